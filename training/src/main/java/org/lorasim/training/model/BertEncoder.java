@@ -28,9 +28,10 @@ import org.lorasim.policies.adapter.LoraFactors;
  * types; output: the last hidden states {@code (B, T, hidden)}. {@link #meanPool} and {@link #l2Normalize}
  * turn them into sentence embeddings as sentence-transformers does.
  *
- * <p>Only the LoRA factors are trainable: every pretrained weight is a frozen parameter over the shared
- * array (gradient never required), and the constructor also calls
- * {@code freezeParameters(true, p -> !LoraLinear.isAdapter(p))}. The factors live in this encoder's own
+ * <p>Only the LoRA factors are trainable: every pretrained weight is built as a frozen parameter over the
+ * shared array, the state {@code freezeParameters(true, p -> !LoraLinear.isAdapter(p))} would give. That
+ * call is not made: it would write the requires-grad flag of arrays that other encoders may be using on
+ * other threads. Never unfreeze them: they are shared. The factors live in this encoder's own
  * sub-manager, freed by {@link #close()}; the pretrained weights stay with their owner. {@code A} values
  * are drawn from the generator given to the constructor in ascending matrix-name order (the order of
  * {@link Adapter#lora()}).
@@ -79,7 +80,6 @@ public final class BertEncoder extends AbstractBlock implements AutoCloseable {
             adapterManager.close();
             throw e;
         }
-        freezeParameters(true, p -> !LoraLinear.isAdapter(p));
     }
 
     /** Names of the linear layers LoRA can target, for this config, sorted. */
@@ -113,6 +113,11 @@ public final class BertEncoder extends AbstractBlock implements AutoCloseable {
         adapted.forEach((name, l) -> l.loadFactors(adapter.factors(name)));
     }
 
+    /** The manager of this encoder's trainable arrays (freed by {@link #close()}). */
+    NDManager adapterManager() {
+        return adapterManager;
+    }
+
     /** Sets the generator of LoRA-dropout masks on every adapted layer (used only in training forwards). */
     public void setDropoutRandom(RandomGenerator random) {
         adapted.values().forEach(l -> l.setDropoutRandom(random));
@@ -136,7 +141,10 @@ public final class BertEncoder extends AbstractBlock implements AutoCloseable {
         return new NDList(hidden);
     }
 
-    /** {@code (1 - mask) * MASKED}, shaped {@code (B, 1, 1, T)} to broadcast over heads and queries. */
+    /**
+     * {@code (1 - mask) * MASKED}, shaped {@code (B, 1, 1, T)} to broadcast over heads and queries. Real
+     * tokens get {@code -0.0}, which leaves every attention score bit-identical when added.
+     */
     static NDArray additiveMask(NDArray mask) {
         NDManager m = mask.getManager();
         NDArray one = m.full(new Shape(), 1f, DataType.FLOAT32);

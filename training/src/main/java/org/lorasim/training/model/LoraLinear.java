@@ -97,7 +97,8 @@ public final class LoraLinear extends AbstractBlock {
                 new float[outFeatures * rank]));
     }
 
-    private static Parameter trainable(String name, NDManager manager, Shape shape, float[] values) {
+    /** A trainable parameter over a new array of {@code manager} holding {@code values}. */
+    static Parameter trainable(String name, NDManager manager, Shape shape, float[] values) {
         NDArray array = manager.zeros(shape, DataType.FLOAT32);
         array.set(FloatBuffer.wrap(values));
         array.setName(name);
@@ -130,8 +131,10 @@ public final class LoraLinear extends AbstractBlock {
     }
 
     private NDArray dropoutMask(NDArray x) {
-        Checks.require(dropoutRandom != null, "LoRA dropout " + dropout + " on '" + matrixName
-                + "' needs a generator: call setDropoutRandom before a training forward");
+        if (dropoutRandom == null) {
+            throw new IllegalStateException("LoRA dropout " + dropout + " on '" + matrixName
+                    + "' needs a generator: call setDropoutRandom before a training forward");
+        }
         float keep = (float) (1.0 / (1.0 - dropout));
         float[] mask = new float[Math.toIntExact(x.size())];
         for (int i = 0; i < mask.length; i++) {

@@ -37,10 +37,6 @@ public record LoraSpec(List<Target> targets, double alpha, LoraScaling scaling, 
                         + e.getDescription(), e);
             }
         }
-
-        public boolean matches(String matrixName) {
-            return Pattern.compile(pattern).matcher(matrixName).matches();
-        }
     }
 
     public LoraSpec {

@@ -176,6 +176,33 @@ class OnnxWeightsTest {
     }
 
     @Test
+    void matMulNodeWithoutAModulePathIsRejected() throws IOException {
+        // Prepare
+        Proto graph = new Proto().message(1, matMul("MatMul_12", "onnx::MatMul_3"))
+                .message(5, rawTensor("onnx::MatMul_3", new float[] {1, 2}, 1, 2));
+
+        // Execute / Assert
+        assertThatThrownBy(() -> parse(graph))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MatMul node 'MatMul_12'")
+                .hasMessageContaining("cannot name its weight");
+    }
+
+    @Test
+    void weightSharedByTwoMatMulsIsRejected() throws IOException {
+        // Prepare
+        Proto graph = new Proto()
+                .message(1, matMul("/a/MatMul", "onnx::MatMul_3"))
+                .message(1, matMul("/b/MatMul", "onnx::MatMul_3"))
+                .message(5, rawTensor("onnx::MatMul_3", new float[] {1, 2}, 1, 2));
+
+        // Execute / Assert
+        assertThatThrownBy(() -> parse(graph))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'onnx::MatMul_3' feeds two MatMul nodes, '/a/MatMul' and '/b/MatMul'");
+    }
+
+    @Test
     void transposingTwiceGivesTheTensorBack() {
         // Property over random shapes and values
         SplittableRandom random = new SplittableRandom(5);
