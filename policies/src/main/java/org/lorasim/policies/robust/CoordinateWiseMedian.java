@@ -1,6 +1,5 @@
 package org.lorasim.policies.robust;
 
-import java.util.Arrays;
 import java.util.List;
 import org.lorasim.policies.adapter.Adapter;
 import org.lorasim.policies.adapter.AdapterAggregator;
@@ -30,19 +29,7 @@ public final class CoordinateWiseMedian implements AdapterAggregator {
 
     @Override
     public Adapter aggregate(Adapter global, List<WeightedAdapter> updates) {
-        float[][] rows = FlatUpdates.of(global, updates);
-        int n = rows.length;
-        int d = rows[0].length;
-        float[] out = new float[d];
-        double[] column = new double[n];
-        for (int j = 0; j < d; j++) {
-            for (int k = 0; k < n; k++) {
-                column[k] = rows[k][j];
-            }
-            Arrays.sort(column);
-            out[j] = (float) medianOfSorted(column);
-        }
-        return global.withFlat(out);
+        return FlatUpdates.reduceSortedCoordinates(global, updates, CoordinateWiseMedian::medianOfSorted);
     }
 
     /** The median of ascending {@code sorted}: the middle value, or the mean of the two middle values. */

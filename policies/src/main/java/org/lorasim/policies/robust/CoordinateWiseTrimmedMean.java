@@ -1,6 +1,5 @@
 package org.lorasim.policies.robust;
 
-import java.util.Arrays;
 import java.util.List;
 import org.lorasim.policies.Checks;
 import org.lorasim.policies.adapter.Adapter;
@@ -58,24 +57,16 @@ public final class CoordinateWiseTrimmedMean implements AdapterAggregator {
 
     @Override
     public Adapter aggregate(Adapter global, List<WeightedAdapter> updates) {
-        float[][] rows = FlatUpdates.of(global, updates);
-        int n = rows.length;
+        Checks.nonEmpty("updates", updates);
+        int n = updates.size();
         int b = trimPerSide(n);
-        int d = rows[0].length;
-        float[] out = new float[d];
-        double[] column = new double[n];
-        for (int j = 0; j < d; j++) {
-            for (int k = 0; k < n; k++) {
-                column[k] = rows[k][j];
-            }
-            Arrays.sort(column);
+        return FlatUpdates.reduceSortedCoordinates(global, updates, sorted -> {
             double sum = 0;
             for (int i = b; i < n - b; i++) {
-                sum += column[i];
+                sum += sorted[i];
             }
-            out[j] = (float) (sum / (n - 2 * b));
-        }
-        return global.withFlat(out);
+            return sum / (n - 2 * b);
+        });
     }
 
     @Override

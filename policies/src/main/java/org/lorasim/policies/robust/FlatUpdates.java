@@ -1,7 +1,9 @@
 package org.lorasim.policies.robust;
 
 import java.util.List;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.ToDoubleFunction;
 import org.lorasim.policies.Checks;
 import org.lorasim.policies.adapter.Adapter;
 import org.lorasim.policies.adapter.WeightedAdapter;
@@ -33,6 +35,26 @@ public final class FlatUpdates {
             rows[k] = Checks.allFinite("updates[" + k + "] flat vector", u.adapter().flatten());
         }
         return rows;
+    }
+
+    /**
+     * An adapter of {@code global}'s layout whose every coordinate is {@code reducer} applied to that
+     * coordinate's values across the updates, sorted ascending: the shared loop of the coordinate-wise rules.
+     */
+    public static Adapter reduceSortedCoordinates(Adapter global, List<WeightedAdapter> updates,
+                                                  ToDoubleFunction<double[]> reducer) {
+        float[][] rows = of(global, updates);
+        int n = rows.length;
+        float[] out = new float[rows[0].length];
+        double[] column = new double[n];
+        for (int j = 0; j < out.length; j++) {
+            for (int k = 0; k < n; k++) {
+                column[k] = rows[k][j];
+            }
+            Arrays.sort(column);
+            out[j] = (float) reducer.applyAsDouble(column);
+        }
+        return global.withFlat(out);
     }
 
     /** The weights normalised to {@code p_k = w_k / sum_j w_j}. */
