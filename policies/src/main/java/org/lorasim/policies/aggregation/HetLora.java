@@ -11,7 +11,7 @@ import org.lorasim.policies.adapter.LoraFactors;
 import org.lorasim.policies.adapter.WeightedAdapter;
 
 /**
- * HetLoRA aggregation (Cho, Manoel, Joshi, Sahu, Ferreira, "Heterogeneous LoRA for Federated Fine-tuning
+ * HetLoRA aggregation (Cho et al., "Heterogeneous LoRA for Federated Fine-tuning
  * of On-Device Foundation Models", arXiv 2401.06953) as FlexLoRA's authors implemented it for their
  * baseline ({@code truncate} in {@code fed_utils/model_aggregation.py} and {@code local_client_load_weight}
  * in {@code heterolora.py}, github.com/alibaba/FederatedScope, branch FlexLoRA). The global adapter holds
