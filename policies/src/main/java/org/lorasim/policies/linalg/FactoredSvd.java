@@ -46,9 +46,11 @@ public final class FactoredSvd {
 
         DMatrixRMaj core = new DMatrixRMaj(r1.numRows, r2.numRows);
         CommonOps_DDRM.multTransB(r1, r2, core);
+        // Only V of the core is accumulated (about a third cheaper); U's kept columns follow from
+        // C v_j = sigma_j u_j and are re-orthonormalised (see coreLeftVectors).
         SingularValueDecomposition_F64<DMatrixRMaj> svd =
-                DecompositionFactory_DDRM.svd(core.numRows, core.numCols, true, true, true);
-        if (!svd.decompose(core)) {
+                DecompositionFactory_DDRM.svd(core.numRows, core.numCols, false, true, true);
+        if (!svd.decompose(svd.inputModified() ? core.copy() : core)) {
             throw new IllegalStateException("SVD of the " + core.numRows + "x" + core.numCols
                     + " core did not converge (non-finite factors?)");
         }
@@ -57,9 +59,11 @@ public final class FactoredSvd {
         int[] order = TruncatedSvd.descendingOrder(w, available);
         int kept = Math.min(k, available);
 
-        DMatrixRMaj u = TruncatedSvd.pickColumns(svd.getU(null, false), order, kept, rows);
+        DMatrixRMaj vc = TruncatedSvd.pickColumns(svd.getV(null, false), order, kept, core.numCols);
+        DMatrixRMaj u = coreLeftVectors(core, vc, w, order, rows);
         left.applyQ(u);
-        DMatrixRMaj v = TruncatedSvd.pickColumns(svd.getV(null, false), order, kept, cols);
+        DMatrixRMaj v = new DMatrixRMaj(cols, kept);
+        CommonOps_DDRM.insert(vc, v, 0, 0);
         right.applyQ(v);
 
         double[] sigma = new double[k];
@@ -71,5 +75,36 @@ public final class FactoredSvd {
             v = OrthonormalCompletion.complete(v, k);
         }
         return new TruncatedSvd(u, sigma, CommonOps_DDRM.transpose(v, null));
+    }
+
+    /**
+     * The core's left singular vectors for the kept right ones: {@code u_j = C v_j / sigma_j}, then a QR
+     * with the signs of R's diagonal made positive, so that the columns are orthonormal and each keeps its
+     * direction. Where sigma_j is zero the column is left zero and the QR supplies an orthonormal
+     * completion; where sigma_j is tiny the direction is less accurate (error ~ eps sigma_1 / sigma_j),
+     * but it enters the result multiplied by sigma_j. Returned padded with zero rows to {@code rows}.
+     */
+    private static DMatrixRMaj coreLeftVectors(DMatrixRMaj core, DMatrixRMaj vc, double[] w, int[] order, int rows) {
+        int kept = vc.numCols;
+        DMatrixRMaj uc = new DMatrixRMaj(core.numRows, kept);
+        CommonOps_DDRM.mult(core, vc, uc);
+        for (int j = 0; j < kept; j++) {
+            double sigma = w[order[j]];
+            for (int i = 0; i < uc.numRows; i++) {
+                uc.data[i * kept + j] = sigma > 0 ? uc.data[i * kept + j] / sigma : 0.0;
+            }
+        }
+        QRDecompositionHouseholderTran_DDRM qr = new QRDecompositionHouseholderTran_DDRM();
+        qr.decompose(uc);
+        DMatrixRMaj q = qr.getQ(null, true);
+        DMatrixRMaj r = qr.getR(null, true);
+        DMatrixRMaj out = new DMatrixRMaj(rows, kept);
+        for (int j = 0; j < kept; j++) {
+            double sign = r.get(j, j) < 0 ? -1.0 : 1.0;
+            for (int i = 0; i < q.numRows; i++) {
+                out.data[i * kept + j] = sign * q.data[i * kept + j];
+            }
+        }
+        return out;
     }
 }

@@ -112,6 +112,47 @@ class FactoredSvdTest {
     }
 
     @Test
+    void handlesWidelySpreadSpectraAndDuplicatedClients() {
+        for (int seed = 0; seed < 30; seed++) {
+            // Prepare: sigma_i = 10^-i (down to 1e-13) from orthonormal factors, plus the same term again,
+            // so the stacked factors are exactly rank-deficient and the core has (near-)zero singular values
+            RandomGenerator rng = RandomFactors.rng(700 + seed);
+            int rows = 15 + rng.nextInt(10);
+            int cols = 15 + rng.nextInt(10);
+            int r = 14;
+            DMatrixRMaj u = orthonormal(rng, rows, r);
+            DMatrixRMaj vt = CommonOps_DDRM.transpose(orthonormal(rng, cols, r), null);
+            DMatrixRMaj b = u.copy();
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < r; j++) {
+                    b.set(i, j, b.get(i, j) * Math.pow(10, -j));
+                }
+            }
+            LowRankSum sum = new LowRankSum(List.of(new LowRankSum.Term(0.5, b, vt), new LowRankSum.Term(0.5, b, vt)));
+
+            // Execute
+            TruncatedSvd svd = FactoredSvd.topK(sum, Math.min(rows, cols));
+
+            // Assert: sigma_1 = 1; every reconstruction within 1e-12 of the full one; vectors orthonormal
+            assertThat(svd.singularValues()[0]).isCloseTo(1.0, within(1e-12));
+            assertThat(svd.singularValues()[3]).isCloseTo(1e-3, within(1e-12));
+            for (int rank = 1; rank <= svd.rank(); rank++) {
+                assertThat(RandomFactors.relativeDistance(svd.reconstruct(rank).data, FullSvd.topK(sum, rank).reconstruct(rank).data))
+                        .as("seed %d rank %d", seed, rank).isLessThan(1e-10);
+            }
+            assertOrthonormalColumns(svd.u());
+            assertOrthonormalColumns(CommonOps_DDRM.transpose(svd.vt(), null));
+        }
+    }
+
+    private static DMatrixRMaj orthonormal(RandomGenerator rng, int n, int m) {
+        org.ejml.interfaces.decomposition.QRDecomposition<DMatrixRMaj> qr =
+                org.ejml.dense.row.factory.DecompositionFactory_DDRM.qr(n, m);
+        qr.decompose(RandomFactors.gaussianMatrix(rng, n, m));
+        return qr.getQ(null, true);
+    }
+
+    @Test
     void isDeterministic() {
         // Prepare
         LowRankSum sum = RandomFactors.lowRankSum(RandomFactors.rng(9), 17, 11, 3, 5, 2);
