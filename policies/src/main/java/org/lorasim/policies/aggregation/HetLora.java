@@ -15,7 +15,8 @@ import org.lorasim.policies.adapter.WeightedAdapter;
  * of On-Device Foundation Models", arXiv 2401.06953) as FlexLoRA's authors implemented it for their
  * baseline ({@code truncate} in {@code fed_utils/model_aggregation.py} and {@code local_client_load_weight}
  * in {@code heterolora.py}, github.com/alibaba/FederatedScope, branch FlexLoRA). The global adapter holds
- * rank {@code r_max} per matrix; each client's factors are zero-padded to it and summed:
+ * rank {@code r_max} per matrix (its rank; the released code fixes 360); each client's factors are zero-padded
+ * to it and summed:
  * <pre>
  *   A[:r_k, :] += p_k c_k A_k,   B[:, :r_k] += p_k c_k B_k,   c_k = sqrt(s_k) if scaleOnAggregate else 1
  *   client of rank r:  A_r = A[:r, :] / d_r,  B_r = B[:, :r] / d_r,   d_r = sqrt(s_r) if unscaleOnTruncate else 1
