@@ -35,14 +35,10 @@ public final class FactoredSvd {
         int cols = sum.cols();
         TruncatedSvd.requireTopK(k, rows, cols);
 
-        // decompose() reports false for an all-zero column (e.g. a fresh LoRA's B = 0); the reflector is
-        // then the identity and the factorisation is still exact, so the flag is ignored.
-        QRDecompositionHouseholderTran_DDRM left = new QRDecompositionHouseholderTran_DDRM();
-        left.decompose(sum.stackedLeft());
-        QRDecompositionHouseholderTran_DDRM right = new QRDecompositionHouseholderTran_DDRM();
-        right.decompose(sum.stackedRightTransposed());
-        DMatrixRMaj r1 = left.getR(null, true);
-        DMatrixRMaj r2 = right.getR(null, true);
+        ThinHouseholderQr left = new ThinHouseholderQr(sum.stackedLeft());
+        ThinHouseholderQr right = new ThinHouseholderQr(sum.stackedRightTransposed());
+        DMatrixRMaj r1 = left.r();
+        DMatrixRMaj r2 = right.r();
 
         DMatrixRMaj core = new DMatrixRMaj(r1.numRows, r2.numRows);
         CommonOps_DDRM.multTransB(r1, r2, core);
