@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.lorasim.policies.adapter.Adapter;
 import org.lorasim.policies.adapter.LoraFactors;
 import org.lorasim.policies.adapter.LoraScaling;
+import org.lorasim.policies.testing.TestAdapters;
 
 class ConsensusTest {
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.lorasim.policies.adapter.Adapter;
 import org.lorasim.policies.adapter.LoraFactors;
 import org.lorasim.policies.adapter.LoraScaling;
+import org.lorasim.policies.testing.TestAdapters;
 
 class DecLoraGossipTest {
     private static final MixingMatrix PATH3 = MixingMatrix.metropolisHastings(Topologies.path(3));
@@ -104,7 +105,7 @@ class DecLoraGossipTest {
         int n = 2 + rng.nextInt(15);
         Topology g = Topologies.erdosRenyi(n, 0.1 + 0.6 * rng.nextDouble(), rng, ConnectivityRepair.JOIN_COMPONENTS);
         MixingMatrix w = rng.nextBoolean() ? MixingMatrix.metropolisHastings(g) : MixingMatrix.laplacian(g);
-        List<Adapter> before = TestAdapters.random(rng, n);
+        List<Adapter> before = TestAdapters.randomTwoMatrices(rng, n);
 
         // Execute
         List<Adapter> after = new DecLoraGossip().mixRound(before, w);
@@ -122,7 +123,7 @@ class DecLoraGossipTest {
     void repeatedMixingOnARingConvergesToTheAverage() {
         // Prepare: ring of 8, MH weights 1/3: |lambda_2| = 1/3 + 2/3 cos(pi/4) = 0.80, 0.80^150 ~ 1e-14
         SplittableRandom rng = new SplittableRandom(5);
-        List<Adapter> adapters = TestAdapters.random(rng, 8);
+        List<Adapter> adapters = TestAdapters.randomTwoMatrices(rng, 8);
         float[] average = Consensus.mean(adapters).flatten();
         MixingMatrix w = MixingMatrix.metropolisHastings(Topologies.ring(8));
         GossipPolicy gossip = new DecLoraGossip();
@@ -153,7 +154,7 @@ class DecLoraGossipTest {
                 up[i][j] = up[j][i] = rng.nextDouble() >= 0.3;
             }
         }
-        List<Adapter> before = TestAdapters.random(rng, n);
+        List<Adapter> before = TestAdapters.randomTwoMatrices(rng, n);
 
         // Execute
         List<Adapter> after = new DecLoraGossip(MissingNeighbourRule.WEIGHT_TO_SELF)
@@ -181,7 +182,7 @@ class DecLoraGossipTest {
     void resultDoesNotDependOnTheMapsIterationOrder() {
         // Prepare: the same messages in two maps with different iteration orders
         SplittableRandom rng = new SplittableRandom(9);
-        List<Adapter> a = TestAdapters.random(rng, 6);
+        List<Adapter> a = TestAdapters.randomTwoMatrices(rng, 6);
         MixingMatrix w = MixingMatrix.metropolisHastings(Topologies.complete(6));
         Map<Integer, Adapter> ascending = new LinkedHashMap<>();
         Map<Integer, Adapter> descending = new LinkedHashMap<>();

@@ -63,4 +63,28 @@ public final class TestAdapters {
     public static List<WeightedAdapter> unitWeights(Adapter... adapters) {
         return unitWeights(List.of(adapters));
     }
+
+    /** LoRA r=2, 3 -> 4 (6 + 8 values), LoRA r=1, 2 -> 2 (2 + 2 values), a 2x4 head (8 values): 26 values. */
+    public static Adapter randomTwoMatrices(RandomGenerator rng) {
+        return new Adapter(
+                Map.of("layer.0.query", new LoraFactors(2, 3, 4, RandomFactors.gaussian(rng, 6),
+                                RandomFactors.gaussian(rng, 8), 16, LoraScaling.STANDARD),
+                        "layer.0.value", new LoraFactors(1, 2, 2, RandomFactors.gaussian(rng, 2),
+                                RandomFactors.gaussian(rng, 2), 16, LoraScaling.STANDARD)),
+                Map.of("head", new DenseTensor(new int[]{2, 4}, RandomFactors.gaussian(rng, 8))));
+    }
+
+    public static List<Adapter> randomTwoMatrices(RandomGenerator rng, int n) {
+        List<Adapter> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(randomTwoMatrices(rng));
+        }
+        return out;
+    }
+
+    /** One LoRA matrix of rank 1, 1 -> 1 (A = [a], B = [b]) and a one-value head [h]. */
+    public static Adapter scalar(float a, float b, float h) {
+        return new Adapter(Map.of("w", new LoraFactors(1, 1, 1, new float[]{a}, new float[]{b}, 1, LoraScaling.STANDARD)),
+                Map.of("head", new DenseTensor(new int[]{1}, new float[]{h})));
+    }
 }
