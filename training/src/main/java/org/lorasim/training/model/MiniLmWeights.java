@@ -65,6 +65,34 @@ public final class MiniLmWeights implements AutoCloseable {
         return new MiniLmWeights(config, manager, arrays);
     }
 
+    /**
+     * A variant of these weights in which each tensor named in {@code replacements} holds the given values
+     * (same shape, row-major) in a new array of a sub-manager of {@code parent}; every other tensor is this
+     * instance's own array, shared, not copied. Closing the variant frees only its new arrays. Used for
+     * quantized bases and for scoring frozen matrices. Throws an IllegalArgumentException naming an unknown
+     * tensor or a value count that does not match its shape.
+     */
+    public MiniLmWeights withValues(NDManager parent, Map<String, float[]> replacements) {
+        Objects.requireNonNull(parent, "parent manager");
+        for (Map.Entry<String, float[]> e : replacements.entrySet()) {
+            NDArray original = get(e.getKey());
+            Checks.length("replacement of '" + e.getKey() + "'", e.getValue(), original.size());
+        }
+        NDManager variant = parent.newSubManager();
+        Map<String, NDArray> out = new LinkedHashMap<>(arrays);
+        try {
+            for (Map.Entry<String, float[]> e : replacements.entrySet()) {
+                NDArray a = variant.create(e.getValue(), arrays.get(e.getKey()).getShape());
+                a.setName(e.getKey());
+                out.put(e.getKey(), a);
+            }
+        } catch (RuntimeException e) {
+            variant.close();
+            throw e;
+        }
+        return new MiniLmWeights(config, variant, out);
+    }
+
     /** Hugging Face name and shape of every tensor a BERT encoder of this config needs, in layer order. */
     public static Map<String, long[]> expectedShapes(MiniLmConfig c) {
         Map<String, long[]> s = new LinkedHashMap<>();

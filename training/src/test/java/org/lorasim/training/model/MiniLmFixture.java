@@ -7,10 +7,10 @@ import org.lorasim.training.djl.DjlEngine;
  * all-MiniLM-L6-v2's weights and tokenizer, loaded once per test JVM (surefire reuses one fork for every
  * test class) and shared read-only, as trainer slots share them. Never closed: the JVM ends first.
  */
-final class MiniLmFixture {
-    static final NDManager ROOT;
-    static final MiniLmWeights WEIGHTS;
-    static final MiniLmTokenizer TOKENIZER;
+public final class MiniLmFixture {
+    public static final NDManager ROOT;
+    public static final MiniLmWeights WEIGHTS;
+    public static final MiniLmTokenizer TOKENIZER;
     static final long LOAD_MILLIS;
 
     static {
