@@ -91,7 +91,7 @@ public final class StandardDatasets {
         putIfPresent(files, Split.VALIDATION, folder.resolve("dev.tsv"));
         if (files.isEmpty()) {
             throw new DatasetException("dataset " + AG_NEWS + ": " + folder + " holds test.tsv but neither train.tsv nor "
-                    + "dev.tsv. Run `lorasim data download " + AG_NEWS + "` or complete the folder.");
+                    + "dev.tsv. Download it with `" + DownloadDatasets.usage(AG_NEWS) + "` or complete the folder.");
         }
         files.put(Split.TEST, folder.resolve("test.tsv"));
         TabularFormat format = TabularFormat.tsv("text", "label", LabelMapping.byName(AG_NEWS_LABELS))

@@ -64,7 +64,7 @@ class DataLocationsTest {
                 .hasMessageContaining("dataset sst2: file test.tsv not found")
                 .hasMessageContaining(mirror.resolve("sst2/test.tsv") + " (mirror)")
                 .hasMessageContaining(cache.resolve("sst2/test.tsv") + " (cache)")
-                .hasMessageContaining("lorasim data download sst2")
+                .hasMessageContaining("org.lorasim.training.data.DownloadDatasets sst2")
                 .hasMessageContaining("lorasim.data.mirror=");
     }
 
@@ -80,7 +80,7 @@ class DataLocationsTest {
                 .hasMessageContaining("file train.csv not found")
                 .hasMessageContaining("lorasim.data.mirror is not set")
                 .hasMessageContaining(cache.resolve("banking77/train.csv").toString())
-                .hasMessageContaining("lorasim data download banking77");
+                .hasMessageContaining("org.lorasim.training.data.DownloadDatasets banking77");
     }
 
     @Test

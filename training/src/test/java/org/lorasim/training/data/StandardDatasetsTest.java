@@ -84,7 +84,7 @@ class StandardDatasetsTest {
 
         // Execute, Assert
         assertThatThrownBy(datasets::agNews).isInstanceOf(DatasetException.class)
-                .hasMessageContaining("neither train.tsv nor dev.tsv").hasMessageContaining("lorasim data download agnews");
+                .hasMessageContaining("neither train.tsv nor dev.tsv").hasMessageContaining("org.lorasim.training.data.DownloadDatasets agnews");
     }
 
     @Test

@@ -1,0 +1,23 @@
+package org.lorasim.training.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class DownloadDatasetsTest {
+
+    @Test
+    void usageNamesTheCommandAndTheDataset() {
+        // Execute
+        String usage = DownloadDatasets.usage("sst2");
+
+        // Assert
+        assertThat(usage).endsWith("org.lorasim.training.data.DownloadDatasets sst2");
+    }
+
+    @Test
+    void everyDatasetTheLoadersKnowCanBeDownloaded() {
+        // Assert: the ids the command accepts are the ones StandardDatasets loads.
+        assertThat(DatasetSources.datasetIds()).containsExactlyInAnyOrder("sst2", "banking77", "agnews");
+    }
+}
