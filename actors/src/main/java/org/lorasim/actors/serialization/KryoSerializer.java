@@ -1,0 +1,187 @@
+package org.lorasim.actors.serialization;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.KryoBufferOverflowException;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.util.Pool;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigUtil;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.serialization.JSerializer;
+
+/**
+ * Lorasim's Pekko serializer: every {@link LorasimMessage} (and the adapter value types) through Kryo 5
+ * with explicit, fixed class registrations ({@link KryoRegistrations}), so that a message needs no class
+ * name on the wire and a class nobody registered fails at once, naming itself, instead of crossing JVMs
+ * in a slow or unsafe form.
+ *
+ * <p>Bound in the actors module's {@code reference.conf} as {@code lorasim-kryo}, with identifier
+ * {@value #DEFAULT_IDENTIFIER} (Pekko reserves 0-40 for its own serializers); the identifier can be changed
+ * with {@code pekko.actor.serialization-identifiers}, which every JVM of a cluster must agree on.
+ *
+ * <p>The bytes are the class id of the message followed by its fields, so no manifest is needed
+ * ({@link #includeManifest()} is false). Kryo instances are not thread-safe: each call borrows one, with
+ * an output buffer and an input, from thread-safe pools. A message larger than
+ * {@code lorasim.serialization.max-bytes} fails with an error that names its class and exact size. A Kryo
+ * that failed mid-message is dropped rather than pooled again.
+ */
+public final class KryoSerializer extends JSerializer {
+    /** Our serializer identifier unless {@code pekko.actor.serialization-identifiers} says otherwise. */
+    public static final int DEFAULT_IDENTIFIER = 7401;
+
+    private static final int POOL_CAPACITY = 4 * Runtime.getRuntime().availableProcessors();
+
+    private static final byte[] NO_BYTES = new byte[0];
+
+    private final int identifier;
+    private final KryoSerializerSettings settings;
+    private final Pool<Kryo> kryos;
+    private final Pool<Output> outputs;
+    private final Pool<Input> inputs;
+
+    /** The constructor Pekko calls, once per actor system. */
+    public KryoSerializer(ExtendedActorSystem system) {
+        this(system.settings().config(), system.dynamicAccess().classLoader(),
+                memoize(() -> new TypedActorRefSerializer.Resolver(
+                        org.apache.pekko.actor.typed.javadsl.Adapter.toTyped(system))));
+    }
+
+    KryoSerializer(Config config, ClassLoader classLoader, Supplier<TypedActorRefSerializer.Resolver> actorRefs) {
+        this.identifier = identifier(config);
+        this.settings = KryoSerializerSettings.from(config);
+        List<KryoRegistration> table = KryoRegistrations.table(settings, classLoader);
+        this.kryos = new Pool<>(true, false, POOL_CAPACITY) {
+            @Override
+            protected Kryo create() {
+                return new LorasimKryo(table, classLoader, actorRefs);
+            }
+        };
+        this.outputs = new Pool<>(true, true, POOL_CAPACITY) {
+            @Override
+            protected Output create() {
+                return new Output(settings.initialBufferBytes(), settings.maxBytes());
+            }
+        };
+        this.inputs = new Pool<>(true, false, POOL_CAPACITY) {
+            @Override
+            protected Input create() {
+                return new Input();
+            }
+        };
+        kryos.free(kryos.obtain());
+    }
+
+    @Override
+    public int identifier() {
+        return identifier;
+    }
+
+    @Override
+    public boolean includeManifest() {
+        return false;
+    }
+
+    public KryoSerializerSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public byte[] toBinary(Object message) {
+        Kryo kryo = kryos.obtain();
+        Output output = outputs.obtain();
+        try {
+            output.reset();
+            kryo.writeClassAndObject(output, message);
+            byte[] bytes = output.toBytes();
+            kryos.free(kryo);
+            return bytes;
+        } catch (KryoBufferOverflowException e) {
+            throw new IllegalArgumentException("message of class " + message.getClass().getName() + " takes "
+                    + exactSize(message) + " bytes serialized, more than lorasim.serialization.max-bytes = "
+                    + settings.maxBytes() + "; send it in parts or raise the limit (and Artery's frame size)", e);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot serialize a message of class " + message.getClass().getName()
+                    + ": " + e.getMessage(), e);
+        } finally {
+            if (output.getBuffer().length > settings.retainedBufferBytes()) {
+                output.setBuffer(new byte[settings.initialBufferBytes()], settings.maxBytes());
+            }
+            outputs.free(output);
+        }
+    }
+
+    @Override
+    public Object fromBinaryJava(byte[] bytes, Class<?> manifest) {
+        Kryo kryo = kryos.obtain();
+        Input input = inputs.obtain();
+        try {
+            input.setBuffer(bytes);
+            Object message = kryo.readClassAndObject(input);
+            if (input.position() != bytes.length) {
+                throw new IllegalArgumentException("read a " + className(message) + " from " + input.position()
+                        + " of " + bytes.length + " bytes: the two JVMs do not share one Kryo registration table");
+            }
+            kryos.free(kryo);
+            return message;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot deserialize " + bytes.length + " bytes with Lorasim's Kryo"
+                    + " serializer: " + e.getMessage(), e);
+        } finally {
+            input.setBuffer(NO_BYTES);
+            inputs.free(input);
+        }
+    }
+
+    /** The size {@code message} would take without the limit, counted without keeping the bytes. */
+    private long exactSize(Object message) {
+        Kryo kryo = kryos.obtain();
+        try {
+            Output counter = new Output(new OutputStream() {
+                @Override
+                public void write(int b) {
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                }
+            }, settings.initialBufferBytes());
+            kryo.writeClassAndObject(counter, message);
+            return counter.total();
+        } finally {
+            kryos.free(kryo);
+        }
+    }
+
+    private static int identifier(Config config) {
+        String path = ConfigUtil.joinPath("pekko", "actor", "serialization-identifiers", KryoSerializer.class.getName());
+        return config.hasPath(path) ? config.getInt(path) : DEFAULT_IDENTIFIER;
+    }
+
+    private static String className(Object o) {
+        return o == null ? "null" : o.getClass().getName();
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T v = value;
+                if (v == null) {
+                    synchronized (this) {
+                        if (value == null) {
+                            value = supplier.get();
+                        }
+                        v = value;
+                    }
+                }
+                return v;
+            }
+        };
+    }
+}
