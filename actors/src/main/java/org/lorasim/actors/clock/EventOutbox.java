@@ -34,7 +34,10 @@ public final class EventOutbox {
         return counter;
     }
 
-    /** Schedules "deliver {@code message} to {@code target} at {@code time}" and returns its key. */
+    /**
+     * Schedules "deliver {@code message} to {@code target} at {@code time}" and returns its key. A wake-up
+     * ("wake me at {@code time} with this token") is a delivery to the participant's own ref.
+     */
     public EventKey deliver(long time, ActorRef<Clock.Delivered> target, Object message) {
         EventKey key = nextKey(time);
         scheduled.add(ScheduledEvent.delivery(key, target, message));

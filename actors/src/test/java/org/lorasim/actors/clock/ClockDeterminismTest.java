@@ -71,7 +71,7 @@ class ClockDeterminismTest {
             long child = mix(h + i);
             long delay = SimTime.ofMillis(Math.floorMod(child >>> 8, 4));
             boolean work = Math.floorMod(child >>> 40, 5) == 0;
-            int target = work ? self : (int) Math.floorMod(child >>> 16, PARTICIPANTS);
+            int target = work ? self : Math.floorMod(child >>> 16, PARTICIPANTS);
             reactions.add(new Reaction(delay, target, new Token(child, token.depth() + 1), work));
         }
         return reactions;
