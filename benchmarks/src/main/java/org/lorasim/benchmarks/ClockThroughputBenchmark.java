@@ -5,7 +5,6 @@ import com.typesafe.config.ConfigFactory;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,16 +65,8 @@ public final class ClockThroughputBenchmark {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        Map<String, String> a = new LinkedHashMap<>(Map.of("scenarios", "core,pingpong,fanout,batched,mixed",
+        Map<String, String> a = CommandArgs.parse(args, Map.of("scenarios", "core,pingpong,fanout,batched,mixed",
                 "runs", "5", "events", "2000000", "queue", "1000,100000", "throughput", "5"));
-        for (String arg : args) {
-            String[] kv = arg.split("=", 2);
-            if (kv.length != 2 || !a.containsKey(kv[0])) {
-                throw new IllegalArgumentException("unknown argument '" + arg + "'; expected key=value with key in "
-                        + a.keySet());
-            }
-            a.put(kv[0], kv[1]);
-        }
         int runs = Integer.parseInt(a.get("runs"));
         long events = Long.parseLong(a.get("events"));
         System.out.printf(Locale.ROOT, "Clock throughput: %d cores, load average %.2f, Java %s, max heap %d MiB,"

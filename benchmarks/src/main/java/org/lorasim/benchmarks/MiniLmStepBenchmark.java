@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,16 +38,8 @@ public final class MiniLmStepBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> a = new LinkedHashMap<>(Map.of("threads", "1", "batch", "32", "seq", "64", "rank", "8",
+        Map<String, String> a = CommandArgs.parse(args, Map.of("threads", "1", "batch", "32", "seq", "64", "rank", "8",
                 "warmup", "3", "steps", "20", "seed", "0"));
-        for (String arg : args) {
-            String[] kv = arg.split("=", 2);
-            if (kv.length != 2 || !a.containsKey(kv[0])) {
-                throw new IllegalArgumentException("unknown argument '" + arg + "'; expected key=value with key in "
-                        + a.keySet());
-            }
-            a.put(kv[0], kv[1]);
-        }
         int threads = Integer.parseInt(a.get("threads"));
         int batch = Integer.parseInt(a.get("batch"));
         int seq = Integer.parseInt(a.get("seq"));

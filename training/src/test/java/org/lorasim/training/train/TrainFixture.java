@@ -1,6 +1,5 @@
 package org.lorasim.training.train;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.lorasim.training.data.Example;
@@ -30,19 +29,6 @@ final class TrainFixture {
     }
 
     static List<Example> sample(List<Example> all, int n, long seed) {
-        int[] order = new int[all.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        List<Example> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int j = i + random.nextInt(order.length - i);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-            out.add(all.get(order[i]));
-        }
-        return out;
+        return CentralizedRun.sample(all, n, new SplittableRandom(seed));
     }
 }
