@@ -216,11 +216,14 @@ class KryoRegistrationsTest {
         // Execute
         KryoSerializerSettings settings = KryoSerializerSettings.from(ConfigFactory.defaultReference());
 
-        // Assert: 64 MiB = 64 * 1024 * 1024 = 67,108,864; 64 KiB = 65,536; 16 MiB = 16,777,216
+        // Assert: 64 MiB = 64 * 1024 * 1024 = 67,108,864; 64 KiB = 65,536; 16 MiB = 16,777,216; the actors
+        // module's own rows (the clock's protocol) lie in its range 1000-1999
         assertThat(settings.maxBytes()).isEqualTo(67_108_864);
         assertThat(settings.initialBufferBytes()).isEqualTo(65_536);
         assertThat(settings.retainedBufferBytes()).isEqualTo(16_777_216);
-        assertThat(settings.registrations()).isEmpty();
+        assertThat(settings.registrations()).isNotEmpty()
+                .allSatisfy((className, id) -> assertThat(id).as(className).isBetween(1000, 1999));
+        assertThat(settings.registrations().values()).doesNotHaveDuplicates();
         assertThat(settings.registrars()).isEmpty();
     }
 
