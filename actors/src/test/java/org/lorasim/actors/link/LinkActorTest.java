@@ -162,6 +162,39 @@ class LinkActorTest {
     }
 
     @Test
+    void aPartitionThatKeepsBothEndsTogetherDoesNotCutTheLink() {
+        // Prepare: nodes 1 and 2 both in group 4, node 3 alone
+        TestProbe<Event> observer = TEST_KIT.createTestProbe();
+        Net net = net(tenMegabytesTwentyMillis(), 1, observer.ref());
+        net.at(0, new LinkActor.Partition(Map.of(1L, 4, 2L, 4, 3L, 5)));
+        net.send(0, "through", MB);
+
+        // Execute
+        List<String> log = net.run();
+
+        // Assert
+        assertThat(log).containsExactly(120 * MS + " through");
+        assertThat(observer.receiveMessage()).isInstanceOfSatisfying(LinkChanged.class,
+                changed -> assertThat(changed.state().partitioned()).isFalse());
+    }
+
+    @Test
+    void aRejectedChangeLeavesTheLinkAsItWasAndTheRunGoesOn() {
+        // Prepare: a negative latency at 0 is logged and ignored
+        TestProbe<Event> observer = TEST_KIT.createTestProbe();
+        Net net = net(tenMegabytesTwentyMillis(), 1, observer.ref());
+        net.at(0, new LinkActor.SetLatency(-1));
+        net.send(10 * MS, "unchanged", MB);
+
+        // Execute
+        List<String> log = net.run();
+
+        // Assert: 10 + 100 + 20 ms; no LinkChanged was published, only the send
+        assertThat(log).containsExactly(130 * MS + " unchanged");
+        assertThat(observer.receiveMessage()).isInstanceOf(MessageSent.class);
+    }
+
+    @Test
     void aBandwidthChangeMidRunAffectsOnlyLaterMessages() {
         // Prepare: 1 MB at 0, 20 MB/s from 1 s, 1 MB at 2 s
         Net net = net(tenMegabytesTwentyMillis(), 1, null);
