@@ -3,8 +3,10 @@ package org.lorasim.actors.serialization;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.esotericsoftware.kryo.Kryo;
+import java.time.Duration;
 import java.util.SplittableRandom;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -113,6 +115,13 @@ class KryoSerializerActorTest {
         // Prepare
         TestProbe<Logging.Error> errors = TEST_KIT.createTestProbe(Logging.Error.class);
         TEST_KIT.system().eventStream().tell(new EventStream.Subscribe<>(Logging.Error.class, errors.ref()));
+        // Subscribing is asynchronous: a marker published after it, through the same event stream, arrives
+        // only once the subscription is in place, so the error below cannot slip past the probe.
+        Logging.Error marker = new Logging.Error(getClass().getName(), getClass(), "subscription marker");
+        TEST_KIT.system().eventStream().tell(new EventStream.Publish<>(marker));
+        errors.fishForMessage(Duration.ofSeconds(10),
+                e -> e == marker ? FishingOutcomes.complete()
+                        : FishingOutcomes.continueAndIgnore());
         TestProbe<LorasimMessage> receiver = TEST_KIT.createTestProbe(LorasimMessage.class);
 
         // Execute
