@@ -4,7 +4,10 @@ import static org.lorasim.actors.profile.ConfigReading.bad;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.lorasim.policies.Checks;
@@ -81,7 +84,7 @@ public record ClientsSettings(int count, Distribution compute, Distribution memo
     }
 
     private static Distribution distribution(Config config, String path, Unit unit, boolean stragglers) {
-        Set<String> keys = new java.util.HashSet<>(DISTRIBUTION_KEYS);
+        Set<String> keys = new HashSet<>(DISTRIBUTION_KEYS);
         if (stragglers) {
             keys.add("stragglers");
         }
@@ -147,7 +150,7 @@ public record ClientsSettings(int count, Distribution compute, Distribution memo
         if (!config.hasPath(path)) {
             return null;
         }
-        java.nio.file.Path file = ConfigReading.file(config, path);
+        Path file = ConfigReading.file(config, path);
         DeviceTable table;
         try {
             table = DeviceTable.read(file);
@@ -172,7 +175,7 @@ public record ClientsSettings(int count, Distribution compute, Distribution memo
             case "markov" -> markov(config, path);
             default -> {
                 String filePath = path + ".file";
-                java.nio.file.Path file = ConfigReading.file(config, filePath);
+                Path file = ConfigReading.file(config, filePath);
                 try {
                     yield IntervalTrace.read(file, config.getBoolean(path + ".missing-clients-available"));
                 } catch (IllegalArgumentException e) {
@@ -187,7 +190,7 @@ public record ClientsSettings(int count, Distribution compute, Distribution memo
         double offToOn = ConfigReading.probability(config, path + ".p-off-to-on");
         String startPath = path + ".start";
         OnOffMarkov.Start start = OnOffMarkov.Start.valueOf(
-                ConfigReading.oneOf(config, startPath, List.of("on", "off", "stationary")).toUpperCase(java.util.Locale.ROOT));
+                ConfigReading.oneOf(config, startPath, List.of("on", "off", "stationary")).toUpperCase(Locale.ROOT));
         if (start == OnOffMarkov.Start.STATIONARY && onToOff + offToOn == 0) {
             throw bad(config, startPath, "stationary needs p-on-to-off + p-off-to-on > 0, got both 0");
         }

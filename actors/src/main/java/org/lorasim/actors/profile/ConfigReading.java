@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Set;
@@ -98,7 +99,7 @@ final class ConfigReading {
 
     /** A duration in seconds; a plain number is milliseconds (Typesafe Config's rule). Must be {@code >= 0}. */
     static double seconds(Config config, String path) {
-        java.time.Duration duration = config.getDuration(path);
+        Duration duration = config.getDuration(path);
         if (duration.isNegative()) {
             throw bad(config, path, "must be a duration >= 0, got " + duration);
         }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.lorasim.policies.Checks;
 
@@ -83,7 +84,7 @@ public final class IntervalTrace implements Availability {
     }
 
     /** The client ids that have at least one interval, in order. */
-    public java.util.Set<Integer> clients() {
+    public Set<Integer> clients() {
         return intervals.keySet();
     }
 
