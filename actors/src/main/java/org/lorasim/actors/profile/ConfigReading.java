@@ -1,0 +1,149 @@
+package org.lorasim.actors.profile;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Small readers for the {@code lorasim.clients} sub-tree: unknown keys and types with a did-you-mean,
+ * byte sizes and rates ({@code 4 GiB}, {@code 10 MB/s}), and relative file paths. Every failure is a
+ * {@link ConfigException.BadValue} carrying the value's origin (file and line) and its full path.
+ */
+final class ConfigReading {
+    private ConfigReading() {
+    }
+
+    static ConfigException.BadValue bad(Config config, String path, String problem) {
+        return new ConfigException.BadValue(config.getValue(path).origin(), path, problem);
+    }
+
+    static ConfigException.BadValue bad(Config config, String path, String problem, Throwable cause) {
+        return new ConfigException.BadValue(config.getValue(path).origin(), path, problem, cause);
+    }
+
+    /** Fails on a key of the object at {@code path} that is not in {@code known}. */
+    static void requireKnownKeys(Config config, String path, Set<String> known) {
+        for (String key : config.getConfig(path).root().keySet()) {
+            if (!known.contains(key)) {
+                String full = path + "." + key;
+                throw new ConfigException.BadPath(config.getValue(full).origin(), full,
+                        "unknown key" + didYouMean(key, known) + "; the keys of " + path + " are " + new TreeSet<>(known));
+            }
+        }
+    }
+
+    /** The string at {@code path}, which must be one of {@code known}. */
+    static String oneOf(Config config, String path, Collection<String> known) {
+        String value = config.getString(path).trim();
+        if (!known.contains(value)) {
+            throw bad(config, path, "unknown value '" + value + "'" + didYouMean(value, known)
+                    + "; the known values are " + new TreeSet<>(known));
+        }
+        return value;
+    }
+
+    /** A probability in [0, 1]. */
+    static double probability(Config config, String path) {
+        double p = config.getDouble(path);
+        if (!(p >= 0 && p <= 1)) {
+            throw bad(config, path, "must be a probability in [0, 1], got " + p);
+        }
+        return p;
+    }
+
+    /** A finite number {@code >= 0}. */
+    static double nonNegative(Config config, String path) {
+        double value = config.getDouble(path);
+        if (!(value >= 0) || !Double.isFinite(value)) {
+            throw bad(config, path, "must be a finite number >= 0, got " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Bytes ({@code rate == false}) or bytes per second ({@code rate == true}): a plain number, or a size
+     * with a unit as Typesafe Config reads it ({@code 4 GiB}, {@code 1.5 MB}), for rates optionally
+     * followed by {@code /s} ({@code 10 MB/s}). Must be {@code >= 0}.
+     */
+    static double bytes(Config config, String path, boolean rate) {
+        ConfigValue value = config.getValue(path);
+        double bytes;
+        if (value.valueType() == ConfigValueType.NUMBER) {
+            bytes = config.getDouble(path);
+        } else {
+            String text = config.getString(path).trim();
+            if (rate && text.endsWith("/s")) {
+                text = text.substring(0, text.length() - 2).trim();
+            }
+            try {
+                bytes = ConfigFactory.empty().withValue("v", ConfigValueFactory.fromAnyRef(text)).getBytes("v");
+            } catch (ConfigException e) {
+                throw bad(config, path, "must be " + (rate ? "bytes per second such as 10 MB/s" : "a size such as 4 GiB")
+                        + ", got '" + config.getString(path) + "'", e);
+            }
+        }
+        if (!(bytes >= 0) || !Double.isFinite(bytes)) {
+            throw bad(config, path, "must be >= 0, got " + bytes);
+        }
+        return bytes;
+    }
+
+    /** A duration in seconds; a plain number is milliseconds (Typesafe Config's rule). Must be {@code >= 0}. */
+    static double seconds(Config config, String path) {
+        Duration duration = config.getDuration(path);
+        if (duration.isNegative()) {
+            throw bad(config, path, "must be a duration >= 0, got " + duration);
+        }
+        return duration.toNanos() / 1e9;
+    }
+
+    /** A file path; a relative one resolves against the directory of the file that set it, if known. */
+    static Path file(Config config, String path) {
+        Path file = Path.of(config.getString(path));
+        String origin = config.getValue(path).origin().filename();
+        if (!file.isAbsolute() && origin != null) {
+            Path parent = Path.of(origin).toAbsolutePath().getParent();
+            if (parent != null) {
+                return parent.resolve(file);
+            }
+        }
+        return file;
+    }
+
+    /** {@code "; did you mean 'x'?"} for the nearest known word within edit distance 3, else "". */
+    static String didYouMean(String word, Collection<String> known) {
+        return known.stream()
+                .min(Comparator.comparingInt((String k) -> editDistance(word, k)).thenComparing(k -> k))
+                .filter(k -> editDistance(word, k) <= 3)
+                .map(k -> "; did you mean '" + k + "'?")
+                .orElse("");
+    }
+
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}
