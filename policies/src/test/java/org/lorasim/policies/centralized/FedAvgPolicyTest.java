@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.lorasim.policies.adapter.Adapter;
 import org.lorasim.policies.adapter.WeightedAdapter;
 import org.lorasim.policies.aggregation.FedIt;
+import org.lorasim.policies.privacy.DifferentiallyPrivateAggregator;
 import org.lorasim.policies.robust.CoordinateWiseMedian;
 import org.lorasim.policies.testing.TestAdapters;
 
@@ -13,6 +14,7 @@ import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 class FedAvgPolicyTest {
 
@@ -120,6 +122,24 @@ class FedAvgPolicyTest {
         // Assert: median of {1,2,3,4,1000} = 3; the mean is (10 + 1000)/5 = 202
         assertThat(robust.global()).isEqualTo(TestAdapters.scalar(3, 3, 3));
         assertThat(averaged.global()).isEqualTo(TestAdapters.scalar(202, 202, 202));
+    }
+
+    @Test
+    void differentialPrivacyDecoratorClipsTheUpdates() {
+        // Prepare: global 0; client 1 update (a, b, h) = (3, 0, 4) has norm 5, client 2 is (0, 0, 0); n = 1 each
+        FedAvgPolicy policy = FedAvgPolicy.fedAvg(ClientSampler.all(), 1).withAggregator(
+                new DifferentiallyPrivateAggregator(new FedIt(), 1.0, 0.0, DifferentiallyPrivateAggregator.Sensitivity.UNIFORM));
+        GlobalState g = GlobalState.initial(TestAdapters.scalar(0, 0, 0));
+        policy.configure(0, g, List.of(ClientInfo.of(1, 1), ClientInfo.of(2, 1)), new SplittableRandom(0));
+        List<ClientUpdate> results = List.of(
+                new ClientUpdate(1, TestAdapters.scalar(3, 0, 4), 1, 0, 0),
+                new ClientUpdate(2, TestAdapters.scalar(0, 0, 0), 1, 0, 0));
+
+        // Execute
+        GlobalState next = policy.aggregate(0, g, results, List.of());
+
+        // Assert: clipped to norm C = 1: (0.6, 0, 0.8); averaged with zero: (0.3, 0, 0.4); sigma 0 adds no noise
+        assertThat(next.global().flatten()).containsExactly(new float[]{0.3f, 0f, 0.4f}, offset(1e-6f));
     }
 
     @Test
