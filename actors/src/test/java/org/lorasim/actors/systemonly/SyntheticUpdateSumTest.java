@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.lorasim.policies.adapter.Adapter;
@@ -78,7 +79,7 @@ class SyntheticUpdateSumTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("update weight");
         assertThatThrownBy(() -> sum.add(new SyntheticUpdate(1, 1), Double.NaN))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("update weight");
-        assertThatThrownBy(() -> new SyntheticUpdateSum(new Adapter(java.util.Map.of(), java.util.Map.of()), NOISE))
+        assertThatThrownBy(() -> new SyntheticUpdateSum(new Adapter(Map.of(), Map.of()), NOISE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("global adapter is empty");
     }
 }
