@@ -1,0 +1,103 @@
+package org.lorasim.actors.systemonly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.lorasim.policies.adapter.Adapter;
+
+class SyntheticNoiseTest {
+    private static final SyntheticNoise NOISE = new SyntheticNoise(5, 20);
+
+    private static Adapter zeroMiniLm() {
+        Adapter a = SyntheticAdapters.miniLmQueryValue(8, 1);
+        assertThat(a.parameterCount()).isEqualTo(74_498);
+        return a.withFlat(new float[74_498]);
+    }
+
+    @Test
+    void theSamePoolSeedGivesBitIdenticalAdaptersInAnotherInstance() {
+        // Prepare
+        Adapter start = SyntheticAdapters.miniLmQueryValue(8, 3);
+        SyntheticUpdate update = new SyntheticUpdate(-77, 0.01);
+
+        // Execute
+        Adapter first = NOISE.materialise(start, update);
+        Adapter second = new SyntheticNoise(5, 20).materialise(start, update);
+        Adapter otherPool = new SyntheticNoise(6, 20).materialise(start, update);
+
+        // Assert
+        assertThat(second).isEqualTo(first);
+        assertThat(otherPool).isNotEqualTo(first);
+    }
+
+    @Test
+    void aZeroScaleLeavesTheAdapterAsItWas() {
+        // Prepare
+        Adapter start = SyntheticAdapters.tinyAdapter();
+
+        // Execute
+        Adapter same = NOISE.materialise(start, new SyntheticUpdate(1, 0));
+
+        // Assert
+        assertThat(same).isEqualTo(start);
+    }
+
+    @Test
+    void theChangeHasMeanZeroAndTheUpdatesStandardDeviation() {
+        // Prepare: the MiniLM rank-8 query+value adapter (12 x 8 x 768 + 2 x 384 + 2 = 74,498 values), all zero.
+        Adapter zero = zeroMiniLm();
+
+        for (long seed = 0; seed < 20; seed++) {
+            // Execute
+            float[] delta = NOISE.materialise(zero, new SyntheticUpdate(seed, 0.5)).flatten();
+
+            // Assert: standard error of the mean 0.5/sqrt(74,498) = 0.0018; of the variance about 0.5%.
+            double sum = 0;
+            double squares = 0;
+            for (float d : delta) {
+                sum += d;
+                squares += (double) d * d;
+            }
+            double mean = sum / delta.length;
+            assertThat(mean).isCloseTo(0, within(0.01));
+            assertThat(Math.sqrt(squares / delta.length - mean * mean)).isCloseTo(0.5, within(0.02));
+        }
+    }
+
+    @Test
+    void updatesOfDifferentSeedsAreNearlyUncorrelated() {
+        // Prepare
+        Adapter zero = zeroMiniLm();
+        SplittableRandom seeds = new SplittableRandom(3);
+
+        for (int trial = 0; trial < 20; trial++) {
+            // Execute
+            float[] x = NOISE.materialise(zero, new SyntheticUpdate(seeds.nextLong(), 1)).flatten();
+            float[] y = NOISE.materialise(zero, new SyntheticUpdate(seeds.nextLong(), 1)).flatten();
+
+            // Assert: correlation of independent unit Gaussians has sd 1/sqrt(74,498) = 0.0037.
+            double dot = 0;
+            for (int i = 0; i < x.length; i++) {
+                dot += (double) x[i] * y[i];
+            }
+            assertThat(dot / x.length).isCloseTo(0, within(0.025));
+        }
+    }
+
+    @Test
+    void anAdapterLargerThanThePoolOrAnEmptyOneIsRejected() {
+        SyntheticNoise small = new SyntheticNoise(1, 4); // 16 values
+        Adapter tiny = SyntheticAdapters.tinyAdapter(); // 18 values
+        assertThatThrownBy(() -> small.materialise(tiny, new SyntheticUpdate(1, 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("noise pool's 16");
+        assertThatThrownBy(() -> new SyntheticNoise(1, 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pool bits");
+        assertThatThrownBy(() -> NOISE.addTo(new double[0], new SyntheticUpdate(1, 1), 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("adapter is empty");
+        assertThatThrownBy(() -> new SyntheticUpdate(1, -0.1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("synthetic update scale");
+    }
+}
