@@ -1,0 +1,125 @@
+package org.lorasim.actors.trainer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.lorasim.actors.serialization.LorasimMessage;
+import org.lorasim.policies.Checks;
+import org.lorasim.training.train.BaseModel;
+
+/**
+ * The trainer slots of one JVM: {@code count} {@link TrainerSlot} children over one shared {@link BaseModel},
+ * each with its own trainer and thread. A {@link TrainerSlot.Train} goes to the least-loaded slot (fewest
+ * requests queued or training, counted by this pool from the slots' {@link TrainerSlot.Finished} events;
+ * ties to the lowest slot number). Dispatch changes only which thread trains: an outcome depends on its
+ * request alone, so results are the same whatever the load.
+ */
+public final class TrainerSlots extends AbstractBehavior<TrainerSlots.Command> {
+
+    public sealed interface Command extends LorasimMessage permits TrainerSlot.Train, GetLoads, Subscribe, SlotEvent {
+    }
+
+    /** Asks for each slot's outstanding requests (queued plus training), in slot order. */
+    public record GetLoads(ActorRef<Loads> replyTo) implements Command {
+    }
+
+    public record Loads(List<Integer> outstanding) implements LorasimMessage {
+        public Loads {
+            outstanding = List.copyOf(outstanding);
+        }
+    }
+
+    /** {@code observer} hears the {@link TrainerSlot.Event}s of every slot. */
+    public record Subscribe(ActorRef<TrainerSlot.Event> observer) implements Command {
+    }
+
+    private record SlotEvent(TrainerSlot.Event event) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    private final List<ActorRef<TrainerSlot.Command>> slots = new ArrayList<>();
+    private final int[] outstanding;
+
+    /** {@code settings.count()} slots over {@code base} (shared, read-only; the caller owns it). */
+    public static Behavior<Command> create(TrainerSlotsSettings settings, BaseModel base) {
+        return create(settings, base, TrainingHook.NONE);
+    }
+
+    /** As {@link #create(TrainerSlotsSettings, BaseModel)}, with {@code hook} given to every slot. */
+    public static Behavior<Command> create(TrainerSlotsSettings settings, BaseModel base, TrainingHook hook) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(base, "base model");
+        Objects.requireNonNull(hook, "hook");
+        return Behaviors.setup(context -> new TrainerSlots(context, settings, base, hook));
+    }
+
+    /** The slots of {@code lorasim.trainer-slots} over the JVM's {@link SharedBaseModel}. */
+    public static Behavior<Command> fromConfig() {
+        return Behaviors.setup(context -> new TrainerSlots(context,
+                TrainerSlotsSettings.from(context.getSystem().settings().config()), SharedBaseModel.get(),
+                TrainingHook.NONE));
+    }
+
+    private TrainerSlots(ActorContext<Command> context, TrainerSlotsSettings settings, BaseModel base,
+                         TrainingHook hook) {
+        super(context);
+        this.outstanding = new int[settings.count()];
+        ActorRef<TrainerSlot.Event> events = context.messageAdapter(TrainerSlot.Event.class, SlotEvent::new);
+        for (int i = 0; i < settings.count(); i++) {
+            ActorRef<TrainerSlot.Command> slot = context.spawn(TrainerSlot.create(i, base, hook), "slot-" + i);
+            slot.tell(new TrainerSlot.Subscribe(events));
+            slots.add(slot);
+        }
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(TrainerSlot.Train.class, this::onTrain)
+                .onMessage(SlotEvent.class, this::onSlotEvent)
+                .onMessage(GetLoads.class, get -> {
+                    List<Integer> loads = new ArrayList<>(outstanding.length);
+                    for (int n : outstanding) {
+                        loads.add(n);
+                    }
+                    get.replyTo().tell(new Loads(loads));
+                    return this;
+                })
+                .onMessage(Subscribe.class, s -> {
+                    slots.forEach(slot -> slot.tell(new TrainerSlot.Subscribe(s.observer())));
+                    return this;
+                })
+                .build();
+    }
+
+    private Behavior<Command> onTrain(TrainerSlot.Train train) {
+        int target = leastLoaded();
+        outstanding[target]++;
+        slots.get(target).tell(train);
+        return this;
+    }
+
+    private Behavior<Command> onSlotEvent(SlotEvent wrapped) {
+        if (wrapped.event() instanceof TrainerSlot.Finished finished) {
+            Checks.require(outstanding[finished.slot()] > 0, "slot " + finished.slot() + " finished more than it got");
+            outstanding[finished.slot()]--;
+        }
+        return this;
+    }
+
+    private int leastLoaded() {
+        int best = 0;
+        for (int i = 1; i < outstanding.length; i++) {
+            if (outstanding[i] < outstanding[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,22 @@
+package org.lorasim.actors.trainer;
+
+import com.typesafe.config.Config;
+import org.lorasim.policies.Checks;
+
+/**
+ * The {@code lorasim.trainer-slots} section: how many {@link TrainerSlot}s a JVM runs.
+ *
+ * @param count slots, {@code > 0}; with one engine thread per slot, the number of cores given to training
+ */
+public record TrainerSlotsSettings(int count) {
+    public static final String PATH = "lorasim.trainer-slots";
+
+    public TrainerSlotsSettings {
+        Checks.positive("lorasim.trainer-slots.count", count);
+    }
+
+    /** Reads {@value #PATH} of {@code root} (the whole config, reference.conf supplying the defaults). */
+    public static TrainerSlotsSettings from(Config root) {
+        return new TrainerSlotsSettings(root.getConfig(PATH).getInt("count"));
+    }
+}
