@@ -30,9 +30,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
-import org.apache.pekko.serialization.Serializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,20 +47,15 @@ import org.lorasim.policies.adapter.WeightedAdapter;
 /** Every registered value type through Pekko's SerializationExtension and back. */
 class KryoSerializerRoundTripTest {
     private static final ActorTestKit TEST_KIT = ActorTestKit.create();
-    private static final Serialization SERIALIZATION = SerializationExtension.get(TEST_KIT.system().classicSystem());
+    private static final KryoRoundTrip ROUND_TRIP = new KryoRoundTrip(TEST_KIT.system());
 
     @AfterAll
     static void shutDown() {
         TEST_KIT.shutdownTestKit();
     }
 
-    @SuppressWarnings("unchecked")
     private static <T> T roundTrip(T value) {
-        Serializer serializer = SERIALIZATION.findSerializerFor(value);
-        assertThat(serializer).isInstanceOf(KryoSerializer.class);
-        assertThat(serializer.identifier()).isEqualTo(KryoSerializer.DEFAULT_IDENTIFIER);
-        byte[] bytes = SERIALIZATION.serialize(value).get();
-        return (T) SERIALIZATION.deserialize(bytes, serializer.identifier(), "").get();
+        return ROUND_TRIP.roundTrip(value);
     }
 
     static Stream<Arguments> jdkValues() {

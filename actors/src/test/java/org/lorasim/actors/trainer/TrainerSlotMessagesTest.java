@@ -9,14 +9,11 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.serialization.Serialization;
-import org.apache.pekko.serialization.SerializationExtension;
-import org.apache.pekko.serialization.Serializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.clock.EventKey;
-import org.lorasim.actors.serialization.KryoSerializer;
+import org.lorasim.actors.serialization.KryoRoundTrip;
 import org.lorasim.policies.adapter.Adapter;
 import org.lorasim.policies.adapter.DenseTensor;
 import org.lorasim.policies.adapter.LoraFactors;
@@ -28,19 +25,15 @@ import org.lorasim.training.train.TrainingRequest;
 /** The trainer slot protocol through Lorasim's Kryo serializer and back, without any training. */
 class TrainerSlotMessagesTest {
     private static final ActorTestKit TEST_KIT = ActorTestKit.create();
-    private static final Serialization SERIALIZATION = SerializationExtension.get(TEST_KIT.system().classicSystem());
+    private static final KryoRoundTrip ROUND_TRIP = new KryoRoundTrip(TEST_KIT.system());
 
     @AfterAll
     static void shutDown() {
         TEST_KIT.shutdownTestKit();
     }
 
-    @SuppressWarnings("unchecked")
     private static <T> T roundTrip(T value) {
-        Serializer serializer = SERIALIZATION.findSerializerFor(value);
-        assertThat(serializer).isInstanceOf(KryoSerializer.class);
-        byte[] bytes = SERIALIZATION.serialize(value).get();
-        return (T) SERIALIZATION.deserialize(bytes, serializer.identifier(), "").get();
+        return ROUND_TRIP.roundTrip(value);
     }
 
     /** A random small classifier adapter: one rank-r LoRA matrix (in 3, out 3) and a 2 x 3 head. */
