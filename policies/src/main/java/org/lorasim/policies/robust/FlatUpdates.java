@@ -1,7 +1,7 @@
 package org.lorasim.policies.robust;
 
-import java.util.List;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 import org.lorasim.policies.Checks;
@@ -55,21 +55,6 @@ public final class FlatUpdates {
             out[j] = (float) reducer.applyAsDouble(column);
         }
         return global.withFlat(out);
-    }
-
-    /** The weights normalised to {@code p_k = w_k / sum_j w_j}. */
-    public static double[] normalizedWeights(List<WeightedAdapter> updates) {
-        Checks.nonEmpty("updates", updates);
-        double total = 0;
-        for (WeightedAdapter u : updates) {
-            total += u.weight();
-        }
-        Checks.positive("sum of aggregation weights", total);
-        double[] p = new double[updates.size()];
-        for (int k = 0; k < p.length; k++) {
-            p[k] = updates.get(k).weight() / total;
-        }
-        return p;
     }
 
     /** Squared Euclidean distance between two rows, summed in double precision. */
