@@ -87,14 +87,19 @@ public final class LoraLinear extends AbstractBlock {
         this.dropout = Checks.probability("dropout", dropout);
         double s = scaling.factor(alpha, rank);
         Checks.require(Double.isFinite(s), "LoRA scale of '" + matrixName + "' is not finite: " + s);
-        float[] a = new float[rank * inFeatures];
-        double bound = 1.0 / Math.sqrt(inFeatures);
-        for (int i = 0; i < a.length; i++) {
-            a[i] = (float) (init.nextDouble(-bound, bound));
-        }
+        float[] a = uniform(init, rank * inFeatures, 1.0 / Math.sqrt(inFeatures));
         loraA = addParameter(trainable("lora_A", manager, new Shape(rank, inFeatures), a));
         loraB = addParameter(trainable("lora_B", manager, new Shape(outFeatures, rank),
                 new float[outFeatures * rank]));
+    }
+
+    /** {@code n} values drawn from {@code U(-bound, bound)}: PEFT's A and torch.nn.Linear's head initialisation. */
+    static float[] uniform(RandomGenerator init, int n, double bound) {
+        float[] v = new float[n];
+        for (int k = 0; k < n; k++) {
+            v[k] = (float) init.nextDouble(-bound, bound);
+        }
+        return v;
     }
 
     /** A trainable parameter over a new array of {@code manager} holding {@code values}. */

@@ -49,16 +49,8 @@ public final class SentenceClassifier extends AbstractBlock implements AutoClose
         int hidden = encoder.config().hidden();
         double bound = 1.0 / Math.sqrt(hidden);
         headWeight = addParameter(LoraLinear.trainable(HEAD_WEIGHT, manager, new Shape(classes, hidden),
-                uniform(init, classes * hidden, bound)));
-        headBias = addParameter(LoraLinear.trainable(HEAD_BIAS, manager, new Shape(classes), uniform(init, classes, bound)));
-    }
-
-    private static float[] uniform(RandomGenerator init, int n, double bound) {
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) init.nextDouble(-bound, bound);
-        }
-        return v;
+                LoraLinear.uniform(init, classes * hidden, bound)));
+        headBias = addParameter(LoraLinear.trainable(HEAD_BIAS, manager, new Shape(classes), LoraLinear.uniform(init, classes, bound)));
     }
 
     /** Whether {@code p} is trained: a LoRA factor or the head. */
