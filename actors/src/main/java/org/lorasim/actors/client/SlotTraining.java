@@ -1,0 +1,70 @@
+package org.lorasim.actors.client;
+
+import java.util.Objects;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.lorasim.actors.clock.Clock;
+import org.lorasim.actors.clock.EventKey;
+import org.lorasim.actors.clock.EventOutbox;
+import org.lorasim.actors.trainer.TrainerSlot;
+import org.lorasim.actors.trainer.TrainerSlots;
+import org.lorasim.policies.random.RngStreams;
+import org.lorasim.training.train.OptimizerSettings;
+import org.lorasim.training.train.TrainingRequest;
+
+/**
+ * Real local training: the job becomes a DJL {@link TrainingRequest} (the node's shard, the run's optimiser,
+ * batch size, maximum length and LoRA dropout, seed {@code RngStreams(runSeed).stream("train", client,
+ * round)}), its completion event is scheduled at {@code now +} {@link TrainingDurations#nanos}, and the
+ * request goes at once to the {@link TrainerSlots} pool, whose slot reports the outcome to the clock under
+ * that event's key. A request the trainer cannot accept (e.g. an adapter that does not fit the model) is
+ * delivered as a {@link TrainerSlot.TrainingFailed} at {@code now}.
+ */
+public final class SlotTraining implements LocalTraining {
+
+    /** The run-wide optimisation settings of local training. */
+    public record Options(int batchSize, int maxLength, OptimizerSettings optimizer, double loraDropout) {
+        public Options {
+            Objects.requireNonNull(optimizer, "optimizer");
+        }
+    }
+
+    private final ActorRef<TrainerSlots.Command> slots;
+    private final ActorRef<Clock.Command> clock;
+    private final Options options;
+    private final TrainingDurations durations;
+    private final RngStreams streams;
+
+    public SlotTraining(ActorRef<TrainerSlots.Command> slots, ActorRef<Clock.Command> clock, Options options,
+                        TrainingDurations durations, long runSeed) {
+        this.slots = Objects.requireNonNull(slots, "slots");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.options = Objects.requireNonNull(options, "options");
+        this.durations = Objects.requireNonNull(durations, "durations");
+        this.streams = new RngStreams(runSeed);
+    }
+
+    @Override
+    public long start(TrainingJob job, long now, EventOutbox outbox, ActorRef<Clock.Delivered> target) {
+        TrainingRequest request;
+        try {
+            request = TrainingRequest.builder(job.start(), job.shard()).steps(job.steps())
+                    .batchSize(options.batchSize()).optimizer(options.optimizer()).proximal(job.proximalMu(), job.anchor())
+                    .maxLength(options.maxLength()).loraDropout(options.loraDropout())
+                    .basePrecision(job.basePrecision())
+                    .seed(streams.stream("train", job.clientId(), job.round()).nextLong()).build();
+        } catch (RuntimeException e) {
+            outbox.deliver(now, target, new TrainerSlot.TrainingFailed(job.clientId(),
+                    e.getClass().getSimpleName() + ": " + e.getMessage()));
+            return now;
+        }
+        long end = now + durations.nanos(job);
+        EventKey key = outbox.completionAt(end, target);
+        slots.tell(new TrainerSlot.Train(job.clientId(), request, key, clock));
+        return end;
+    }
+
+    @Override
+    public boolean synthetic() {
+        return false;
+    }
+}

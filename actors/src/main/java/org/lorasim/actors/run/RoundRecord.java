@@ -1,0 +1,54 @@
+package org.lorasim.actors.run;
+
+import org.lorasim.actors.serialization.LorasimMessage;
+
+/**
+ * One line of a run's per-round accounting (DESIGN.md, "Outputs of a run": {@code rounds.csv} and
+ * {@code metrics.jsonl}). Everything but {@code wallMillis} is a function of the configuration and the seed
+ * alone: two runs with one seed give equal records once {@code wallMillis} is set aside
+ * ({@link #withoutWallTime()}).
+ *
+ * <p>For a centralized or pipeline run a round is one aggregation and the model is the global adapter; for a
+ * gossip run a round is one synchronous gossip iteration and the accuracy is the mean over the clients'
+ * own adapters, with the population standard deviation in {@code accuracySpread}.
+ *
+ * @param round             the round, from 0
+ * @param simTimeNanos      simulated time at which the round finished
+ * @param wallMillis        wall milliseconds since the run started (a measurement, not simulated)
+ * @param trainLoss         mean local training loss of the round's participants; NaN when none trained
+ * @param accuracy          held-out accuracy of the model after the round; NaN when not evaluated
+ * @param accuracySpread    gossip: standard deviation of the clients' accuracies; NaN otherwise
+ * @param bytesUp           bytes sent by clients in the round (real serialized sizes)
+ * @param bytesDown         bytes sent to clients in the round
+ * @param parameters        adapter parameters communicated in the round (uploads)
+ * @param sampled           clients asked to take part
+ * @param participants      clients whose updates were used
+ * @param stragglers        sampled clients with no answer by the deadline
+ * @param failures          sampled clients that reported a failure or were crashed
+ * @param consensusDistance gossip: mean squared distance of the clients' adapters to their mean; NaN otherwise
+ * @param checksum          hex digest of the model's values after the round (the global adapter, or for
+ *                          gossip every client's adapter in id order)
+ * @param synthetic         true when the run is system-only: no model was trained
+ */
+public record RoundRecord(int round, long simTimeNanos, long wallMillis, double trainLoss, double accuracy,
+                          double accuracySpread, long bytesUp, long bytesDown, long parameters, int sampled,
+                          int participants, int stragglers, int failures, double consensusDistance,
+                          String checksum, boolean synthetic) implements LorasimMessage {
+
+    /** Simulated seconds at the end of the round. */
+    public double simSeconds() {
+        return simTimeNanos / 1e9;
+    }
+
+    /** This record with {@code wallMillis = 0}: what must repeat bit for bit under one seed. */
+    public RoundRecord withoutWallTime() {
+        return new RoundRecord(round, simTimeNanos, 0, trainLoss, accuracy, accuracySpread, bytesUp, bytesDown,
+                parameters, sampled, participants, stragglers, failures, consensusDistance, checksum, synthetic);
+    }
+
+    /** This record with the held-out accuracy (and spread) filled in. */
+    public RoundRecord withAccuracy(double newAccuracy, double newSpread) {
+        return new RoundRecord(round, simTimeNanos, wallMillis, trainLoss, newAccuracy, newSpread, bytesUp, bytesDown,
+                parameters, sampled, participants, stragglers, failures, consensusDistance, checksum, synthetic);
+    }
+}
