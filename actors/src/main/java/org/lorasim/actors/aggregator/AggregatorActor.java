@@ -14,7 +14,12 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.clock.EventOutbox;
+import org.lorasim.actors.link.LinkActor;
+import org.lorasim.actors.profile.Availability;
 import org.lorasim.actors.serialization.LorasimMessage;
+import org.lorasim.actors.systemonly.SyntheticNoise;
+import org.lorasim.actors.systemonly.SyntheticUpdate;
+import org.lorasim.actors.systemonly.SyntheticUpdateSum;
 import org.lorasim.policies.Checks;
 import org.lorasim.policies.adapter.Adapter;
 import org.lorasim.policies.centralized.CentralizedPolicy;
@@ -52,23 +57,46 @@ import org.lorasim.policies.random.RngStreams;
 public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
 
     /** What this actor accepts inside a {@link Clock.Delivered} (besides the collector's reports). */
-    public sealed interface Input extends LorasimMessage permits Start, Submit, Fail {
+    public sealed interface Input extends LorasimMessage permits Start, Submit, Fail, Crash, Recover {
     }
 
     /** Kick-off, delivered through the clock (normally at time 0). */
     public record Start() implements Input {
     }
 
-    /** Client {@code clientId}'s trained adapter for {@code round}. */
-    public record Submit(int clientId, int round, Adapter adapter, long numExamples, double trainLoss) implements Input {
+    /**
+     * Client {@code clientId}'s trained adapter for {@code round}, or in a system-only run its
+     * {@code synthetic} change of the adapter it was sent (exactly one of the two).
+     */
+    public record Submit(int clientId, int round, Adapter adapter, SyntheticUpdate synthetic, long numExamples,
+                         double trainLoss) implements Input {
         public Submit {
-            Checks.require(adapter != null, "adapter of client " + clientId + " must not be null");
+            Checks.require((adapter == null) != (synthetic == null),
+                    "client " + clientId + " must submit exactly one of an adapter and a synthetic update");
             Checks.require(numExamples > 0, "numExamples of client " + clientId + " must be > 0, got " + numExamples);
+        }
+
+        public Submit(int clientId, int round, Adapter adapter, long numExamples, double trainLoss) {
+            this(clientId, round, adapter, null, numExamples, trainLoss);
         }
     }
 
     /** Client {@code clientId} cannot answer {@code round}. */
     public record Fail(int clientId, int round, String reason) implements Input {
+    }
+
+    /**
+     * The aggregator crashes: the open round is abandoned and everything that reaches it is lost until
+     * {@link Recover}.
+     */
+    public record Crash() implements Input {
+    }
+
+    /**
+     * The aggregator restarts from its last round checkpoint (the Kryo bytes of the {@link GlobalState} after
+     * the last aggregated round) and runs that round again.
+     */
+    public record Recover() implements Input {
     }
 
     /** To a client: train for {@code round} as {@code instruction} says and answer {@code aggregator}. */
@@ -77,7 +105,24 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
     }
 
     /** Read-only events for observers. */
-    public sealed interface Event extends LorasimMessage permits RoundStarted, RoundFinished, RunFinished {
+    public sealed interface Event extends LorasimMessage permits RoundStarted, RoundFinished, ModelAggregated,
+            Crashed, Recovered, RunFinished {
+    }
+
+    /**
+     * Round {@code round} made {@code global} at {@code time} from updates whose mean training loss was
+     * {@code meanTrainLoss} (NaN when none); {@code synthetic} for a system-only round.
+     */
+    public record ModelAggregated(int round, long time, Adapter global, double meanTrainLoss, boolean synthetic)
+            implements Event {
+    }
+
+    /** The aggregator crashed at {@code time} while in {@code round}. */
+    public record Crashed(int round, long time) implements Event {
+    }
+
+    /** The aggregator recovered at {@code time} from its checkpoint and starts {@code round} again. */
+    public record Recovered(int round, long time) implements Event {
     }
 
     public record RoundStarted(int round, long time, List<Integer> sampled) implements Event {
@@ -107,6 +152,42 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
     public record RunFinished(long time, int rounds, Adapter finalAdapter) implements Event {
     }
 
+    /**
+     * How the aggregator reaches its clients and what the run is made of.
+     *
+     * @param downlinks      per client, the link an {@link Instruct} travels over (wrapped in a
+     *                       {@link LinkActor.Send}); a client without one is told directly
+     * @param instructBytes  the wire size of an instruction, or {@link LinkActor#MEASURE} for its
+     *                       Kryo-serialized size
+     * @param availability   which clients the policy may sample in a round (a crashed client still counts as
+     *                       available: the server cannot know)
+     * @param noise          the synthetic noise pool of a system-only run, or null: synthetic updates are
+     *                       folded with {@link SyntheticUpdateSum} (FedAvg of the changes, weighted by
+     *                       examples) instead of the policy's aggregation
+     * @param roundListeners participants told {@link RoundBegan} through the clock when a round starts
+     *                       (e.g. the scenario runner, for events "at round r")
+     */
+    public record Options(Map<Integer, ActorRef<Clock.Delivered>> downlinks, long instructBytes,
+                          Availability availability, SyntheticNoise noise,
+                          List<ActorRef<Clock.Delivered>> roundListeners) {
+        public Options {
+            downlinks = Map.copyOf(downlinks);
+            Checks.require(instructBytes >= LinkActor.MEASURE, "instructBytes must be >= 0 or MEASURE, got "
+                    + instructBytes);
+            Checks.require(availability != null, "availability must not be null");
+            roundListeners = List.copyOf(roundListeners);
+        }
+
+        /** Clients told directly, all always available, real training, no listeners. */
+        public static Options direct() {
+            return new Options(Map.of(), LinkActor.MEASURE, new Availability.Always(), null, List.of());
+        }
+    }
+
+    /** Delivered to each {@link Options#roundListeners() round listener} when round {@code round} starts. */
+    public record RoundBegan(int round) implements LorasimMessage {
+    }
+
     /** {@code waitFor} is K, capped at the number sampled; {@link #WAIT_FOR_ALL} waits for every one. */
     public record RoundSettings(int totalRounds, long roundDeadline, int waitFor, LatePolicy latePolicy) {
         public static final int WAIT_FOR_ALL = Integer.MAX_VALUE;
@@ -126,9 +207,14 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
     private final RngStreams streams;
     private final long senderId;
     private final ActorRef<Event> observer;
+    private final Options options;
     private final EventOutbox outbox;
     private final LateUpdates late;
+    private final CheckpointCodec checkpoints;
     private GlobalState state;
+    private byte[] checkpoint;
+    private boolean crashed;
+    private int collectorsSpawned;
     private boolean started;
     private boolean finished;
     private int round;
@@ -145,6 +231,18 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
                                                    Map<Integer, ActorRef<Clock.Delivered>> clientRefs,
                                                    RoundSettings settings, long seed, long senderId,
                                                    ActorRef<Event> observer) {
+        return create(policy, initial, clients, clientRefs, settings, seed, senderId, observer, Options.direct());
+    }
+
+    /**
+     * As the other factory, with {@code options}. Collector ids are {@code senderId + 1 + k} for the k-th
+     * collector spawned (one per round, one more per round restarted after a crash).
+     */
+    public static Behavior<Clock.Delivered> create(CentralizedPolicy policy, GlobalState initial, List<ClientInfo> clients,
+                                                   Map<Integer, ActorRef<Clock.Delivered>> clientRefs,
+                                                   RoundSettings settings, long seed, long senderId,
+                                                   ActorRef<Event> observer, Options options) {
+        Checks.require(options != null, "options must not be null");
         Checks.require(policy != null, "policy must not be null");
         Checks.require(initial != null, "initial state must not be null");
         Checks.require(clients != null, "clients must not be null");
@@ -158,13 +256,16 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
         List<ClientInfo> copy = List.copyOf(clients);
         Map<Integer, ActorRef<Clock.Delivered>> refs = Map.copyOf(clientRefs);
         return Behaviors.setup(context -> new AggregatorActor(context, policy, initial, copy, refs, settings, seed,
-                senderId, observer));
+                senderId, observer, options));
     }
 
     private AggregatorActor(ActorContext<Clock.Delivered> context, CentralizedPolicy policy, GlobalState initial,
                             List<ClientInfo> clients, Map<Integer, ActorRef<Clock.Delivered>> clientRefs,
-                            RoundSettings settings, long seed, long senderId, ActorRef<Event> observer) {
+                            RoundSettings settings, long seed, long senderId, ActorRef<Event> observer,
+                            Options options) {
         super(context);
+        this.options = options;
+        this.checkpoints = CheckpointCodec.of(context.getSystem());
         this.policy = policy;
         this.state = initial;
         this.clients = clients;
@@ -176,6 +277,7 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
         this.outbox = new EventOutbox(senderId);
         this.late = new LateUpdates(settings.latePolicy());
         this.round = initial.round();
+        this.checkpoint = checkpoints.encode(initial);
     }
 
     @Override
@@ -193,15 +295,21 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
     }
 
     private void handle(long now, Object message) {
-        if (message instanceof Start) {
+        if (message instanceof Crash) {
+            crash(now);
+        } else if (message instanceof Recover) {
+            recover(now);
+        } else if (crashed) {
+            getContext().getLog().debug("crashed aggregator loses {}", message);
+        } else if (message instanceof Start) {
             if (!started) {
                 started = true;
                 startRound(now);
             }
         } else if (message instanceof Submit submit) {
             RoundCollector.UpdateArrived arrived = new RoundCollector.UpdateArrived(submit.clientId(), submit.round(),
-                    new RoundCollector.Update(submit.adapter(), submit.numExamples(), submit.trainLoss()),
-                    submit.round());
+                    new RoundCollector.Update(submit.adapter(), submit.synthetic(), submit.numExamples(),
+                            submit.trainLoss()), submit.round());
             if (open && submit.round() == round) {
                 outbox.deliver(now, collector, arrived);
             } else if (submit.round() <= round) {
@@ -213,7 +321,8 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
             }
         } else if (message instanceof RoundCollector.LateArrival arrival) {
             late.offer(arrival);
-        } else if (message instanceof RoundCollector.RoundClosed closed && open && closed.round() == round) {
+        } else if (message instanceof RoundCollector.RoundClosed closed && open && closed.round() == round
+                && closed.reason() != RoundCollector.CloseReason.ABANDONED) {
             finishRound(now, closed);
         } else {
             getContext().getLog().warn("aggregator ignores {}", message);
@@ -221,17 +330,29 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
     }
 
     private void startRound(long now) {
-        RoundPlan plan = policy.configure(round, state, clients, streams.stream("sampling", round));
+        List<ClientInfo> available = clients.stream()
+                .filter(c -> options.availability().availableAt(c.clientId(), round, now)).toList();
+        RoundPlan plan = policy.configure(round, state, available, streams.stream("sampling", round));
+        for (ActorRef<Clock.Delivered> listener : options.roundListeners()) {
+            outbox.deliver(now, listener, new RoundBegan(round));
+        }
         for (ClientInstruction instruction : plan.instructions()) {
-            outbox.deliver(now, clientRefs.get(instruction.clientId()),
-                    new Instruct(round, instruction, getContext().getSelf()));
+            Instruct instruct = new Instruct(round, instruction, getContext().getSelf());
+            ActorRef<Clock.Delivered> client = clientRefs.get(instruction.clientId());
+            ActorRef<Clock.Delivered> downlink = options.downlinks().get(instruction.clientId());
+            if (downlink == null) {
+                outbox.deliver(now, client, instruct);
+            } else {
+                outbox.deliver(now, downlink, new LinkActor.Send(instruct, options.instructBytes(), client));
+            }
         }
         List<Integer> sampled = plan.clientIds();
         instructed = Set.copyOf(sampled);
         RoundSpec spec = new RoundSpec(round, sampled, now + settings.roundDeadline(),
                 Math.min(settings.waitFor(), sampled.size()));
-        collector = getContext().spawn(RoundCollector.create(spec, getContext().getSelf(), senderId + 1 + round),
-                "round-" + round);
+        collector = getContext().spawn(RoundCollector.create(spec, getContext().getSelf(),
+                senderId + 1 + collectorsSpawned), "round-" + round + "-" + collectorsSpawned);
+        collectorsSpawned++;
         RoundCollector.open(outbox, now, collector, round);
         open = true;
         observer.tell(new RoundStarted(round, now, spec.expected()));
@@ -239,11 +360,11 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
 
     private void finishRound(long now, RoundCollector.RoundClosed closed) {
         open = false;
-        TreeMap<Integer, ClientUpdate> updates = new TreeMap<>();
+        TreeMap<Integer, RoundCollector.Update> accepted = new TreeMap<>();
+        TreeMap<Integer, Integer> staleness = new TreeMap<>();
         for (RoundCollector.ClientResult result : closed.results()) {
-            RoundCollector.Update u = result.update();
-            updates.put(result.clientId(), new ClientUpdate(result.clientId(), u.adapter(), u.numExamples(),
-                    u.trainLoss(), round - result.sentAtRound()));
+            accepted.put(result.clientId(), result.update());
+            staleness.put(result.clientId(), round - result.sentAtRound());
         }
         TreeMap<Integer, Failure> failures = new TreeMap<>();
         for (RoundCollector.ClientFailure failure : closed.failures()) {
@@ -255,30 +376,39 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
         }
         TreeSet<Integer> lateAccepted = new TreeSet<>();
         int lateRefused = 0;
-        TreeMap<Integer, ClientUpdate> lateByClient = new TreeMap<>();
         List<LateUpdates.StaleUpdate> stale = round > 0 ? late.takeFor(round) : List.of();
         for (LateUpdates.StaleUpdate s : stale) {
-            if (!instructed.contains(s.clientId()) || updates.containsKey(s.clientId())) {
+            if (!instructed.contains(s.clientId()) || (accepted.containsKey(s.clientId())
+                    && !lateAccepted.contains(s.clientId()))) {
                 lateRefused++;
                 continue;
             }
-            if (lateByClient.containsKey(s.clientId())) {
+            if (lateAccepted.contains(s.clientId())) {
                 lateRefused++;
             }
-            RoundCollector.Update u = s.update();
-            lateByClient.put(s.clientId(), new ClientUpdate(s.clientId(), u.adapter(), u.numExamples(), u.trainLoss(),
-                    s.staleness()));
+            accepted.put(s.clientId(), s.update());
+            staleness.put(s.clientId(), s.staleness());
+            failures.remove(s.clientId());
+            lateAccepted.add(s.clientId());
         }
-        lateByClient.forEach((id, update) -> {
-            failures.remove(id);
-            updates.put(id, update);
-            lateAccepted.add(id);
-        });
-        List<ClientUpdate> results = new ArrayList<>(updates.values());
-        state = policy.aggregate(round, state, results, new ArrayList<>(failures.values()));
+        double meanLoss = accepted.values().stream().mapToDouble(RoundCollector.Update::trainLoss).average()
+                .orElse(Double.NaN);
+        boolean synthetic = accepted.values().stream().anyMatch(u -> u.synthetic() != null);
+        long parameters;
+        if (synthetic) {
+            parameters = accepted.size() * state.global().parameterCount();
+            state = new GlobalState(round + 1, foldSynthetic(accepted.values()), state.flexLora());
+        } else {
+            List<ClientUpdate> results = new ArrayList<>();
+            accepted.forEach((id, u) -> results.add(new ClientUpdate(id, u.adapter(), u.numExamples(), u.trainLoss(),
+                    staleness.get(id))));
+            state = policy.aggregate(round, state, results, new ArrayList<>(failures.values()));
+            parameters = results.stream().mapToLong(u -> u.adapter().parameterCount()).sum();
+        }
+        checkpoint = checkpoints.encode(state);
         int droppedNow = late.dropped().size();
-        long parameters = results.stream().mapToLong(u -> u.adapter().parameterCount()).sum();
-        observer.tell(new RoundFinished(round, now, closed.reason(), new ArrayList<>(updates.keySet()),
+        observer.tell(new ModelAggregated(round, now, state.global(), meanLoss, synthetic));
+        observer.tell(new RoundFinished(round, now, closed.reason(), new ArrayList<>(accepted.keySet()),
                 closed.stragglers(), closed.failures().stream().map(RoundCollector.ClientFailure::clientId).toList(),
                 new ArrayList<>(lateAccepted), droppedNow - droppedReported + lateRefused, parameters));
         droppedReported = droppedNow;
@@ -289,6 +419,44 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
         } else if (!finished) {
             finished = true;
             observer.tell(new RunFinished(now, round, state.global()));
+        }
+    }
+
+    /** FedAvg of synthetic changes of the current global adapter, weighted by examples. */
+    private Adapter foldSynthetic(Iterable<RoundCollector.Update> updates) {
+        Checks.require(options.noise() != null, "a synthetic update reached an aggregator without a noise pool: "
+                + "system-only runs must give Options.noise");
+        SyntheticUpdateSum sum = new SyntheticUpdateSum(state.global(), options.noise());
+        for (RoundCollector.Update u : updates) {
+            Checks.require(u.synthetic() != null, "a round mixed synthetic and trained updates");
+            sum.add(u.synthetic(), u.numExamples());
+        }
+        return sum.mean();
+    }
+
+    private void crash(long now) {
+        if (crashed || finished) {
+            return;
+        }
+        crashed = true;
+        if (open) {
+            open = false;
+            outbox.deliver(now, collector, new RoundCollector.Abandon(round));
+        }
+        observer.tell(new Crashed(round, now));
+    }
+
+    private void recover(long now) {
+        if (!crashed) {
+            return;
+        }
+        crashed = false;
+        state = checkpoints.decode(checkpoint);
+        round = state.round();
+        late.clear();
+        observer.tell(new Recovered(round, now));
+        if (started && round < settings.totalRounds()) {
+            startRound(now);
         }
     }
 }

@@ -108,6 +108,11 @@ public final class LateUpdates {
         return List.copyOf(taken);
     }
 
+    /** Forgets the pending updates (an aggregator that crashed lost them with its memory). */
+    public void clear() {
+        pending.clear();
+    }
+
     public int pendingCount() {
         return pending.size();
     }

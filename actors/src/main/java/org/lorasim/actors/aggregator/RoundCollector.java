@@ -13,6 +13,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.clock.EventOutbox;
 import org.lorasim.actors.serialization.LorasimMessage;
+import org.lorasim.actors.systemonly.SyntheticUpdate;
 import org.lorasim.policies.Checks;
 import org.lorasim.policies.adapter.Adapter;
 
@@ -44,18 +45,29 @@ import org.lorasim.policies.adapter.Adapter;
 public final class RoundCollector extends AbstractBehavior<Clock.Delivered> {
 
     /** What a collector accepts inside a {@link Clock.Delivered}. */
-    public sealed interface Input extends LorasimMessage permits Open, UpdateArrived, ClientFailed, Deadline, Retire {
+    public sealed interface Input extends LorasimMessage permits Open, UpdateArrived, ClientFailed, Deadline, Retire,
+            Abandon {
     }
 
     /** Start of the round: the parent schedules it at the time it spawns the collector. */
     public record Open(int round) implements Input {
     }
 
-    /** A client's update: its adapter, the number of examples it trained on, its training loss. */
-    public record Update(Adapter adapter, long numExamples, double trainLoss) implements LorasimMessage {
+    /**
+     * A client's update: its adapter (or, in a system-only run, its compact {@code synthetic} change of the
+     * adapter it was sent; exactly one of the two is given), the number of examples it trained on, its
+     * training loss.
+     */
+    public record Update(Adapter adapter, SyntheticUpdate synthetic, long numExamples, double trainLoss)
+            implements LorasimMessage {
         public Update {
-            Checks.require(adapter != null, "update adapter must not be null");
+            Checks.require((adapter == null) != (synthetic == null),
+                    "an update carries exactly one of an adapter and a synthetic update");
             Checks.require(numExamples >= 0, "numExamples must be >= 0, got " + numExamples);
+        }
+
+        public Update(Adapter adapter, long numExamples, double trainLoss) {
+            this(adapter, null, numExamples, trainLoss);
         }
     }
 
@@ -78,11 +90,18 @@ public final class RoundCollector extends AbstractBehavior<Clock.Delivered> {
     public record Retire(int round) implements Input {
     }
 
+    /**
+     * From the parent when it crashed: close now with {@link CloseReason#ABANDONED} if still open, and count
+     * as {@link Retire} (the last event the parent schedules to this collector).
+     */
+    public record Abandon(int round) implements Input {
+    }
+
     /** What the parent hears, through the clock. */
     public sealed interface Report extends LorasimMessage permits RoundClosed, LateArrival {
     }
 
-    public enum CloseReason { ALL_REPORTED, K_RESULTS, DEADLINE }
+    public enum CloseReason { ALL_REPORTED, K_RESULTS, DEADLINE, ABANDONED }
 
     public enum RejectionReason { UNEXPECTED_CLIENT, DUPLICATE, WRONG_ROUND }
 
@@ -176,6 +195,11 @@ public final class RoundCollector extends AbstractBehavior<Clock.Delivered> {
             closeIfDone(now, true);
         } else if (message instanceof Retire retire && retire.round() == spec.round()) {
             retired = true;
+        } else if (message instanceof Abandon abandon && abandon.round() == spec.round()) {
+            retired = true;
+            if (!closed) {
+                close(now, CloseReason.ABANDONED);
+            }
         } else if (message instanceof Open open && open.round() == spec.round()) {
             return;
         } else if (!(message instanceof Input input)) {
@@ -236,6 +260,10 @@ public final class RoundCollector extends AbstractBehavior<Clock.Delivered> {
         } else {
             return;
         }
+        close(now, reason);
+    }
+
+    private void close(long now, CloseReason reason) {
         closed = true;
         List<Integer> stragglers = spec.expected().stream()
                 .filter(id -> !results.containsKey(id) && !failures.containsKey(id))
