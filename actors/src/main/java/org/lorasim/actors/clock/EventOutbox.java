@@ -22,7 +22,16 @@ public final class EventOutbox {
 
     /** An outbox for the participant with this stable id, counting from 0. */
     public EventOutbox(long senderId) {
+        this(senderId, 0);
+    }
+
+    /**
+     * An outbox whose counter starts at {@code firstCounter}, for a participant whose first events were
+     * scheduled before it existed, under its id, by another outbox that counted up to there.
+     */
+    public EventOutbox(long senderId, long firstCounter) {
         this.senderId = senderId;
+        this.counter = firstCounter;
     }
 
     public long senderId() {

@@ -14,24 +14,24 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Small readers for the {@code lorasim.clients} sub-tree: unknown keys and types with a did-you-mean,
+ * Small readers for Lorasim's configuration sub-trees: unknown keys and types with a did-you-mean,
  * byte sizes and rates ({@code 4 GiB}, {@code 10 MB/s}), and relative file paths. Every failure is a
  * {@link ConfigException.BadValue} carrying the value's origin (file and line) and its full path.
  */
-final class ConfigReading {
+public final class ConfigReading {
     private ConfigReading() {
     }
 
-    static ConfigException.BadValue bad(Config config, String path, String problem) {
+    public static ConfigException.BadValue bad(Config config, String path, String problem) {
         return new ConfigException.BadValue(config.getValue(path).origin(), path, problem);
     }
 
-    static ConfigException.BadValue bad(Config config, String path, String problem, Throwable cause) {
+    public static ConfigException.BadValue bad(Config config, String path, String problem, Throwable cause) {
         return new ConfigException.BadValue(config.getValue(path).origin(), path, problem, cause);
     }
 
     /** Fails on a key of the object at {@code path} that is not in {@code known}. */
-    static void requireKnownKeys(Config config, String path, Set<String> known) {
+    public static void requireKnownKeys(Config config, String path, Set<String> known) {
         for (String key : config.getConfig(path).root().keySet()) {
             if (!known.contains(key)) {
                 String full = path + "." + key;
@@ -42,7 +42,7 @@ final class ConfigReading {
     }
 
     /** The string at {@code path}, which must be one of {@code known}. */
-    static String oneOf(Config config, String path, Collection<String> known) {
+    public static String oneOf(Config config, String path, Collection<String> known) {
         String value = config.getString(path).trim();
         if (!known.contains(value)) {
             throw bad(config, path, "unknown value '" + value + "'" + didYouMean(value, known)
@@ -52,7 +52,7 @@ final class ConfigReading {
     }
 
     /** A probability in [0, 1]. */
-    static double probability(Config config, String path) {
+    public static double probability(Config config, String path) {
         double p = config.getDouble(path);
         if (!(p >= 0 && p <= 1)) {
             throw bad(config, path, "must be a probability in [0, 1], got " + p);
@@ -61,7 +61,7 @@ final class ConfigReading {
     }
 
     /** A finite number {@code >= 0}. */
-    static double nonNegative(Config config, String path) {
+    public static double nonNegative(Config config, String path) {
         double value = config.getDouble(path);
         if (!(value >= 0) || !Double.isFinite(value)) {
             throw bad(config, path, "must be a finite number >= 0, got " + value);
@@ -74,7 +74,7 @@ final class ConfigReading {
      * with a unit as Typesafe Config reads it ({@code 4 GiB}, {@code 1.5 MB}), for rates optionally
      * followed by {@code /s} ({@code 10 MB/s}). Must be {@code >= 0}.
      */
-    static double bytes(Config config, String path, boolean rate) {
+    public static double bytes(Config config, String path, boolean rate) {
         ConfigValue value = config.getValue(path);
         double bytes;
         if (value.valueType() == ConfigValueType.NUMBER) {
@@ -98,7 +98,7 @@ final class ConfigReading {
     }
 
     /** A duration in seconds; a plain number is milliseconds (Typesafe Config's rule). Must be {@code >= 0}. */
-    static double seconds(Config config, String path) {
+    public static double seconds(Config config, String path) {
         Duration duration = config.getDuration(path);
         if (duration.isNegative()) {
             throw bad(config, path, "must be a duration >= 0, got " + duration);
@@ -107,7 +107,7 @@ final class ConfigReading {
     }
 
     /** A file path; a relative one resolves against the directory of the file that set it, if known. */
-    static Path file(Config config, String path) {
+    public static Path file(Config config, String path) {
         Path file = Path.of(config.getString(path));
         String origin = config.getValue(path).origin().filename();
         if (!file.isAbsolute() && origin != null) {
@@ -120,7 +120,7 @@ final class ConfigReading {
     }
 
     /** {@code "; did you mean 'x'?"} for the nearest known word within edit distance 3, else "". */
-    static String didYouMean(String word, Collection<String> known) {
+    public static String didYouMean(String word, Collection<String> known) {
         return known.stream()
                 .min(Comparator.comparingInt((String k) -> editDistance(word, k)).thenComparing(k -> k))
                 .filter(k -> editDistance(word, k) <= 3)
@@ -128,7 +128,7 @@ final class ConfigReading {
                 .orElse("");
     }
 
-    static int editDistance(String a, String b) {
+    public static int editDistance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

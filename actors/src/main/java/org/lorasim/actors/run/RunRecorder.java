@@ -1,0 +1,146 @@
+package org.lorasim.actors.run;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.lorasim.actors.aggregator.AggregatorActor;
+import org.lorasim.actors.link.LinkActor;
+import org.lorasim.actors.link.LinkModel;
+
+/**
+ * The read-only observer of a centralized or pipeline run (DESIGN.md, "Observers"): it hears the
+ * aggregator's round events, every link's sent and lost messages and every client's and the scenario's
+ * {@link RunEvent}s, turns them into one {@link RoundRecord} per round (evaluating the new global adapter
+ * with the {@link ModelEvaluator}) and hands records and events to the {@link RunListener}, in simulated-time
+ * order ({@link RoundAccounting}). It never sends anything into the simulation.
+ *
+ * <p>Links named {@code ...-up} carry client uploads, {@code ...-down} server downloads. A randomly lost
+ * message still counts its bytes (it was sent); one refused by a down or partitioned link does not.
+ */
+public final class RunRecorder extends AbstractBehavior<Object> {
+
+    /** What the recorder reports about: names for the summary and whether the run is synthetic. */
+    public record Info(String variant, String algorithm, boolean synthetic, double initialAccuracy) {
+        public Info {
+            Objects.requireNonNull(variant, "variant");
+            Objects.requireNonNull(algorithm, "algorithm");
+        }
+    }
+
+    private final Info info;
+    private final ModelEvaluator evaluator;
+    private final RunListener listener;
+    private final CompletableFuture<RunSummary> summary;
+    private final RoundAccounting ledger = new RoundAccounting();
+    private final long startNanos = System.nanoTime();
+    private int sampled;
+    private AggregatorActor.ModelAggregated model;
+    private long bytesUp;
+    private long bytesDown;
+    private int events;
+    private double lastAccuracy;
+    private String lastChecksum = "";
+
+    public static Behavior<Object> create(Info info, ModelEvaluator evaluator, RunListener listener,
+                                          CompletableFuture<RunSummary> summary) {
+        return Behaviors.setup(context -> new RunRecorder(context, info, evaluator, listener, summary));
+    }
+
+    private RunRecorder(ActorContext<Object> context, Info info, ModelEvaluator evaluator, RunListener listener,
+                        CompletableFuture<RunSummary> summary) {
+        super(context);
+        this.info = info;
+        this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.summary = Objects.requireNonNull(summary, "summary");
+        this.lastAccuracy = info.initialAccuracy();
+    }
+
+    @Override
+    public Receive<Object> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(AggregatorActor.RoundStarted.class, started -> {
+                    sampled = started.sampled().size();
+                    return this;
+                })
+                .onMessage(AggregatorActor.ModelAggregated.class, aggregated -> {
+                    model = aggregated;
+                    return this;
+                })
+                .onMessage(AggregatorActor.RoundFinished.class, this::onRoundFinished)
+                .onMessage(AggregatorActor.Crashed.class, c -> event(new RunEvent(c.time(), c.round(),
+                        "aggregator-crashed", "aggregator", "the open round is lost")))
+                .onMessage(AggregatorActor.Recovered.class, r -> event(new RunEvent(r.time(), r.round(),
+                        "aggregator-recovered", "aggregator", "restarts round " + r.round() + " from its checkpoint")))
+                .onMessage(AggregatorActor.RunFinished.class, this::onRunFinished)
+                .onMessage(LinkActor.MessageSent.class, sent -> {
+                    ledger.sent(sent.sentAt(), sent.bytes(), sent.link().endsWith("-up"));
+                    return this;
+                })
+                .onMessage(LinkActor.MessageLost.class, this::onLost)
+                .onMessage(LinkActor.LinkChanged.class, changed -> event(new RunEvent(changed.time(), -1,
+                        "link-changed", changed.link(), changed.change())))
+                .onMessage(RunEvent.class, this::event)
+                .build();
+    }
+
+    private Behavior<Object> event(RunEvent event) {
+        ledger.event(event);
+        return this;
+    }
+
+    private Behavior<Object> onLost(LinkActor.MessageLost lost) {
+        if (lost.reason() == LinkModel.LossReason.RANDOM_LOSS) {
+            ledger.sent(lost.sentAt(), lost.bytes(), lost.link().endsWith("-up"));
+        }
+        return event(new RunEvent(lost.sentAt(), -1, "message-lost", lost.link(),
+                lost.payloadType() + " of " + lost.bytes() + " bytes: " + lost.reason()));
+    }
+
+    private Behavior<Object> onRoundFinished(AggregatorActor.RoundFinished finished) {
+        flushEvents(finished.time());
+        long up = ledger.takeUp(finished.time());
+        long down = ledger.takeDown(finished.time());
+        bytesUp += up;
+        bytesDown += down;
+        double loss = Double.NaN;
+        boolean synthetic = info.synthetic();
+        if (model != null && model.round() == finished.round()) {
+            loss = model.meanTrainLoss();
+            lastChecksum = ModelChecksum.of(model.global());
+            lastAccuracy = synthetic ? Double.NaN : evaluator.accuracy(model.global());
+        }
+        RoundRecord record = new RoundRecord(finished.round(), finished.time(), wallMillis(), loss, lastAccuracy,
+                Double.NaN, up, down, finished.updateParameters(), sampled, finished.participants().size(),
+                finished.stragglers().size(), finished.failures().size(), Double.NaN, lastChecksum, synthetic);
+        listener.round(record);
+        return this;
+    }
+
+    private Behavior<Object> onRunFinished(AggregatorActor.RunFinished finished) {
+        flushEvents(Long.MAX_VALUE);
+        bytesUp += ledger.takeUp(Long.MAX_VALUE);
+        bytesDown += ledger.takeDown(Long.MAX_VALUE);
+        RunSummary result = new RunSummary(info.variant(), info.algorithm(), finished.rounds(), info.initialAccuracy(),
+                lastAccuracy, finished.time(), wallMillis(), bytesUp, bytesDown, events,
+                ModelChecksum.of(finished.finalAdapter()), info.synthetic(), "finished");
+        listener.finished(result);
+        summary.complete(result);
+        return this;
+    }
+
+    private void flushEvents(long before) {
+        List<RunEvent> due = ledger.takeEvents(before);
+        events += due.size();
+        due.forEach(listener::event);
+    }
+
+    private long wallMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}
