@@ -32,6 +32,13 @@ public final class RunRecorder extends AbstractBehavior<Object> {
         }
     }
 
+    /**
+     * The run ended without its aggregator finishing (the clock went idle or failed): report what there is
+     * with {@code outcome} as the reason. Ignored when the run already finished.
+     */
+    public record Finish(String outcome) implements org.lorasim.actors.serialization.LorasimMessage {
+    }
+
     private final Info info;
     private final ModelEvaluator evaluator;
     private final RunListener listener;
@@ -45,6 +52,8 @@ public final class RunRecorder extends AbstractBehavior<Object> {
     private int events;
     private double lastAccuracy;
     private String lastChecksum = "";
+    private int roundsSeen;
+    private long lastTime;
 
     public static Behavior<Object> create(Info info, ModelEvaluator evaluator, RunListener listener,
                                           CompletableFuture<RunSummary> summary) {
@@ -86,6 +95,7 @@ public final class RunRecorder extends AbstractBehavior<Object> {
                 .onMessage(LinkActor.LinkChanged.class, changed -> event(new RunEvent(changed.time(), -1,
                         "link-changed", changed.link(), changed.change())))
                 .onMessage(RunEvent.class, this::event)
+                .onMessage(Finish.class, f -> finish(f.outcome(), -1, Long.MIN_VALUE, lastChecksum))
                 .build();
     }
 
@@ -119,16 +129,25 @@ public final class RunRecorder extends AbstractBehavior<Object> {
                 Double.NaN, up, down, finished.updateParameters(), sampled, finished.participants().size(),
                 finished.stragglers().size(), finished.failures().size(), Double.NaN, lastChecksum, synthetic);
         listener.round(record);
+        roundsSeen = finished.round() + 1;
+        lastTime = finished.time();
         return this;
     }
 
     private Behavior<Object> onRunFinished(AggregatorActor.RunFinished finished) {
+        return finish("finished", finished.rounds(), finished.time(), ModelChecksum.of(finished.finalAdapter()));
+    }
+
+    private Behavior<Object> finish(String outcome, int rounds, long time, String checksum) {
+        if (summary.isDone()) {
+            return this;
+        }
         flushEvents(Long.MAX_VALUE);
         bytesUp += ledger.takeUp(Long.MAX_VALUE);
         bytesDown += ledger.takeDown(Long.MAX_VALUE);
-        RunSummary result = new RunSummary(info.variant(), info.algorithm(), finished.rounds(), info.initialAccuracy(),
-                lastAccuracy, finished.time(), wallMillis(), bytesUp, bytesDown, events,
-                ModelChecksum.of(finished.finalAdapter()), info.synthetic(), "finished");
+        RunSummary result = new RunSummary(info.variant(), info.algorithm(), rounds < 0 ? roundsSeen : rounds,
+                info.initialAccuracy(), lastAccuracy, time == Long.MIN_VALUE ? lastTime : time, wallMillis(), bytesUp,
+                bytesDown, events, checksum, info.synthetic(), outcome);
         listener.finished(result);
         summary.complete(result);
         return this;

@@ -2,10 +2,39 @@ package org.lorasim.actors.run;
 
 import com.typesafe.config.Config;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.lorasim.actors.client.CostModelTraining;
+import org.lorasim.actors.client.LocalTraining;
+import org.lorasim.actors.client.SlotTraining;
+import org.lorasim.actors.client.TrainingDurations;
+import org.lorasim.actors.clock.Clock;
+import org.lorasim.actors.clock.ClockSettings;
+import org.lorasim.actors.systemonly.CostModelTrainer;
+import org.lorasim.actors.systemonly.SyntheticLossCurve;
+import org.lorasim.actors.trainer.SharedBaseModel;
+import org.lorasim.actors.trainer.TrainerSlots;
+import org.lorasim.policies.adapter.Adapter;
+import org.lorasim.policies.random.RngStreams;
+import org.lorasim.training.eval.Evaluator;
+import org.lorasim.training.model.MiniLmConfig;
+import org.lorasim.training.train.BaseModel;
+import org.lorasim.training.train.OptimizerSettings;
+import org.lorasim.training.train.Trainer;
 
 /**
- * Runs one scenario end to end in this JVM. Work in progress: the builder of the actor graph lands with
- * issue 4.
+ * Runs one scenario end to end in this JVM: reads and checks its {@link RunSettings}, prepares the data, the
+ * starting adapter and the trainer (real DJL training on trainer slots, or the FAKE cost model of a
+ * system-only run), builds the actor graph in a fresh actor system, runs the virtual clock until nothing is
+ * left to do, and returns the {@link RunSummary}. Records and events reach the {@link RunListener} as the run
+ * goes. A run always ends: a failed clock (a participant that stopped answering, a result that never came)
+ * or a run whose aggregator never finished (it crashed for good) ends with a summary whose outcome says why.
  */
 public final class Simulation {
 
@@ -18,17 +47,126 @@ public final class Simulation {
      * @throws com.typesafe.config.ConfigException naming the key and where it was set, for bad settings
      */
     public static void validate(Config config) {
-        throw new UnsupportedOperationException("Simulation.validate is not built yet");
+        RunSettings.from(config);
     }
 
     /**
      * Runs the scenario {@code config} (the user's file over {@code application.conf} and the
-     * {@code reference.conf}s), reporting to {@code listener}; {@code checkpointDir} holds the run's journal
-     * of finished work, and a run given a directory with a journal continues from it.
+     * {@code reference.conf}s), reporting to {@code listener}. {@code checkpointDir} is where the run keeps
+     * what it needs to be resumed (not used yet: a run starts from round 0).
      *
      * @throws com.typesafe.config.ConfigException naming the key and where it was set, for bad settings
      */
     public static RunSummary run(Config config, RunListener listener, Path checkpointDir) {
-        throw new UnsupportedOperationException("Simulation.run is not built yet");
+        RunSettings settings = RunSettings.from(config);
+        return settings.synthetic() ? runSynthetic(settings, listener) : runTrained(settings, listener);
+    }
+
+    private static RunSummary runSynthetic(RunSettings s, RunListener listener) {
+        MiniLmConfig model = MiniLmConfig.allMiniLmL6V2();
+        Adapter initial = InitialAdapters.synthetic(model, s.model(), 2,
+                new RngStreams(s.seed()).seed("adapter-init", 0));
+        CostModelTrainer costModel = new CostModelTrainer(model, s.seed(), s.training().syntheticStepSize(),
+                SyntheticLossCurve.DEFAULT);
+        TrainingDurations durations = new TrainingDurations(costModel, s.training().batchSize(),
+                s.training().maxLength());
+        int[] examples = new int[s.clients().count()];
+        java.util.Arrays.fill(examples, s.data().syntheticExamplesPerClient());
+        listener.initial(Double.NaN);
+        return execute(s, listener, ModelEvaluator.NONE, Double.NaN, (context, clock) -> new CentralizedSimulation.Parts(
+                s, initial, List.of(), examples, new CostModelTraining(costModel, durations), null));
+    }
+
+    private static RunSummary runTrained(RunSettings s, RunListener listener) {
+        RunData data = RunData.load(s);
+        BaseModel base = SharedBaseModel.get();
+        Adapter initial;
+        try (Trainer trainer = new Trainer(base)) {
+            initial = trainer.initialAdapter(InitialAdapters.spec(s.model()), data.classes(),
+                    new RngStreams(s.seed()).seed("adapter-init", 0));
+        }
+        int[] examples = data.shards().stream().mapToInt(List::size).toArray();
+        TrainingDurations durations = new TrainingDurations(new CostModelTrainer(MiniLmConfig.allMiniLmL6V2(),
+                s.seed(), 0, SyntheticLossCurve.DEFAULT), s.training().batchSize(), s.training().maxLength());
+        RunSettings.Training t = s.training();
+        OptimizerSettings optimizer = (t.optimizer().equals("adamw") ? OptimizerSettings.adamW(t.learningRate(),
+                t.weightDecay()) : OptimizerSettings.sgd(t.learningRate(), 0.9).withWeightDecay(t.weightDecay()));
+        SlotTraining.Options options = new SlotTraining.Options(t.batchSize(), t.maxLength(), optimizer, t.loraDropout());
+        try (Evaluator evaluator = new Evaluator(base)) {
+            ModelEvaluator accuracy = adapter -> evaluator.evaluate(adapter, data.heldOut(), 64, t.maxLength(),
+                    s.model().basePrecision()).accuracy();
+            double initialAccuracy = accuracy.accuracy(initial);
+            listener.initial(initialAccuracy);
+            return execute(s, listener, accuracy, initialAccuracy, (context, clock) -> {
+                ActorRef<TrainerSlots.Command> slots = context.spawn(TrainerSlots.create(s.slots(), base), "slots");
+                return new CentralizedSimulation.Parts(s, initial, data.shards(), examples,
+                        new SlotTraining(slots, clock, options, durations, s.seed()), null);
+            });
+        }
+    }
+
+    /** Makes the parts that need the actor system (trainer slots) once the clock exists. */
+    private interface PartsMaker {
+        CentralizedSimulation.Parts make(ActorContext<?> context, ActorRef<Clock.Command> clock);
+    }
+
+    private record Started(ActorRef<Clock.Command> clock, List<Clock.Schedule> opening, ActorRef<Object> recorder) {
+    }
+
+    private static RunSummary execute(RunSettings s, RunListener listener, ModelEvaluator evaluator,
+                                      double initialAccuracy, PartsMaker maker) {
+        CompletableFuture<Started> started = new CompletableFuture<>();
+        CompletableFuture<Clock.RunOutcome> outcome = new CompletableFuture<>();
+        CompletableFuture<RunSummary> summary = new CompletableFuture<>();
+        RunRecorder.Info info = new RunRecorder.Info(s.variant(), s.algorithm(), s.synthetic(), initialAccuracy);
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(context -> {
+            try {
+                ActorRef<Clock.Command> clock = context.spawn(Clock.create(ClockSettings.from(s.config())), "clock");
+                ActorRef<Object> recorder = context.spawn(RunRecorder.create(info, evaluator, listener, summary),
+                        "recorder", DispatcherSelector.blocking());
+                CentralizedSimulation.Parts parts = maker.make(context, clock);
+                parts = new CentralizedSimulation.Parts(parts.settings(), parts.initial(), parts.shards(),
+                        parts.examples(), parts.training(), recorder);
+                started.complete(new Started(clock, CentralizedSimulation.build(context, parts), recorder));
+            } catch (RuntimeException e) {
+                started.completeExceptionally(e);
+            }
+            return Behaviors.empty();
+        }), "lorasim", s.config());
+        try {
+            Started run = await(started);
+            ActorRef<Clock.RunOutcome> outcomes = system.systemActorOf(Behaviors.receive(Clock.RunOutcome.class)
+                    .onAnyMessage(o -> {
+                        outcome.complete(o);
+                        return Behaviors.same();
+                    }).build(), "run-outcome", org.apache.pekko.actor.typed.Props.empty());
+            run.opening().forEach(run.clock()::tell);
+            run.clock().tell(new Clock.Run(outcomes));
+            Clock.RunOutcome end = await(outcome);
+            if (end instanceof Clock.RunFailed failed) {
+                run.recorder().tell(new RunRecorder.Finish("failed: " + failed.reason()));
+            } else {
+                run.recorder().tell(new RunRecorder.Finish("stopped: nothing was left to do before round "
+                        + s.rounds() + " finished (did the aggregator crash for good?)"));
+            }
+            return await(summary);
+        } finally {
+            system.terminate();
+            await(system.getWhenTerminated().toCompletableFuture());
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the run was going on", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 }

@@ -162,8 +162,8 @@ public final class ScenarioRunner extends AbstractBehavior<Clock.Delivered> {
             targets.allLinks().forEach(link -> outbox.deliver(now, link, new LinkActor.Heal()));
             record(now, "heal", "every link joins again");
         } else if (action instanceof ScenarioAction.CrashAggregator crash) {
-            if (targets.aggregator() != null) {
-                outbox.deliver(now, targets.aggregator(), new AggregatorActor.Crash());
+            if (targets.aggregator().get() != null) {
+                outbox.deliver(now, targets.aggregator().get(), new AggregatorActor.Crash());
                 if (crash.recoverAfter() > 0) {
                     outbox.deliver(now + crash.recoverAfter(), getContext().getSelf(),
                             new Fire(-1, 0, new ScenarioAction.RecoverAggregator()));
@@ -172,8 +172,8 @@ public final class ScenarioRunner extends AbstractBehavior<Clock.Delivered> {
             record(now, "crash-aggregator", crash.recoverAfter() > 0 ? "recover after " + crash.recoverAfter() / 1e9
                     + " s" : "no recovery");
         } else if (action instanceof ScenarioAction.RecoverAggregator) {
-            if (targets.aggregator() != null) {
-                outbox.deliver(now, targets.aggregator(), new AggregatorActor.Recover());
+            if (targets.aggregator().get() != null) {
+                outbox.deliver(now, targets.aggregator().get(), new AggregatorActor.Recover());
             }
             record(now, "recover-aggregator", "from the last round checkpoint");
         }

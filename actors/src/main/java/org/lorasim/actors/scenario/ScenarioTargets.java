@@ -3,18 +3,21 @@ package org.lorasim.actors.scenario;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.lorasim.actors.clock.Clock;
 
 /**
  * Who a scenario acts on: every client, the links of each client (for a gossip run, the links leaving each
  * client), every link of the network (a partition is told to all of them) and the aggregator (null in a
- * gossip run). Partition node ids are client ids; the aggregator is node {@link #AGGREGATOR_NODE}.
+ * gossip run), the last given as a supplier because the aggregator is spawned after the runner (it tells the
+ * runner when rounds begin). Partition node ids are client ids; the aggregator is node {@link #AGGREGATOR_NODE}.
  */
 public record ScenarioTargets(Map<Integer, ActorRef<Clock.Delivered>> clients,
                               Map<Integer, List<ActorRef<Clock.Delivered>>> uplinks,
                               Map<Integer, List<ActorRef<Clock.Delivered>>> downlinks,
-                              List<ActorRef<Clock.Delivered>> allLinks, ActorRef<Clock.Delivered> aggregator) {
+                              List<ActorRef<Clock.Delivered>> allLinks,
+                              Supplier<ActorRef<Clock.Delivered>> aggregator) {
 
     /** The aggregator's node id in partitions. */
     public static final long AGGREGATOR_NODE = -1;
@@ -24,6 +27,6 @@ public record ScenarioTargets(Map<Integer, ActorRef<Clock.Delivered>> clients,
         uplinks = Map.copyOf(uplinks);
         downlinks = Map.copyOf(downlinks);
         allLinks = List.copyOf(allLinks);
-        Objects.requireNonNull(clients, "clients");
+        Objects.requireNonNull(aggregator, "aggregator (a supplier of null for none)");
     }
 }

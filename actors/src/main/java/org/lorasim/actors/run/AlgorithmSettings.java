@@ -1,0 +1,56 @@
+package org.lorasim.actors.run;
+
+import static org.lorasim.actors.profile.ConfigReading.bad;
+
+import com.typesafe.config.Config;
+import java.util.List;
+
+/**
+ * The {@code lorasim.algorithms} section: each algorithm's own settings, checked against the global rank.
+ *
+ * @param fedProxMu          FedProx proximal weight
+ * @param flexLoraRanks      FlexLoRA client ranks, client i gets {@code ranks[i mod n]}
+ * @param hetLoraRanks       HetLoRA client ranks, the same rule
+ * @param saInitiatingRounds SA-FedLoRA initiating rounds
+ * @param saMu               SA-FedLoRA proximal weight in the initiating stage
+ * @param saFinalRank        SA-FedLoRA rank at the end of annealing
+ */
+public record AlgorithmSettings(double fedProxMu, List<Integer> flexLoraRanks, List<Integer> hetLoraRanks,
+                                int saInitiatingRounds, double saMu, int saFinalRank) {
+
+    static AlgorithmSettings from(Config config, int globalRank) {
+        return new AlgorithmSettings(RunSettings.positive(config, "lorasim.algorithms.fedprox.mu"),
+                ranks(config, "lorasim.algorithms.flexlora.client-ranks", globalRank),
+                ranks(config, "lorasim.algorithms.hetlora.client-ranks", globalRank),
+                RunSettings.atLeast(config, "lorasim.algorithms.sa-fedlora.initiating-rounds", 0),
+                RunSettings.positive(config, "lorasim.algorithms.sa-fedlora.mu"),
+                finalRank(config, globalRank));
+    }
+
+    private static List<Integer> ranks(Config config, String path, int globalRank) {
+        List<Integer> ranks = config.getIntList(path);
+        if (ranks.isEmpty()) {
+            throw bad(config, path, "must list at least one rank");
+        }
+        for (int r : ranks) {
+            if (r < 1 || r > globalRank) {
+                throw bad(config, path, "rank " + r + " must be in [1, lorasim.model.rank = " + globalRank + "]");
+            }
+        }
+        return List.copyOf(ranks);
+    }
+
+    private static int finalRank(Config config, int globalRank) {
+        int r = RunSettings.atLeast(config, "lorasim.algorithms.sa-fedlora.final-rank", 1);
+        if (r > globalRank) {
+            throw bad(config, "lorasim.algorithms.sa-fedlora.final-rank", "must be <= lorasim.model.rank = "
+                    + globalRank + ", got " + r);
+        }
+        return r;
+    }
+
+    /** Client {@code id}'s rank under a per-client rank list. */
+    static int rankOf(List<Integer> ranks, int id) {
+        return ranks.get(id % ranks.size());
+    }
+}

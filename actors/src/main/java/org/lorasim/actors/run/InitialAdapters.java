@@ -1,0 +1,68 @@
+package org.lorasim.actors.run;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.lorasim.policies.adapter.Adapter;
+import org.lorasim.policies.adapter.DenseTensor;
+import org.lorasim.policies.adapter.LoraFactors;
+import org.lorasim.policies.adapter.LoraScaling;
+import org.lorasim.training.model.MiniLmConfig;
+import org.lorasim.training.model.LoraSpec;
+
+/**
+ * The starting adapter of a run without a loaded model (system-only): the layout the trainer would make for
+ * all-MiniLM-L6-v2 with {@code lorasim.model} (matrices {@code layer.<i>.attention.<query|key|value|output>}
+ * and {@code layer.<i>.ffn.<in|out>}, a {@code classes}-wide head), with {@code A ~ U(-1/sqrt(in), 1/sqrt(in))},
+ * {@code B = 0} and a uniform head, drawn from {@code seed}. Its values matter only for checksums; its layout
+ * and size drive the FLOP model and the bytes on the links.
+ */
+final class InitialAdapters {
+
+    private InitialAdapters() {
+    }
+
+    /** The LoRA spec of {@code model}: its rank, alpha and targets as the encoder's name pattern. */
+    static LoraSpec spec(RunSettings.Model model) {
+        List<String> attention = model.targets().stream().filter(t -> !t.equals("in") && !t.equals("out")).toList();
+        List<String> ffn = model.targets().stream().filter(t -> t.equals("in") || t.equals("out")).toList();
+        StringBuilder pattern = new StringBuilder("layer\\.\\d+\\.(");
+        String sep = "";
+        if (!attention.isEmpty()) {
+            pattern.append("attention\\.(").append(String.join("|", attention)).append(')');
+            sep = "|";
+        }
+        if (!ffn.isEmpty()) {
+            pattern.append(sep).append("ffn\\.(").append(String.join("|", ffn)).append(')');
+        }
+        return LoraSpec.of(model.rank(), model.alpha(), pattern.append(')').toString());
+    }
+
+    static Adapter synthetic(MiniLmConfig config, RunSettings.Model model, int classes, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        TreeMap<String, LoraFactors> lora = new TreeMap<>();
+        for (int layer = 0; layer < config.layers(); layer++) {
+            for (String target : model.targets()) {
+                boolean ffn = target.equals("in") || target.equals("out");
+                int in = target.equals("out") ? config.intermediate() : config.hidden();
+                int out = target.equals("in") ? config.intermediate() : config.hidden();
+                float[] a = new float[model.rank() * in];
+                double bound = 1 / Math.sqrt(in);
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = (float) random.nextDouble(-bound, bound);
+                }
+                lora.put("layer." + layer + (ffn ? ".ffn." : ".attention.") + target,
+                        new LoraFactors(model.rank(), in, out, a, new float[out * model.rank()], model.alpha(),
+                                LoraScaling.STANDARD));
+            }
+        }
+        float[] head = new float[classes * config.hidden()];
+        double bound = 1 / Math.sqrt(config.hidden());
+        for (int i = 0; i < head.length; i++) {
+            head[i] = (float) random.nextDouble(-bound, bound);
+        }
+        return new Adapter(lora, Map.of("head.weight", new DenseTensor(new int[] {classes, config.hidden()}, head),
+                "head.bias", DenseTensor.zeros(classes)));
+    }
+}

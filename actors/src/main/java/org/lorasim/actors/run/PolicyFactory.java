@@ -1,0 +1,55 @@
+package org.lorasim.actors.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.lorasim.policies.annealing.RankSchedule;
+import org.lorasim.policies.annealing.SaFedLoraStages;
+import org.lorasim.policies.centralized.CentralizedPolicy;
+import org.lorasim.policies.centralized.ClientInfo;
+import org.lorasim.policies.centralized.ClientSampler;
+import org.lorasim.policies.centralized.FedAvgPolicy;
+import org.lorasim.policies.centralized.FlexLoraPolicy;
+import org.lorasim.policies.centralized.HetLoraPolicy;
+import org.lorasim.policies.centralized.SaFedLoraPolicy;
+
+/**
+ * The {@link CentralizedPolicy} of a run's {@code lorasim.run.algorithm}, and what the server knows of each
+ * client ({@link ClientInfo}: its example count and, for FlexLoRA and HetLoRA, its rank).
+ */
+final class PolicyFactory {
+
+    private PolicyFactory() {
+    }
+
+    static CentralizedPolicy policy(RunSettings s) {
+        RunSettings.Rounds r = s.roundSettings();
+        ClientSampler sampler = r.clientsPerRound() > 0 ? ClientSampler.count(r.clientsPerRound(), r.overCommit())
+                : ClientSampler.fraction(r.fraction(), r.overCommit());
+        int steps = s.training().localSteps();
+        AlgorithmSettings a = s.algorithms();
+        return switch (s.algorithm()) {
+            case "fedit" -> FedAvgPolicy.fedAvg(sampler, steps);
+            case "fedprox" -> FedAvgPolicy.fedProx(sampler, steps, a.fedProxMu());
+            case "flexlora" -> new FlexLoraPolicy(sampler, steps);
+            case "hetlora" -> new HetLoraPolicy(sampler, steps);
+            case "sa-fedlora" -> new SaFedLoraPolicy(sampler, steps, new SaFedLoraStages(a.saInitiatingRounds(),
+                    a.saMu(), RankSchedule.cubic(s.model().rank(), a.saFinalRank(), s.rounds(),
+                    a.saInitiatingRounds(), 0)));
+            default -> throw new IllegalArgumentException("no centralized policy for " + s.algorithm());
+        };
+    }
+
+    static List<ClientInfo> clients(RunSettings s, int[] examples) {
+        List<ClientInfo> infos = new ArrayList<>();
+        for (int id = 0; id < examples.length; id++) {
+            infos.add(switch (s.algorithm()) {
+                case "flexlora" -> ClientInfo.ofRank(id, examples[id],
+                        AlgorithmSettings.rankOf(s.algorithms().flexLoraRanks(), id));
+                case "hetlora" -> ClientInfo.ofRank(id, examples[id],
+                        AlgorithmSettings.rankOf(s.algorithms().hetLoraRanks(), id));
+                default -> ClientInfo.of(id, examples[id]);
+            });
+        }
+        return infos;
+    }
+}

@@ -1,0 +1,134 @@
+package org.lorasim.actors.run;
+
+import static org.lorasim.actors.profile.ConfigReading.bad;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.lorasim.actors.link.LinkSettings;
+import org.lorasim.actors.profile.ClientsSettings;
+import org.lorasim.actors.profile.ConfigReading;
+import org.lorasim.actors.scenario.ScenarioEvent;
+import org.lorasim.actors.scenario.ScenarioSettings;
+import org.lorasim.actors.trainer.TrainerSlotsSettings;
+
+/**
+ * Everything a run reads from its configuration (the {@code lorasim.run}, {@code model}, {@code data},
+ * {@code training}, {@code rounds}, {@code algorithms}, {@code clients}, {@code links}, {@code trainer-slots}
+ * and {@code scenario} sections of {@code reference.conf}), checked before anything runs: a bad value fails
+ * with a {@link ConfigException} naming the key and its file and line.
+ */
+public record RunSettings(String name, long seed, String variant, String algorithm, int rounds, boolean synthetic,
+                          Model model, Data data, Training training, Rounds roundSettings, AlgorithmSettings algorithms,
+                          ClientsSettings clients, LinkSettings links, TrainerSlotsSettings slots,
+                          List<ScenarioEvent> scenario, Config config) {
+
+    /** The adapter: rank, alpha, LoRA targets, base precision. */
+    public record Model(int rank, double alpha, List<String> targets, String basePrecision) {
+    }
+
+    public record Data(String dataset, String partition, double dirichletAlpha, int maxExamplesPerClient,
+                       int evalExamples, int syntheticExamplesPerClient) {
+    }
+
+    public record Training(int localSteps, int batchSize, int maxLength, String optimizer, double learningRate,
+                           double weightDecay, double loraDropout, double syntheticStepSize) {
+    }
+
+    /** {@code clientsPerRound} 0 means by {@code fraction}; {@code waitFor} 0 means all. */
+    public record Rounds(int clientsPerRound, double fraction, double overCommit, long deadlineNanos, int waitFor,
+                         boolean acceptLate) {
+    }
+
+    private static final Map<String, Set<String>> ALGORITHMS = Map.of(
+            "centralized", Set.of("fedit", "fedprox", "flexlora", "hetlora", "sa-fedlora"),
+            "decentralized", Set.of("dec-lora"),
+            "pipeline", Set.of("fedpipe"));
+    private static final Set<String> TARGETS = Set.of("query", "key", "value", "output", "in", "out");
+
+    public static RunSettings from(Config config) {
+        String variant = ConfigReading.oneOf(config, "lorasim.run.variant", ALGORITHMS.keySet());
+        String algorithm = ConfigReading.oneOf(config, "lorasim.run.algorithm", ALGORITHMS.get(variant));
+        int rounds = atLeast(config, "lorasim.run.rounds", 1);
+        boolean synthetic = ConfigReading.oneOf(config, "lorasim.run.trainer", List.of("trained", "cost-model"))
+                .equals("cost-model");
+        Model model = new Model(atLeast(config, "lorasim.model.rank", 1), positive(config, "lorasim.model.alpha"),
+                targets(config), ConfigReading.oneOf(config, "lorasim.model.base-precision",
+                List.of("fp32", "int8", "int4", "nf4")));
+        Data data = new Data(ConfigReading.oneOf(config, "lorasim.data.dataset",
+                List.of("languagetool", "sst2", "banking77", "agnews")),
+                ConfigReading.oneOf(config, "lorasim.data.partition", List.of("group", "iid", "dirichlet")),
+                positive(config, "lorasim.data.dirichlet-alpha"),
+                atLeast(config, "lorasim.data.max-examples-per-client", 0),
+                atLeast(config, "lorasim.data.eval-examples", 0),
+                atLeast(config, "lorasim.data.synthetic-examples-per-client", 1));
+        int maxLength = atLeast(config, "lorasim.training.max-length", 2);
+        if (maxLength > 512) {
+            throw bad(config, "lorasim.training.max-length", "must be at most 512, got " + maxLength);
+        }
+        double dropout = ConfigReading.nonNegative(config, "lorasim.training.lora-dropout");
+        if (dropout >= 1) {
+            throw bad(config, "lorasim.training.lora-dropout", "must be in [0, 1), got " + dropout);
+        }
+        Training training = new Training(atLeast(config, "lorasim.training.local-steps", 1),
+                atLeast(config, "lorasim.training.batch-size", 1), maxLength,
+                ConfigReading.oneOf(config, "lorasim.training.optimizer", List.of("adamw", "sgd")),
+                positive(config, "lorasim.training.learning-rate"),
+                ConfigReading.nonNegative(config, "lorasim.training.weight-decay"), dropout,
+                ConfigReading.nonNegative(config, "lorasim.training.synthetic-step-size"));
+        double fraction = ConfigReading.probability(config, "lorasim.rounds.fraction");
+        if (fraction == 0) {
+            throw bad(config, "lorasim.rounds.fraction", "must be in (0, 1], got 0");
+        }
+        double deadline = ConfigReading.seconds(config, "lorasim.rounds.deadline");
+        if (deadline <= 0) {
+            throw bad(config, "lorasim.rounds.deadline", "must be > 0");
+        }
+        Rounds roundSettings = new Rounds(atLeast(config, "lorasim.rounds.clients-per-round", 0), fraction,
+                ConfigReading.nonNegative(config, "lorasim.rounds.over-commit"), Math.round(deadline * 1e9),
+                atLeast(config, "lorasim.rounds.wait-for", 0),
+                ConfigReading.oneOf(config, "lorasim.rounds.late-updates", List.of("drop", "accept")).equals("accept"));
+        ClientsSettings clients = ClientsSettings.from(config);
+        if (roundSettings.clientsPerRound() > clients.count()) {
+            throw bad(config, "lorasim.rounds.clients-per-round", "asks for " + roundSettings.clientsPerRound()
+                    + " clients per round but lorasim.clients.count is " + clients.count());
+        }
+        AlgorithmSettings algorithms = AlgorithmSettings.from(config, model.rank());
+        return new RunSettings(config.getString("lorasim.run.name"), config.getLong("lorasim.run.seed"), variant,
+                algorithm, rounds, synthetic, model, data, training, roundSettings, algorithms, clients,
+                LinkSettings.from(config.getConfig("lorasim.links.default")),
+                TrainerSlotsSettings.from(config), ScenarioSettings.from(config, clients.count()), config);
+    }
+
+    private static List<String> targets(Config config) {
+        List<String> targets = config.getStringList("lorasim.model.targets");
+        if (targets.isEmpty()) {
+            throw bad(config, "lorasim.model.targets", "must name at least one of " + TARGETS);
+        }
+        for (String t : targets) {
+            if (!TARGETS.contains(t)) {
+                throw bad(config, "lorasim.model.targets", "unknown target '" + t + "'"
+                        + ConfigReading.didYouMean(t, TARGETS) + "; the targets are " + TARGETS);
+            }
+        }
+        return List.copyOf(targets);
+    }
+
+    static int atLeast(Config config, String path, int min) {
+        int value = config.getInt(path);
+        if (value < min) {
+            throw bad(config, path, "must be >= " + min + ", got " + value);
+        }
+        return value;
+    }
+
+    static double positive(Config config, String path) {
+        double value = config.getDouble(path);
+        if (!(value > 0) || !Double.isFinite(value)) {
+            throw bad(config, path, "must be a finite number > 0, got " + value);
+        }
+        return value;
+    }
+}
