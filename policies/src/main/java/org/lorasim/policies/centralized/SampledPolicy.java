@@ -65,11 +65,9 @@ public abstract class SampledPolicy implements CentralizedPolicy {
             Objects.requireNonNull(f, "a failure");
             requireKnown(round, expected, seen, f.clientId(), "failure");
         }
+        GlobalState next = results.isEmpty() ? global.emptyRound() : combine(round, global, results);
         instructed.remove(round);
-        if (results.isEmpty()) {
-            return global.emptyRound();
-        }
-        return combine(round, global, results);
+        return next;
     }
 
     /**
