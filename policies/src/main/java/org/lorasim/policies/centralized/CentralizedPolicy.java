@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * The seam between a server-based federated algorithm (FedAvg, FedProx, FlexLoRA, HetLoRA, SA-FedLoRA)
+ * The seam between a server-based federated algorithm (FedAvg, FedProx, FlexLoRA, HetLoRA, SA-FedLoRA, FedPipe)
  * and the runtime (DESIGN.md, "Policies"). Round {@code t} runs as: {@code configure(t, state_t, ...)}
  * chooses the clients and what each starts from; the runtime trains them; then
  * {@code aggregate(t, state_t, results, failures)} returns {@code state_{t+1}}.

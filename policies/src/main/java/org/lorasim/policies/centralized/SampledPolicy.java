@@ -41,7 +41,7 @@ public abstract class SampledPolicy implements CentralizedPolicy {
     public final RoundPlan configure(int round, GlobalState global, List<ClientInfo> available, RandomGenerator rng) {
         checkRound(round, global);
         List<ClientInstruction> instructions = new ArrayList<>();
-        for (ClientInfo client : sampler.sample(available, rng)) {
+        for (ClientInfo client : sampler.sample(eligible(round, global, Objects.requireNonNull(available, "available")), rng)) {
             instructions.add(instruct(round, global, client));
         }
         RoundPlan plan = new RoundPlan(round, instructions);
@@ -65,11 +65,18 @@ public abstract class SampledPolicy implements CentralizedPolicy {
             Objects.requireNonNull(f, "a failure");
             requireKnown(round, expected, seen, f.clientId(), "failure");
         }
+        GlobalState next = results.isEmpty() ? global.emptyRound() : combine(round, global, results);
         instructed.remove(round);
-        if (results.isEmpty()) {
-            return global.emptyRound();
-        }
-        return combine(round, global, results);
+        return next;
+    }
+
+    /**
+     * The available clients this policy may sample this round, in their given order; every one by default.
+     * A policy that cannot use some clients (FedPipe's clients without a plan) leaves them out here, so
+     * they take no sampling slot.
+     */
+    protected List<ClientInfo> eligible(int round, GlobalState global, List<ClientInfo> available) {
+        return available;
     }
 
     /** The instruction for one sampled client. */

@@ -23,7 +23,8 @@ class CentralizedPolicyContractTest {
                 () -> new FlexLoraPolicy(ClientSampler.all(), 1),
                 () -> new HetLoraPolicy(ClientSampler.all(), 1),
                 () -> new SaFedLoraPolicy(ClientSampler.all(), 1,
-                        new SaFedLoraStages(1, 0.01, RankSchedule.linear(3, 1, 3, 1, 1))));
+                        new SaFedLoraStages(1, 0.01, RankSchedule.linear(3, 1, 3, 1, 1))),
+                FedPipePolicyTest::contractPolicy);
     }
 
     private static final List<ClientInfo> CLIENTS = List.of(ClientInfo.of(1, 10), ClientInfo.of(2, 20));

@@ -29,6 +29,21 @@ class RoundMessagesTest {
     }
 
     @Test
+    void theFiveArgumentInstructionTrainsOnTheFullPrecisionBase() {
+        // Prepare
+        Adapter a = TestAdapters.scalar(1, 1, 1);
+
+        // Execute
+        ClientInstruction plain = new ClientInstruction(3, a, 0, null, 2);
+        ClientInstruction quantized = new ClientInstruction(3, a, 0, null, 2, "nf4");
+
+        // Assert
+        assertThat(plain.basePrecision()).isEqualTo("fp32").isEqualTo(ClientInstruction.FULL_PRECISION);
+        assertThat(quantized.basePrecision()).isEqualTo("nf4");
+        assertThat(quantized).isNotEqualTo(plain);
+    }
+
+    @Test
     void inconsistentMessagesAreRejected() {
         Adapter a = TestAdapters.scalar(1, 1, 1);
         assertThatThrownBy(() -> new ClientInstruction(3, a, 0.1, null, 1))
@@ -48,6 +63,10 @@ class RoundMessagesTest {
         ClientInstruction i = new ClientInstruction(6, a, 0, null, 1);
         assertThatThrownBy(() -> new RoundPlan(2, List.of(i, i)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("client 6 is instructed twice");
+        assertThatThrownBy(() -> new ClientInstruction(7, a, 0, null, 1, " "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("base precision of client 7");
+        assertThatThrownBy(() -> new ClientInstruction(7, a, 0, null, 1, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("base precision of client 7");
         assertThatThrownBy(() -> new GlobalState(-1, a, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("round");
     }
