@@ -57,7 +57,15 @@ import org.lorasim.policies.random.RngStreams;
 public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
 
     /** What this actor accepts inside a {@link Clock.Delivered} (besides the collector's reports). */
-    public sealed interface Input extends LorasimMessage permits Start, Submit, Fail, Crash, Recover {
+    public sealed interface Input extends LorasimMessage permits Start, Submit, Fail, Crash, Recover, SendInstructions {
+    }
+
+    /**
+     * The aggregator's own wake-up, one wave after a round starts: the round's instructions leave then, so that
+     * what round listeners do when the round begins (a scenario healing a partition "at round r") reaches the
+     * links first.
+     */
+    public record SendInstructions(int round, int collector) implements Input {
     }
 
     /** Kick-off, delivered through the clock (normally at time 0). */
@@ -215,6 +223,7 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
     private byte[] checkpoint;
     private boolean crashed;
     private int collectorsSpawned;
+    private List<ClientInstruction> planned = List.of();
     private boolean started;
     private boolean finished;
     private int round;
@@ -301,6 +310,8 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
             recover(now);
         } else if (crashed) {
             getContext().getLog().debug("crashed aggregator loses {}", message);
+        } else if (message instanceof SendInstructions send) {
+            sendInstructions(now, send);
         } else if (message instanceof Start) {
             if (!started) {
                 started = true;
@@ -336,16 +347,8 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
         for (ActorRef<Clock.Delivered> listener : options.roundListeners()) {
             outbox.deliver(now, listener, new RoundBegan(round));
         }
-        for (ClientInstruction instruction : plan.instructions()) {
-            Instruct instruct = new Instruct(round, instruction, getContext().getSelf());
-            ActorRef<Clock.Delivered> client = clientRefs.get(instruction.clientId());
-            ActorRef<Clock.Delivered> downlink = options.downlinks().get(instruction.clientId());
-            if (downlink == null) {
-                outbox.deliver(now, client, instruct);
-            } else {
-                outbox.deliver(now, downlink, new LinkActor.Send(instruct, options.instructBytes(), client));
-            }
-        }
+        planned = plan.instructions();
+        outbox.deliver(now, getContext().getSelf(), new SendInstructions(round, collectorsSpawned + 1));
         List<Integer> sampled = plan.clientIds();
         instructed = Set.copyOf(sampled);
         RoundSpec spec = new RoundSpec(round, sampled, now + settings.roundDeadline(),
@@ -356,6 +359,22 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
         RoundCollector.open(outbox, now, collector, round);
         open = true;
         observer.tell(new RoundStarted(round, now, spec.expected()));
+    }
+
+    private void sendInstructions(long now, SendInstructions send) {
+        if (!open || send.round() != round || send.collector() != collectorsSpawned) {
+            return;
+        }
+        for (ClientInstruction instruction : planned) {
+            Instruct instruct = new Instruct(round, instruction, getContext().getSelf());
+            ActorRef<Clock.Delivered> client = clientRefs.get(instruction.clientId());
+            ActorRef<Clock.Delivered> downlink = options.downlinks().get(instruction.clientId());
+            if (downlink == null) {
+                outbox.deliver(now, client, instruct);
+            } else {
+                outbox.deliver(now, downlink, new LinkActor.Send(instruct, options.instructBytes(), client));
+            }
+        }
     }
 
     private void finishRound(long now, RoundCollector.RoundClosed closed) {

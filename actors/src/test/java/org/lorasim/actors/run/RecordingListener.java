@@ -1,0 +1,41 @@
+package org.lorasim.actors.run;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** Keeps everything a run reports, for assertions. */
+final class RecordingListener implements RunListener {
+    final List<RoundRecord> rounds = Collections.synchronizedList(new ArrayList<>());
+    final List<RunEvent> events = Collections.synchronizedList(new ArrayList<>());
+    volatile double initial = Double.NaN;
+    volatile RunSummary summary;
+
+    @Override
+    public void initial(double accuracy) {
+        initial = accuracy;
+    }
+
+    @Override
+    public void round(RoundRecord record) {
+        rounds.add(record);
+    }
+
+    @Override
+    public void event(RunEvent event) {
+        events.add(event);
+    }
+
+    @Override
+    public void finished(RunSummary s) {
+        summary = s;
+    }
+
+    List<RoundRecord> deterministicRounds() {
+        return rounds.stream().map(RoundRecord::withoutWallTime).toList();
+    }
+
+    List<String> eventKinds() {
+        return events.stream().map(RunEvent::kind).toList();
+    }
+}
