@@ -147,7 +147,7 @@ public final class ClientActor extends AbstractBehavior<Clock.Delivered> {
         }
         ClientInstruction i = instruct.instruction();
         TrainingJob job = new TrainingJob(setup.clientId(), instruct.round(), i.startAdapter(), i.proximalMu(),
-                i.anchor(), i.localSteps(), "fp32", setup.shard(), setup.numExamples(),
+                i.anchor(), i.localSteps(), i.basePrecision(), setup.shard(), setup.numExamples(),
                 setup.profile().flops() / slowdown);
         running = new Job(instruct.round(), instruct.aggregator(), lives);
         setup.training().start(job, now, outbox, getContext().getSelf());

@@ -14,9 +14,13 @@ import java.util.List;
  * @param saInitiatingRounds SA-FedLoRA initiating rounds
  * @param saMu               SA-FedLoRA proximal weight in the initiating stage
  * @param saFinalRank        SA-FedLoRA rank at the end of annealing
+ * @param fedPipeRanks       the ranks FedPipe's planner may give a matrix
+ * @param fedPipeStepSeconds FedPipe's time budget of one local step, seconds
+ * @param fedPipeActivationBytesPerToken activation bytes per token of the frozen base kept for backpropagation
  */
 public record AlgorithmSettings(double fedProxMu, List<Integer> flexLoraRanks, List<Integer> hetLoraRanks,
-                                int saInitiatingRounds, double saMu, int saFinalRank) {
+                                int saInitiatingRounds, double saMu, int saFinalRank, List<Integer> fedPipeRanks,
+                                double fedPipeStepSeconds, long fedPipeActivationBytesPerToken) {
 
     static AlgorithmSettings from(Config config, int globalRank) {
         return new AlgorithmSettings(RunSettings.positive(config, "lorasim.algorithms.fedprox.mu"),
@@ -24,7 +28,10 @@ public record AlgorithmSettings(double fedProxMu, List<Integer> flexLoraRanks, L
                 ranks(config, "lorasim.algorithms.hetlora.client-ranks", globalRank),
                 RunSettings.atLeast(config, "lorasim.algorithms.sa-fedlora.initiating-rounds", 0),
                 RunSettings.positive(config, "lorasim.algorithms.sa-fedlora.mu"),
-                finalRank(config, globalRank));
+                finalRank(config, globalRank), ranks(config, "lorasim.algorithms.fedpipe.ranks", globalRank),
+                RunSettings.positive(config, "lorasim.algorithms.fedpipe.step-time-seconds"),
+                (long) org.lorasim.actors.profile.ConfigReading.bytes(config,
+                        "lorasim.algorithms.fedpipe.base-activation-bytes-per-token", false));
     }
 
     private static List<Integer> ranks(Config config, String path, int globalRank) {

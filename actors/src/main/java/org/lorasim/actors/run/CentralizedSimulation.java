@@ -51,7 +51,7 @@ final class CentralizedSimulation {
 
     /** What the builder needs beyond the settings. */
     record Parts(RunSettings settings, Adapter initial, List<List<Example>> shards, int[] examples,
-                 LocalTraining training, ActorRef<Object> recorder) {
+                 LocalTraining training, ActorRef<Object> recorder, Map<String, Double> importance) {
     }
 
     /** Spawns everything and returns the opening schedule to send to the clock before {@code Run}. */
@@ -108,7 +108,7 @@ final class CentralizedSimulation {
         AggregatorActor.Options options = new AggregatorActor.Options(downlinks, instructBytes,
                 s.clients().availability(s.seed()), s.synthetic() ? new SyntheticNoise(s.seed()) : null,
                 List.of(scenario));
-        aggregatorRef.set(site.spawn(AggregatorActor.create(PolicyFactory.policy(s),
+        aggregatorRef.set(site.spawn(AggregatorActor.create(PolicyFactory.policy(s, parts.initial(), parts.importance()),
                 GlobalState.initial(parts.initial()), infos, clients, rounds, s.seed(), SenderIds.AGGREGATOR,
                 parts.recorder().narrow(), options), "aggregator"));
         EventOutbox opening = new EventOutbox(SenderIds.OPENING);

@@ -74,7 +74,7 @@ public final class Simulation {
         java.util.Arrays.fill(examples, s.data().syntheticExamplesPerClient());
         listener.initial(Double.NaN);
         return execute(s, listener, ModelEvaluator.NONE, Double.NaN, (context, clock) -> new CentralizedSimulation.Parts(
-                s, initial, List.of(), examples, new CostModelTraining(costModel, durations), null));
+                s, initial, List.of(), examples, new CostModelTraining(costModel, durations), null, java.util.Map.of()));
     }
 
     private static RunSummary runTrained(RunSettings s, RunListener listener) {
@@ -86,6 +86,8 @@ public final class Simulation {
                     new RngStreams(s.seed()).seed("adapter-init", 0));
         }
         int[] examples = data.shards().stream().mapToInt(List::size).toArray();
+        java.util.Map<String, Double> importance = s.algorithm().equals("fedpipe")
+                ? ImportanceSample.score(s, base, initial, data) : java.util.Map.of();
         TrainingDurations durations = new TrainingDurations(new CostModelTrainer(MiniLmConfig.allMiniLmL6V2(),
                 s.seed(), 0, SyntheticLossCurve.DEFAULT), s.training().batchSize(), s.training().maxLength());
         RunSettings.Training t = s.training();
@@ -100,7 +102,7 @@ public final class Simulation {
             return execute(s, listener, accuracy, initialAccuracy, (context, clock) -> {
                 ActorRef<TrainerSlots.Command> slots = context.spawn(TrainerSlots.create(s.slots(), base), "slots");
                 return new CentralizedSimulation.Parts(s, initial, data.shards(), examples,
-                        new SlotTraining(slots, clock, options, durations, s.seed()), null);
+                        new SlotTraining(slots, clock, options, durations, s.seed()), null, importance);
             });
         }
     }
@@ -126,7 +128,7 @@ public final class Simulation {
                         "recorder", DispatcherSelector.blocking());
                 CentralizedSimulation.Parts parts = maker.make(context, clock);
                 parts = new CentralizedSimulation.Parts(parts.settings(), parts.initial(), parts.shards(),
-                        parts.examples(), parts.training(), recorder);
+                        parts.examples(), parts.training(), recorder, parts.importance());
                 started.complete(new Started(clock, CentralizedSimulation.build(context, parts), recorder));
             } catch (RuntimeException e) {
                 started.completeExceptionally(e);

@@ -12,7 +12,9 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * A typed {@link ActorRef} (e.g. a message's {@code replyTo}) as its serialization format, the full path
  * with address and uid ({@link ActorRefResolver#toSerializationFormat}), resolved back through the
  * receiving system's {@link ActorRefResolver}. {@link LorasimKryo} maps every implementation class of the
- * interface to this one registration.
+ * interface to this one registration. Wire format: the path without its {@code #uid} as a string, then a
+ * boolean (has a uid) and the uid as a fixed 8-byte long: the uid is random per actor incarnation, and a
+ * fixed width keeps a message's size, which simulated links time, the same in every run.
  *
  * <p>The system's {@code ignoreRef} ("no reply wanted") has a placeholder path that the resolver would
  * turn into dead letters, which logs every reply; it is read back as the receiving system's ignoreRef.
@@ -21,13 +23,22 @@ final class TypedActorRefSerializer extends ImmutableSerializer<ActorRef<?>> {
 
     @Override
     public void write(Kryo kryo, Output output, ActorRef<?> ref) {
-        output.writeString(LorasimKryo.actorRefs(kryo).resolver.toSerializationFormat(ref));
+        String format = LorasimKryo.actorRefs(kryo).resolver.toSerializationFormat(ref);
+        int hash = format.lastIndexOf('#');
+        output.writeString(hash < 0 ? format : format.substring(0, hash));
+        output.writeBoolean(hash >= 0);
+        output.writeLong(hash < 0 ? 0 : Long.parseLong(format.substring(hash + 1)));
     }
 
     @Override
     public ActorRef<?> read(Kryo kryo, Input input, Class<? extends ActorRef<?>> type) {
         Resolver refs = LorasimKryo.actorRefs(kryo);
         String path = input.readString();
+        boolean hasUid = input.readBoolean();
+        long uid = input.readLong();
+        if (hasUid) {
+            path = path + "#" + uid;
+        }
         return path.equals(refs.ignorePath) ? refs.ignore : refs.resolver.resolveActorRef(path);
     }
 
