@@ -1,0 +1,31 @@
+package org.lorasim.cluster.cli;
+
+import java.util.List;
+import org.lorasim.actors.run.RoundRecord;
+import org.lorasim.actors.run.RunEvent;
+import org.lorasim.actors.run.RunListener;
+import org.lorasim.actors.run.RunSummary;
+
+/** Passes every call to each listener in turn (the run folder first, then the progress line). */
+record CompositeListener(List<RunListener> listeners) implements RunListener {
+
+    @Override
+    public void initial(double accuracy) {
+        listeners.forEach(l -> l.initial(accuracy));
+    }
+
+    @Override
+    public void round(RoundRecord record) {
+        listeners.forEach(l -> l.round(record));
+    }
+
+    @Override
+    public void event(RunEvent event) {
+        listeners.forEach(l -> l.event(event));
+    }
+
+    @Override
+    public void finished(RunSummary summary) {
+        listeners.forEach(l -> l.finished(summary));
+    }
+}

@@ -1,0 +1,207 @@
+package org.lorasim.cluster.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.lorasim.actors.run.Simulation;
+
+/**
+ * Checks a scenario before anything runs, in two steps.
+ *
+ * <ol>
+ *   <li>Keys and types: every key the user set under {@code lorasim} (in the file or with {@code --set}) must
+ *   exist in the defaults ({@code application.conf} + {@code reference.conf}), with a "did you mean" from
+ *   {@link KeySuggestions}; its value must have the default's type. A null default or a null value accepts
+ *   anything; below an empty default object (a free-form map) any key is accepted. A number or a string that
+ *   reads as a number stands for a number, and a number for a duration or a size (Typesafe reads it in ms or
+ *   bytes); a string default takes any scalar. Every problem is collected, one line each, ordered by where it
+ *   was set.</li>
+ *   <li>{@link Simulation#validate}: the runtime's own checks (ranges, algorithm names), whose
+ *   {@link ConfigException} becomes {@code ORIGIN: message}.</li>
+ * </ol>
+ */
+public final class ScenarioValidator {
+
+    private record Problem(String where, int line, String message) {
+    }
+
+    private enum Kind { NUMBER, BOOLEAN, STRING, DURATION, SIZE, LIST, OBJECT }
+
+    private ScenarioValidator() {
+    }
+
+    /**
+     * @return whether the runtime's own checks ran (false while {@link Simulation#validate} is not built)
+     * @throws UserInputException listing every problem, one per line
+     */
+    public static boolean validate(Scenario scenario) {
+        List<String> problems = keyAndTypeProblems(scenario);
+        if (!problems.isEmpty()) {
+            throw new UserInputException(String.join("\n", problems));
+        }
+        try {
+            Simulation.validate(scenario.config());
+            return true;
+        } catch (UnsupportedOperationException e) {
+            // Simulation.validate is still a stub: the runtime's range and name checks land with issue 4. Until
+            // then only the key and type checks above run; nothing is faked here.
+            return false;
+        } catch (ConfigException e) {
+            throw new UserInputException(ConfigProblems.describe(e), e);
+        }
+    }
+
+    /** Unknown keys and wrong types, each as {@code FILE:LINE: ...}, ordered by file and line. */
+    public static List<String> keyAndTypeProblems(Scenario scenario) {
+        List<Problem> problems = new ArrayList<>();
+        ConfigObject defaults = scenario.defaults().root();
+        Set<String> known = new TreeSet<>();
+        collectPaths(defaults, List.of(), known);
+        ConfigValue userLorasim = scenario.user().root().get("lorasim");
+        if (userLorasim != null) {
+            check(List.of("lorasim"), userLorasim, defaults.get("lorasim"), defaults, known, problems);
+        }
+        problems.sort(Comparator.comparing(Problem::where).thenComparingInt(Problem::line)
+                .thenComparing(Problem::message));
+        return problems.stream().map(p -> p.where() + (p.line() > 0 ? ":" + p.line() : "") + ": " + p.message())
+                .toList();
+    }
+
+    private static void check(List<String> path, ConfigValue user, ConfigValue defaultValue, ConfigValue parentDefault,
+                              Set<String> known, List<Problem> problems) {
+        String key = ConfigUtil.joinPath(path);
+        if (defaultValue == null) {
+            boolean freeForm = parentDefault instanceof ConfigObject map && map.isEmpty();
+            if (!freeForm) {
+                unknown(path, user, known, problems);
+            }
+            return;
+        }
+        if (defaultValue.valueType() == ConfigValueType.NULL || user.valueType() == ConfigValueType.NULL) {
+            return;
+        }
+        if (user instanceof ConfigObject userObject && defaultValue instanceof ConfigObject defaultObject) {
+            for (String child : new TreeSet<>(userObject.keySet())) {
+                List<String> childPath = new ArrayList<>(path);
+                childPath.add(child);
+                check(childPath, userObject.get(child), defaultObject.get(child), defaultObject, known, problems);
+            }
+            return;
+        }
+        Kind expected = kindOf(defaultValue);
+        if (!accepts(expected, user)) {
+            problems.add(problem(user, key + ": expected " + expected + ", got " + user.valueType() + " "
+                    + shortRender(user)));
+        }
+    }
+
+    /** An unknown object is reported by its leaves, so that each full key gets its own suggestion. */
+    private static void unknown(List<String> path, ConfigValue user, Set<String> known, List<Problem> problems) {
+        if (user instanceof ConfigObject object && !object.isEmpty()) {
+            for (String child : new TreeSet<>(object.keySet())) {
+                List<String> childPath = new ArrayList<>(path);
+                childPath.add(child);
+                unknown(childPath, object.get(child), known, problems);
+            }
+            return;
+        }
+        String key = ConfigUtil.joinPath(path);
+        String hint = KeySuggestions.suggest(key, known).map(k -> "; did you mean '" + k + "'?").orElse("");
+        problems.add(problem(user, "unknown key '" + key + "'" + hint));
+    }
+
+    private static Kind kindOf(ConfigValue defaultValue) {
+        return switch (defaultValue.valueType()) {
+            case NUMBER -> Kind.NUMBER;
+            case BOOLEAN -> Kind.BOOLEAN;
+            case LIST -> Kind.LIST;
+            case OBJECT -> Kind.OBJECT;
+            default -> readsAsDuration(defaultValue) ? Kind.DURATION
+                    : readsAsSize(defaultValue) ? Kind.SIZE : Kind.STRING;
+        };
+    }
+
+    private static boolean accepts(Kind expected, ConfigValue user) {
+        ConfigValueType type = user.valueType();
+        boolean scalar = type == ConfigValueType.NUMBER || type == ConfigValueType.STRING
+                || type == ConfigValueType.BOOLEAN;
+        return switch (expected) {
+            case NUMBER -> type == ConfigValueType.NUMBER || type == ConfigValueType.STRING && readsAsNumber(user);
+            case BOOLEAN -> type == ConfigValueType.BOOLEAN
+                    || type == ConfigValueType.STRING && readsAsBoolean(user);
+            case DURATION -> type == ConfigValueType.NUMBER || type == ConfigValueType.STRING && readsAsDuration(user);
+            case SIZE -> type == ConfigValueType.NUMBER || type == ConfigValueType.STRING && readsAsSize(user);
+            case STRING -> scalar;
+            case LIST -> type == ConfigValueType.LIST;
+            case OBJECT -> type == ConfigValueType.OBJECT;
+        };
+    }
+
+    private static boolean readsAsNumber(ConfigValue value) {
+        try {
+            Double.parseDouble(((String) value.unwrapped()).strip());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static boolean readsAsBoolean(ConfigValue value) {
+        return Set.of("true", "false", "yes", "no", "on", "off").contains((String) value.unwrapped());
+    }
+
+    private static boolean readsAsDuration(ConfigValue value) {
+        try {
+            ConfigFactory.empty().withValue("v", value).getDuration("v");
+            return true;
+        } catch (ConfigException e) {
+            return false;
+        }
+    }
+
+    private static boolean readsAsSize(ConfigValue value) {
+        try {
+            ConfigFactory.empty().withValue("v", value).getMemorySize("v");
+            return true;
+        } catch (ConfigException e) {
+            return false;
+        }
+    }
+
+    private static String shortRender(ConfigValue value) {
+        String text = value.render(ConfigRenderOptions.concise());
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+    }
+
+    private static Problem problem(ConfigValue value, String message) {
+        var origin = value.origin();
+        if (origin != null && origin.filename() != null) {
+            return new Problem(origin.filename(), origin.lineNumber(), message);
+        }
+        return new Problem(ConfigProblems.where(origin), -1, message);
+    }
+
+    private static void collectPaths(ConfigObject object, List<String> prefix, Set<String> into) {
+        for (var entry : object.entrySet()) {
+            List<String> path = new ArrayList<>(prefix);
+            path.add(entry.getKey());
+            if (!path.get(0).equals("lorasim")) {
+                continue;
+            }
+            into.add(ConfigUtil.joinPath(path));
+            if (entry.getValue() instanceof ConfigObject child) {
+                collectPaths(child, path, into);
+            }
+        }
+    }
+}

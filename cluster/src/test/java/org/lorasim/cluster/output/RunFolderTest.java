@@ -1,0 +1,228 @@
+package org.lorasim.cluster.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lorasim.actors.run.RoundRecord;
+import org.lorasim.actors.run.RunEvent;
+import org.lorasim.actors.run.RunSummary;
+
+class RunFolderTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final Config config = ConfigFactory.parseString("lorasim { clients.count = 3, clock.mode = virtual }"
+            + "\npekko.loglevel = INFO");
+
+    /** Three rounds of a gossip run: accuracy rises, loss falls, consensus distance shrinks; round 1 not evaluated. */
+    private static List<RoundRecord> gossipRounds(boolean synthetic) {
+        return List.of(
+                new RoundRecord(0, 2_000_000_000L, 100, 0.9, 0.60, 0.05, 1_000_000, 2_000_000, 500, 3, 3, 0, 0,
+                        0.4, "aa01", synthetic),
+                new RoundRecord(1, 4_000_000_000L, 210, 0.7, Double.NaN, Double.NaN, 1_000_000, 2_000_000, 500, 3,
+                        2, 1, 0, 0.2, "aa02", synthetic),
+                new RoundRecord(2, 6_500_000_000L, 330, 0.5, 0.72, 0.03, 1_000_000, 2_000_000, 500, 3, 3, 0, 0,
+                        0.1, "aa03", synthetic));
+    }
+
+    private static RunSummary summary(boolean synthetic) {
+        return new RunSummary("decentralized", "dec-lora", 3, 0.5, 0.72, 6_500_000_000L, 350, 3_000_000,
+                6_000_000, 2, "aa03", synthetic, "finished");
+    }
+
+    private RunFolder writeRun(Path runDir, boolean synthetic) {
+        RunFolder folder = new RunFolder(runDir, config);
+        folder.initial(0.5);
+        List<RoundRecord> rounds = gossipRounds(synthetic);
+        folder.round(rounds.get(0));
+        folder.event(new RunEvent(3_000_000_000L, 1, "client-crashed", "client-2", "scenario <crash> & restart"));
+        folder.round(rounds.get(1));
+        folder.event(new RunEvent(5_000_000_000L, 2, "client-recovered", "client-2", ""));
+        folder.round(rounds.get(2));
+        folder.finished(summary(synthetic));
+        return folder;
+    }
+
+    @Test
+    void everyFileIsWrittenAndNoTmpRemains() throws IOException {
+        // Execute
+        writeRun(dir, false);
+
+        // Assert
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactlyInAnyOrder(
+                    "config.conf", "rounds.csv", "metrics.jsonl", "events.jsonl", "summary.json", "report.html",
+                    "accuracy-round.png", "accuracy-sim-time.png", "accuracy-bytes.png", "loss-round.png",
+                    "loss-sim-time.png", "loss-bytes.png", "consensus-round.png");
+        }
+    }
+
+    @Test
+    void csvAndJsonReadBackToTheRecords() throws IOException {
+        // Execute
+        writeRun(dir, false);
+
+        // Assert
+        assertThat(RoundsCsv.read(dir.resolve("rounds.csv"))).isEqualTo(gossipRounds(false));
+        List<String> metrics = Files.readAllLines(dir.resolve("metrics.jsonl"));
+        assertThat(metrics).hasSize(3);
+        JsonNode second = JSON.readTree(metrics.get(1));
+        assertThat(second.get("round").asInt()).isEqualTo(1);
+        assertThat(second.get("accuracy").isNull()).isTrue();
+        assertThat(second.get("sim_seconds").asDouble()).isEqualTo(4.0);
+        assertThat(second.get("stragglers").asInt()).isEqualTo(1);
+        List<String> events = Files.readAllLines(dir.resolve("events.jsonl"));
+        assertThat(events).hasSize(2);
+        assertThat(JSON.readTree(events.get(0)).get("kind").asText()).isEqualTo("client-crashed");
+        assertThat(JSON.readTree(events.get(0)).has("synthetic")).isFalse();
+        RunSummary read = RunJson.summary(JSON.readTree(dir.resolve("summary.json").toFile()));
+        assertThat(read).isEqualTo(summary(false));
+    }
+
+    @Test
+    void configHoldsTheLorasimSubtreeOnlyAndParsesBack() throws IOException {
+        // Execute
+        writeRun(dir, false);
+
+        // Assert
+        Config written = ConfigFactory.parseFile(dir.resolve("config.conf").toFile());
+        assertThat(written.getInt("lorasim.clients.count")).isEqualTo(3);
+        assertThat(written.getString("lorasim.clock.mode")).isEqualTo("virtual");
+        assertThat(written.hasPath("pekko")).isFalse();
+        assertThat(Files.readString(dir.resolve("config.conf"))).doesNotContain("#");
+    }
+
+    @Test
+    void everyPngDecodesToANonEmptyImage() throws IOException {
+        // Execute
+        writeRun(dir, false);
+
+        // Assert
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> pngs = files.filter(p -> p.toString().endsWith(".png")).toList();
+            assertThat(pngs).hasSize(7);
+            for (Path png : pngs) {
+                BufferedImage image = ImageIO.read(png.toFile());
+                assertThat(image).as(png.toString()).isNotNull();
+                assertThat(image.getWidth() * image.getHeight()).as(png.toString()).isPositive();
+            }
+        }
+    }
+
+    @Test
+    void reportReferencesEveryPngAndShowsTheSummary() throws IOException {
+        // Execute
+        writeRun(dir, false);
+
+        // Assert
+        String html = Files.readString(dir.resolve("report.html"));
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path png : files.filter(p -> p.toString().endsWith(".png")).toList()) {
+                assertThat(html).contains("<img src=\"" + png.getFileName() + "\"");
+            }
+        }
+        assertThat(html).contains("dec-lora").contains("decentralized").contains("0.5000 -&gt; 0.7200")
+                .contains("finished").contains("3.000 MB").contains("6.500 s")
+                .contains("scenario &lt;crash&gt; &amp; restart").contains("aa02");
+        assertThat(html).doesNotContain("http://").doesNotContain("https://").doesNotContain("<script")
+                .doesNotContain("<link");
+        assertThat(html).doesNotContain("SYSTEM-ONLY");
+    }
+
+    @Test
+    void noConsensusPlotWithoutConsensusAndNoAccuracyPlotsWithoutAccuracy() throws IOException {
+        // Prepare: a synthetic centralized run: no accuracy, no consensus distance
+        RunFolder folder = new RunFolder(dir, config);
+        folder.round(new RoundRecord(0, 1_000_000_000L, 5, 0.8, Double.NaN, Double.NaN, 10, 20, 1, 2, 2, 0, 0,
+                Double.NaN, "x", true));
+        folder.round(new RoundRecord(1, 2_000_000_000L, 9, 0.6, Double.NaN, Double.NaN, 10, 20, 1, 2, 2, 0, 0,
+                Double.NaN, "y", true));
+
+        // Execute
+        folder.finished(new RunSummary("centralized", "fedavg", 2, Double.NaN, Double.NaN, 2_000_000_000L, 9, 20, 40,
+                0, "y", true, "finished"));
+
+        // Assert
+        assertThat(dir.resolve("consensus-round.png")).doesNotExist();
+        assertThat(dir.resolve("accuracy-round.png")).doesNotExist();
+        assertThat(dir.resolve("loss-round.png")).exists();
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).contains("<img src=\"loss-round.png\"").doesNotContain("accuracy-round.png");
+    }
+
+    @Test
+    void aSyntheticRunSaysSoEverywhere() throws IOException {
+        // Execute
+        writeRun(dir, true);
+
+        // Assert
+        assertThat(Files.readString(dir.resolve("report.html")))
+                .contains("<title>Lorasim run " + dir.getFileName() + " - SYSTEM-ONLY (synthetic, no model trained)");
+        assertThat(Files.readString(dir.resolve("rounds.csv"))).contains(",true,");
+        assertThat(JSON.readTree(Files.readAllLines(dir.resolve("metrics.jsonl")).get(0)).get("synthetic")
+                .asBoolean()).isTrue();
+        assertThat(JSON.readTree(Files.readAllLines(dir.resolve("events.jsonl")).get(0)).get("synthetic")
+                .asBoolean()).isTrue();
+        assertThat(JSON.readTree(dir.resolve("summary.json").toFile()).get("synthetic").asBoolean()).isTrue();
+        assertThat(Files.readString(dir.resolve("report.html")))
+                .contains("alt=\"Held-out accuracy vs round - SYSTEM-ONLY (synthetic, no model trained)\"");
+    }
+
+    @Test
+    void aSecondFolderOverTheSameDirectoryRewritesItWhole() throws IOException {
+        // Prepare: a run that got to round 2, then a resume that replays rounds 0 and 1 only so far
+        writeRun(dir, false);
+        RunFolder resumed = new RunFolder(dir, config);
+
+        // Execute
+        resumed.round(gossipRounds(false).get(0));
+        resumed.round(gossipRounds(false).get(1));
+
+        // Assert
+        assertThat(RoundsCsv.read(dir.resolve("rounds.csv"))).isEqualTo(gossipRounds(false).subList(0, 2));
+        assertThat(Files.readAllLines(dir.resolve("metrics.jsonl"))).hasSize(2);
+    }
+
+    @Test
+    void aRepeatedRoundReplacesItAndWhatFollowed() throws IOException {
+        // Prepare
+        RunFolder folder = new RunFolder(dir, config);
+        List<RoundRecord> rounds = gossipRounds(false);
+        rounds.forEach(folder::round);
+
+        // Execute
+        folder.round(rounds.get(1));
+
+        // Assert
+        assertThat(RoundsCsv.read(dir.resolve("rounds.csv"))).isEqualTo(rounds.subList(0, 2));
+    }
+
+    @Test
+    void aReportBeforeTheEndSaysTheRunIsNotFinished() throws IOException {
+        // Prepare
+        RunFolder folder = new RunFolder(dir, config);
+        folder.round(gossipRounds(false).get(0));
+
+        // Execute
+        folder.writeReport();
+
+        // Assert
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("running (no summary yet)");
+        assertThat(dir.resolve("summary.json")).doesNotExist();
+    }
+}
