@@ -81,6 +81,17 @@ public final class GossipNetwork {
     public interface Spawner {
         <T> ActorRef<T> spawn(Behavior<T> behavior, String name);
 
+        /** This spawner with {@code prefix} before every name, for several networks in one parent. */
+        default Spawner prefixed(String prefix) {
+            Spawner inner = this;
+            return new Spawner() {
+                @Override
+                public <T> ActorRef<T> spawn(Behavior<T> behavior, String name) {
+                    return inner.spawn(behavior, prefix + name);
+                }
+            };
+        }
+
         static Spawner of(ActorContext<?> context) {
             return new Spawner() {
                 @Override
