@@ -55,11 +55,18 @@ final class NetworkRun {
 
     NetworkRun(ActorTestKit testKit, Topology topology, IntFunction<Adapter> initial, LocalTraining training,
                GossipNetwork.LinkModels links, GossipSettings settings) {
+        this(testKit, testKit.spawn(Clock.create(ClockSettings.virtual())), topology, initial, training, links, settings,
+                profiles(topology.nodeCount()));
+    }
+
+    NetworkRun(ActorTestKit testKit, ActorRef<Clock.Command> clock, Topology topology, IntFunction<Adapter> initial,
+               LocalTraining training, GossipNetwork.LinkModels links, GossipSettings settings,
+               List<GossipNetwork.NodeProfile> profiles) {
         this.testKit = testKit;
-        this.clock = testKit.spawn(Clock.create(ClockSettings.virtual()));
+        this.clock = clock;
         this.observer = new EventCollector(testKit);
         GossipNetwork.Spec spec = new GossipNetwork.Spec(topology, GossipNetwork.MixingKind.METROPOLIS_HASTINGS, initial,
-                profiles(topology.nodeCount()), training, links, settings, 1000, observer.nodeObserver(),
+                profiles, training, links, settings, 1000, observer.nodeObserver(),
                 List.of(observer.linkObserver()), training.synthetic() ? NOISE : null);
         this.network = GossipNetwork.spawn(spec,
                 GossipNetwork.Spawner.of(testKit.system()).prefixed("run-" + RUNS.incrementAndGet() + "-"));
