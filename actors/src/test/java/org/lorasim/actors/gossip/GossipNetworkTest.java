@@ -159,12 +159,12 @@ class GossipNetworkTest {
 
     @Test
     void twoRunsWithOneSeedGiveIdenticalRoundsAndAnotherSeedDiffers() {
-        // Prepare: lossy, jittery links so the link streams matter too
+        // Prepare: lossy, jittery links and stochastically rounded int8 messages, so every random stream matters
         GossipNetwork.LinkModels lossy = (from, to) -> new LinkModel(10_000_000L, 20 * MS, 5 * MS, 0.2);
         List<List<RoundRecord>> results = new ArrayList<>();
         for (long seed : new long[] {11, 11, 12}) {
             NetworkRun run = new NetworkRun(TEST_KIT, Topologies.ring(6), apart(0.1), NetworkRun.costModel(seed, 1e-3),
-                    lossy, GossipSettings.synchronous(3, 1, S, seed));
+                    lossy, GossipSettings.synchronous(3, 1, S, seed).withMessageQuantizer("int8-stochastic"));
 
             // Execute
             run.run();

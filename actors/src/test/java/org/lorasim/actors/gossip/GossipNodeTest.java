@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.lorasim.actors.client.LocalTraining;
+import org.lorasim.actors.client.TrainingJob;
 import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.clock.ClockSettings;
 import org.lorasim.actors.clock.EventOutbox;
@@ -37,6 +39,7 @@ import org.lorasim.actors.gossip.GossipNode.Start;
 import org.lorasim.actors.link.LinkActor;
 import org.lorasim.actors.link.LinkId;
 import org.lorasim.actors.link.LinkModel;
+import org.lorasim.actors.trainer.TrainerSlot;
 import org.lorasim.policies.adapter.Adapter;
 import org.lorasim.policies.gossip.DecLoraGossip;
 import org.lorasim.policies.gossip.MixingMatrix;
@@ -78,6 +81,10 @@ class GossipNodeTest {
         final ActorRef<Clock.Delivered> node;
 
         OneNode(int iterations, GossipSettings.Mode mode) {
+            this(iterations, mode, new PlusOneTraining());
+        }
+
+        OneNode(int iterations, GossipSettings.Mode mode, LocalTraining training) {
             GossipSettings settings = GossipSettings.synchronous(iterations, 1, TIMEOUT, 7).withMode(mode);
             ActorRef<Clock.Delivered> one = TEST_KIT.spawn(recorder(atOne));
             ActorRef<Clock.Delivered> two = TEST_KIT.spawn(recorder(atTwo));
@@ -87,7 +94,7 @@ class GossipNodeTest {
             GossipNode.Setup setup = new GossipNode.Setup(0, 100, tiny(0), links, Map.of(1, one, 2, two),
                     PlusOneTraining.SPEED, List.of(), 10);
             GossipNode.Environment env = new GossipNode.Environment(
-                    MixingMatrix.metropolisHastings(Topologies.ring(3)), new DecLoraGossip(), new PlusOneTraining(),
+                    MixingMatrix.metropolisHastings(Topologies.ring(3)), new DecLoraGossip(), training,
                     settings, null, observer.nodeObserver());
             node = TEST_KIT.spawn(GossipNode.create(setup, env));
         }
@@ -246,6 +253,35 @@ class GossipNodeTest {
         assertThat(value(done.get(1).adapter())).isCloseTo(16f / 3, within(1e-5f));
         assertThat(done.get(1).received()).containsExactly(2);
         assertThat(net.atTwo).hasSize(2);
+    }
+
+    @Test
+    void aFailedTrainingLeavesTheAdapterUnchangedAndTheIterationGoesOn() {
+        // Prepare: every training fails after 1 s
+        LocalTraining failing = new LocalTraining() {
+            @Override
+            public long start(TrainingJob job, long now, EventOutbox outbox, ActorRef<Clock.Delivered> target) {
+                outbox.deliver(now + S, target, new TrainerSlot.TrainingFailed(job.clientId(), "out of memory"));
+                return now + S;
+            }
+
+            @Override
+            public boolean synthetic() {
+                return false;
+            }
+        };
+        OneNode net = new OneNode(1, GossipSettings.Mode.SYNCHRONOUS, failing);
+        net.at(0, new Start());
+
+        // Execute
+        List<IterationFinished> done = iterations(net.run());
+
+        // Assert: the untrained 0 is sent at 1 s and kept at the timeout 6 s, loss NaN
+        assertThat(done).hasSize(1);
+        assertThat(done.get(0).time()).isEqualTo(6 * S);
+        assertThat(value(done.get(0).adapter())).isZero();
+        assertThat(done.get(0).trainLoss()).isNaN();
+        assertThat(net.atOne).hasSize(1);
     }
 
     @Test
