@@ -193,7 +193,7 @@ public final class GossipNetwork {
             noise = new SyntheticNoise(new RngStreams(spec.settings().seed()).seed("gossip-noise", 0));
         }
         GossipPolicy policy = new DecLoraGossip(spec.settings().missingRule());
-        GossipNode.Environment env = new GossipNode.Environment(mixing, policy, spec.training(), spec.settings(), noise,
+        GossipEnvironment env = new GossipEnvironment(mixing, policy, spec.training(), spec.settings(), noise,
                 spec.observer());
 
         List<Edge> edges = new ArrayList<>();
@@ -227,7 +227,7 @@ public final class GossipNetwork {
                 out.put(j, links.get(new Edge(i, j)));
             }
             NodeProfile p = spec.profiles().get(i);
-            GossipNode.Setup setup = new GossipNode.Setup(i, base + i, initial.get(i), out, directory,
+            GossipNodeSetup setup = new GossipNodeSetup(i, base + i, initial.get(i), out, directory,
                     p.flopsPerSecond(), p.shard(), p.numExamples());
             nodes.put(i, spawner.spawn(GossipNode.create(setup, env), "gossip-node-" + i));
         }

@@ -1,7 +1,6 @@
 package org.lorasim.actors.gossip;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +19,6 @@ import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.clock.EventOutbox;
 import org.lorasim.actors.link.LinkActor;
 import org.lorasim.actors.serialization.LorasimMessage;
-import org.lorasim.actors.systemonly.SyntheticNoise;
 import org.lorasim.actors.trainer.TrainerSlot;
 import org.lorasim.policies.Checks;
 import org.lorasim.policies.adapter.Adapter;
@@ -29,7 +27,6 @@ import org.lorasim.policies.gossip.MixingMatrix;
 import org.lorasim.policies.quantization.QuantizedAdapter;
 import org.lorasim.policies.quantization.Quantizer;
 import org.lorasim.policies.random.RngStreams;
-import org.lorasim.training.data.Example;
 
 /**
  * One client of a decentralized run (Dec-LoRA: Ghiasvand, Alizadeh, Pedarsani, arXiv 2501.15361), a clock
@@ -59,10 +56,8 @@ import org.lorasim.training.data.Example;
  * returned (and, for {@link SyntheticTrained}, for the current iteration); anything else is stale and dropped.
  * (5) {@link Crash}: crash-stop. The iteration in progress is abandoned (never reported), buffered messages are
  * lost, and until {@link Recover} every message, outcome and timeout is dropped. (6) {@link Recover} resumes
- * with the iteration the node would be in had it not crashed, estimated from its own mean iteration duration
- * {@code d} so far: {@code max(c + 1, c + floor((now - start_c) / d))}, with {@code c} the abandoned iteration
- * and {@code start_c} when it began ({@code c + 1} before any iteration completed); with
- * {@code loseState} the adapter goes back to the initial one. (7) {@link SlowDown} divides the device speed
+ * with the iteration the node would be in had it not crashed ({@link ResumeIteration}); with {@code loseState}
+ * the adapter goes back to the initial one. (7) {@link SlowDown} divides the device speed
  * by the factor for trainings started from then on. Nothing waits without a timeout, so a crashed or
  * partitioned neighbour only makes its neighbours use their timeouts.
  */
@@ -152,45 +147,10 @@ public final class GossipNode extends AbstractBehavior<Clock.Delivered> {
             implements Event {
     }
 
-    /**
-     * What is particular to one node. {@code links} holds the outgoing link to each neighbour (its keys are
-     * the neighbours); {@code directory} maps node ids to node refs, the links' destinations. The directory is
-     * read only while the node handles a delivery, so a factory may complete it after spawning the nodes and
-     * before the first delivery (the nodes need each other's refs); it is not copied.
-     */
-    public record Setup(int id, long senderId, Adapter initial, SortedMap<Integer, ActorRef<Clock.Delivered>> links,
-                        Map<Integer, ActorRef<Clock.Delivered>> directory, double flopsPerSecond, List<Example> shard,
-                        int numExamples) {
-        public Setup {
-            Checks.nonNegative("node id", id);
-            Objects.requireNonNull(initial, "initial adapter of node " + id);
-            links = Collections.unmodifiableSortedMap(new TreeMap<>(links));
-            Checks.require(!links.containsKey(id), "node " + id + " cannot be its own neighbour");
-            Objects.requireNonNull(directory, "directory");
-            Checks.require(flopsPerSecond > 0 && Double.isFinite(flopsPerSecond),
-                    "compute speed of node " + id + " must be finite and > 0, got " + flopsPerSecond);
-            shard = List.copyOf(shard);
-            Checks.positive("number of examples of node " + id, numExamples);
-        }
-    }
-
-    /** What every node of a run shares; {@code noise} is needed only when the training is synthetic. */
-    public record Environment(MixingMatrix mixing, GossipPolicy policy, LocalTraining training,
-                              GossipSettings settings, SyntheticNoise noise, ActorRef<Event> observer) {
-        public Environment {
-            Objects.requireNonNull(mixing, "mixing matrix");
-            Objects.requireNonNull(policy, "gossip policy");
-            Objects.requireNonNull(training, "local training");
-            Objects.requireNonNull(settings, "settings");
-            Checks.require(noise != null || !training.synthetic(), "synthetic training needs a SyntheticNoise");
-            Objects.requireNonNull(observer, "observer");
-        }
-    }
-
     private enum Phase { IDLE, TRAINING, WAITING, DONE }
 
-    private final Setup setup;
-    private final Environment env;
+    private final GossipNodeSetup setup;
+    private final GossipEnvironment env;
     private final GossipSettings settings;
     private final Quantizer quantizer;
     private final RngStreams streams;
@@ -215,20 +175,14 @@ public final class GossipNode extends AbstractBehavior<Clock.Delivered> {
     private int staleDropped;
     private int droppedWhileCrashed;
 
-    public static Behavior<Clock.Delivered> create(Setup setup, Environment env) {
+    public static Behavior<Clock.Delivered> create(GossipNodeSetup setup, GossipEnvironment env) {
         Objects.requireNonNull(setup, "setup");
         Objects.requireNonNull(env, "environment");
-        int n = env.mixing().size();
-        Checks.require(setup.id() < n, "node " + setup.id() + " is not a client of the " + n + "-node mixing matrix");
-        for (int j : setup.links().keySet()) {
-            Checks.require(env.mixing().topology().hasEdge(setup.id(), j),
-                    "node " + j + " is given as a neighbour of node " + setup.id() + " but {" + setup.id() + ", " + j
-                            + "} is not an edge of the topology");
-        }
+        setup.requireFits(env.mixing());
         return Behaviors.setup(context -> new GossipNode(context, setup, env));
     }
 
-    private GossipNode(ActorContext<Clock.Delivered> context, Setup setup, Environment env) {
+    private GossipNode(ActorContext<Clock.Delivered> context, GossipNodeSetup setup, GossipEnvironment env) {
         super(context);
         this.setup = setup;
         this.env = env;
@@ -349,10 +303,7 @@ public final class GossipNode extends AbstractBehavior<Clock.Delivered> {
     }
 
     private void finishIteration(long now) {
-        TreeMap<Integer, Adapter> received = buffered.remove(iteration);
-        if (received == null) {
-            received = new TreeMap<>();
-        }
+        TreeMap<Integer, Adapter> received = Objects.requireNonNullElseGet(buffered.remove(iteration), TreeMap::new);
         buffered.headMap(iteration).clear();
         adapter = env.policy().mix(setup.id(), trained, received, env.mixing());
         report(now, received);
@@ -431,23 +382,13 @@ public final class GossipNode extends AbstractBehavior<Clock.Delivered> {
         if (loseState) {
             adapter = setup.initial();
         }
-        int resume = crashIteration + 1;
-        if (completed > 0 && crashIteration >= 0 && crashIteration < settings.iterations()) {
-            double mean = (double) busyNanos / completed;
-            if (mean > 0) {
-                long elapsed = (long) Math.floor((now - crashIterationStart) / mean);
-                resume = (int) Math.min(settings.iterations(), Math.max(resume, crashIteration + elapsed));
-            }
-        }
-        resume = Math.min(resume, settings.iterations());
+        int resume = crashIteration >= 0 && crashIteration < settings.iterations()
+                ? ResumeIteration.estimate(crashIteration, crashIterationStart, now, completed, busyNanos,
+                settings.iterations())
+                : Math.min(crashIteration + 1, settings.iterations());
         env.observer().tell(new Recovered(setup.id(), now, resume));
-        if (phase == Phase.DONE) {
-            return;
+        if (started && phase != Phase.DONE) {
+            beginIteration(now, resume);
         }
-        if (!started) {
-            phase = Phase.IDLE;
-            return;
-        }
-        beginIteration(now, resume);
     }
 }

@@ -91,9 +91,9 @@ class GossipNodeTest {
             TreeMap<Integer, ActorRef<Clock.Delivered>> links = new TreeMap<>();
             links.put(1, link(110, 1));
             links.put(2, link(111, 2));
-            GossipNode.Setup setup = new GossipNode.Setup(0, 100, tiny(0), links, Map.of(1, one, 2, two),
+            GossipNodeSetup setup = new GossipNodeSetup(0, 100, tiny(0), links, Map.of(1, one, 2, two),
                     PlusOneTraining.SPEED, List.of(), 10);
-            GossipNode.Environment env = new GossipNode.Environment(
+            GossipEnvironment env = new GossipEnvironment(
                     MixingMatrix.metropolisHastings(Topologies.ring(3)), new DecLoraGossip(), training,
                     settings, null, observer.nodeObserver());
             node = TEST_KIT.spawn(GossipNode.create(setup, env));
@@ -296,7 +296,7 @@ class GossipNodeTest {
                 .hasMessageContaining("iteration timeout");
         assertThatThrownBy(() -> GossipSettings.synchronous(1, 1, S, 1).withMessageQuantizer("int3"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("int3");
-        assertThatThrownBy(() -> new GossipNode.Setup(2, 0, tiny(0), new TreeMap<>(Map.of(2, TEST_KIT.<Clock.Delivered>createTestProbe().ref())),
+        assertThatThrownBy(() -> new GossipNodeSetup(2, 0, tiny(0), new TreeMap<>(Map.of(2, TEST_KIT.<Clock.Delivered>createTestProbe().ref())),
                 Map.of(), 1e12, List.of(), 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("own neighbour");
     }
