@@ -1,0 +1,221 @@
+package org.lorasim.actors.gossip;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
+import org.lorasim.actors.link.LinkActor;
+import org.lorasim.actors.run.RoundRecord;
+import org.lorasim.policies.Checks;
+import org.lorasim.policies.adapter.Adapter;
+import org.lorasim.policies.gossip.Consensus;
+
+/**
+ * The observer side of a gossip run (Dec-LoRA, Ghiasvand, Alizadeh, Pedarsani, arXiv 2501.15361): turns the
+ * nodes' {@link GossipNode.Event}s and the links' {@link LinkActor.MessageSent}s into one {@link RoundRecord}
+ * per gossip iteration. A plain, single-threaded class; its owner (an observer actor, or a test after the run)
+ * feeds it.
+ *
+ * <p>Round {@code t} is made of the nodes that reported iteration {@code t} (its participants), in id order:
+ * <ul>
+ *   <li>{@code simTimeNanos} {@code T_t}: the latest of their report times;</li>
+ *   <li>{@code consensusDistance}: {@link Consensus#distance} of their adapters; {@code trainLoss} the mean of
+ *       their finite losses (NaN if none);</li>
+ *   <li>{@code accuracy} / {@code accuracySpread}: mean and population standard deviation of the injected
+ *       held-out accuracy of each participant's adapter (Dec-LoRA reports the average adapter's score; the
+ *       spread shows the disagreement); NaN when no accuracy function is given;</li>
+ *   <li>{@code checksum}: hex SHA-256 of their flat float arrays (IEEE bits, big-endian) in id order;</li>
+ *   <li>{@code bytesUp}: bytes of the gossip messages the links accepted ({@link LinkActor.MessageSent}, lost
+ *       ones are not counted) with {@code sentAt} in {@code (T_{t-1}, T_t]} (the first round from 0); in a
+ *       peer-to-peer network every byte sent is a byte received, so {@code bytesDown = bytesUp};
+ *       {@code parameters}: those messages times the adapter's parameter count;</li>
+ *   <li>{@code sampled} = all nodes, {@code participants} = reporters, {@code failures} = the others,
+ *       {@code stragglers} = 0 (a synchronous node that misses a neighbour uses its timeout and still reports).</li>
+ * </ul>
+ *
+ * <p>When a round is complete. Node {@code n} is accounted for in round {@code t} when it reported {@code t} or a
+ * later iteration, or when it crashed during {@code t} or during an iteration it then skipped ({@link
+ * GossipNode.Crashed#iteration()} {@code <= t <} {@link GossipNode.Recovered#resumeIteration()}): a node never
+ * reports an iteration again after passing it. A node that is still crashed holds back the rounds after its
+ * crash iteration until it recovers or the run ends ({@link #finish()}); the content of a round depends only
+ * on the set of reports, never on the order in which events reached this object. {@link #closeUpTo(long)}
+ * emits complete rounds whose {@code T_t} is before {@code time}: call it on {@link
+ * org.lorasim.actors.clock.Clock.TimeAdvanced} so the link events up to {@code T_t} are in.
+ */
+public final class GossipRounds {
+    private final int nodes;
+    private final ToDoubleFunction<Adapter> accuracy;
+    private final boolean synthetic;
+    private final LongSupplier wallMillis;
+    private final TreeMap<Integer, TreeMap<Integer, GossipNode.IterationFinished>> reports = new TreeMap<>();
+    private final TreeMap<Integer, Integer> highestReported = new TreeMap<>();
+    private final TreeMap<Integer, List<int[]>> skipped = new TreeMap<>();
+    private final TreeMap<Integer, Integer> crashedAt = new TreeMap<>();
+    private final List<LinkActor.MessageSent> sent = new ArrayList<>();
+    private final List<RoundRecord> emitted = new ArrayList<>();
+    private int nextRound;
+    private long previousEnd = -1;
+
+    /**
+     * @param nodes      the number of nodes
+     * @param accuracy   held-out accuracy of one adapter, or {@code null} for none
+     * @param synthetic  whether the run is system-only
+     * @param wallMillis wall milliseconds since the run started, read when a round is emitted
+     */
+    public GossipRounds(int nodes, ToDoubleFunction<Adapter> accuracy, boolean synthetic, LongSupplier wallMillis) {
+        this.nodes = Checks.positive("nodes", nodes);
+        this.accuracy = accuracy;
+        this.synthetic = synthetic;
+        this.wallMillis = Objects.requireNonNull(wallMillis, "wallMillis");
+    }
+
+    public void onNodeEvent(GossipNode.Event event) {
+        if (event instanceof GossipNode.IterationFinished f) {
+            reports.computeIfAbsent(f.iteration(), k -> new TreeMap<>()).put(f.node(), f);
+            highestReported.merge(f.node(), f.iteration(), Math::max);
+        } else if (event instanceof GossipNode.Crashed c) {
+            crashedAt.put(c.node(), c.iteration());
+        } else if (event instanceof GossipNode.Recovered r) {
+            Integer c = crashedAt.remove(r.node());
+            if (c != null) {
+                skipped.computeIfAbsent(r.node(), k -> new ArrayList<>()).add(new int[] {c, r.resumeIteration()});
+            }
+        }
+    }
+
+    /** Counts {@link LinkActor.MessageSent} of gossip messages; other link events are ignored. */
+    public void onLinkEvent(LinkActor.Event event) {
+        if (event instanceof LinkActor.MessageSent m && m.payloadType().equals(GossipNode.NeighbourAdapter.class.getName())) {
+            sent.add(m);
+        }
+    }
+
+    /** Emits, in order, the complete rounds that finished before {@code time}. */
+    public List<RoundRecord> closeUpTo(long time) {
+        List<RoundRecord> out = new ArrayList<>();
+        while (reports.containsKey(nextRound) && complete(nextRound) && end(nextRound) < time) {
+            out.add(emit(nextRound));
+        }
+        return out;
+    }
+
+    /** The run is over: emits every round with reports not emitted yet, whoever reported. */
+    public List<RoundRecord> finish() {
+        List<RoundRecord> out = new ArrayList<>();
+        while (!reports.isEmpty() && nextRound <= reports.lastKey()) {
+            if (reports.containsKey(nextRound)) {
+                out.add(emit(nextRound));
+            } else {
+                nextRound++;
+            }
+        }
+        return out;
+    }
+
+    /** Every round emitted so far. */
+    public List<RoundRecord> records() {
+        return List.copyOf(emitted);
+    }
+
+    private boolean complete(int t) {
+        for (int n = 0; n < nodes; n++) {
+            if (!accountedFor(n, t)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean accountedFor(int n, int t) {
+        if (highestReported.getOrDefault(n, -1) >= t) {
+            return true;
+        }
+        Integer c = crashedAt.get(n);
+        if (c != null && c == t) {
+            return true;
+        }
+        for (int[] gap : skipped.getOrDefault(n, List.of())) {
+            if (gap[0] <= t && t < gap[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private long end(int t) {
+        long end = 0;
+        for (GossipNode.IterationFinished f : reports.get(t).values()) {
+            end = Math.max(end, f.time());
+        }
+        return end;
+    }
+
+    private RoundRecord emit(int t) {
+        TreeMap<Integer, GossipNode.IterationFinished> round = reports.get(t);
+        long end = end(t);
+        List<Adapter> adapters = new ArrayList<>();
+        double lossSum = 0;
+        int losses = 0;
+        for (GossipNode.IterationFinished f : round.values()) {
+            adapters.add(f.adapter());
+            if (Double.isFinite(f.trainLoss())) {
+                lossSum += f.trainLoss();
+                losses++;
+            }
+        }
+        double acc = Double.NaN;
+        double spread = Double.NaN;
+        if (accuracy != null) {
+            double[] values = adapters.stream().mapToDouble(accuracy).toArray();
+            double mean = 0;
+            for (double v : values) {
+                mean += v / values.length;
+            }
+            double var = 0;
+            for (double v : values) {
+                var += (v - mean) * (v - mean) / values.length;
+            }
+            acc = mean;
+            spread = Math.sqrt(var);
+        }
+        long bytes = 0;
+        long messages = 0;
+        for (LinkActor.MessageSent m : sent) {
+            if (m.sentAt() > previousEnd && m.sentAt() <= end) {
+                bytes += m.bytes();
+                messages++;
+            }
+        }
+        int failures = nodes - round.size();
+        RoundRecord record = new RoundRecord(t, end, wallMillis.getAsLong(), losses == 0 ? Double.NaN : lossSum / losses,
+                acc, spread, bytes, bytes, messages * adapters.get(0).parameterCount(), nodes, round.size(), 0,
+                failures, Consensus.distance(adapters), checksum(adapters), synthetic);
+        previousEnd = Math.max(previousEnd, end);
+        emitted.add(record);
+        nextRound = t + 1;
+        return record;
+    }
+
+    /** Hex SHA-256 of the adapters' flat float arrays (IEEE bits, big-endian), in the order given. */
+    public static String checksum(List<Adapter> adapters) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+        for (Adapter a : adapters) {
+            float[] flat = a.flatten();
+            ByteBuffer buffer = ByteBuffer.allocate(flat.length * Float.BYTES);
+            buffer.asFloatBuffer().put(flat);
+            sha.update(buffer.array());
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+}
