@@ -1,6 +1,7 @@
 package org.lorasim.actors.gossip;
 
 import java.util.Objects;
+import org.lorasim.actors.clock.Clock;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.lorasim.actors.client.LocalTraining;
 import org.lorasim.actors.systemonly.SyntheticNoise;
@@ -14,7 +15,8 @@ import org.lorasim.policies.gossip.MixingMatrix;
  * the training is synthetic) and the read-only observer.
  */
 public record GossipEnvironment(MixingMatrix mixing, GossipPolicy policy, LocalTraining training,
-                                GossipSettings settings, SyntheticNoise noise, ActorRef<GossipNode.Event> observer) {
+                                GossipSettings settings, SyntheticNoise noise, ActorRef<GossipNode.Event> observer,
+                                ActorRef<Clock.Delivered> roundListener) {
     public GossipEnvironment {
         Objects.requireNonNull(mixing, "mixing matrix");
         Objects.requireNonNull(policy, "gossip policy");
@@ -22,5 +24,11 @@ public record GossipEnvironment(MixingMatrix mixing, GossipPolicy policy, LocalT
         Objects.requireNonNull(settings, "settings");
         Checks.require(noise != null || !training.synthetic(), "synthetic training needs a SyntheticNoise");
         Objects.requireNonNull(observer, "observer");
+    }
+
+    /** An environment without a round listener. */
+    public GossipEnvironment(MixingMatrix mixing, GossipPolicy policy, LocalTraining training, GossipSettings settings,
+                             SyntheticNoise noise, ActorRef<GossipNode.Event> observer) {
+        this(mixing, policy, training, settings, noise, observer, null);
     }
 }

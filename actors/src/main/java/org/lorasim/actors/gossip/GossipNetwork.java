@@ -175,6 +175,14 @@ public final class GossipNetwork {
 
     /** Spawns the nodes (named {@code gossip-node-<i>}) and links ({@code gossip-link-<i>-<j>}). */
     public static GossipNetwork spawn(Spec spec, Spawner spawner) {
+        return spawn(spec, spawner, null);
+    }
+
+    /**
+     * As {@link #spawn(Spec, Spawner)}; every node delivers {@code AggregatorActor.RoundBegan(t)} to
+     * {@code roundListener} (if not null) when it begins iteration t, e.g. for a scenario's round events.
+     */
+    public static GossipNetwork spawn(Spec spec, Spawner spawner, ActorRef<Clock.Delivered> roundListener) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(spawner, "spawner");
         Topology topology = spec.topology();
@@ -194,7 +202,7 @@ public final class GossipNetwork {
         }
         GossipPolicy policy = new DecLoraGossip(spec.settings().missingRule());
         GossipEnvironment env = new GossipEnvironment(mixing, policy, spec.training(), spec.settings(), noise,
-                spec.observer());
+                spec.observer(), roundListener);
 
         List<Edge> edges = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -15,6 +15,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.lorasim.actors.client.LocalTraining;
 import org.lorasim.actors.client.SyntheticTrained;
 import org.lorasim.actors.client.TrainingJob;
+import org.lorasim.actors.aggregator.AggregatorActor;
 import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.clock.EventOutbox;
 import org.lorasim.actors.link.LinkActor;
@@ -333,6 +334,9 @@ public final class GossipNode extends AbstractBehavior<Clock.Delivered> {
         }
         iteration = t;
         iterationStart = now;
+        if (env.roundListener() != null) {
+            outbox.deliver(now, env.roundListener(), new AggregatorActor.RoundBegan(t));
+        }
         phase = Phase.TRAINING;
         trained = null;
         trainLoss = Double.NaN;

@@ -98,7 +98,8 @@ final class CentralizedSimulation {
             allLinks.add(down);
         }
         ActorRef<Clock.Delivered> scenario = site.spawn(ScenarioRunner.create(s.scenario(),
-                new ScenarioTargets(clients, ups, downs, allLinks, aggregatorRef::get), events, SenderIds.SCENARIO),
+                new ScenarioTargets(clients, ups, downs, allLinks, aggregatorRef::get,
+                        ScenarioTargets.NodeInputs.CLIENTS), events, SenderIds.SCENARIO),
                 "scenario");
         List<ClientInfo> infos = PolicyFactory.clients(s, parts.examples());
         AggregatorActor.RoundSettings rounds = new AggregatorActor.RoundSettings(s.rounds(),

@@ -25,7 +25,7 @@ import org.lorasim.actors.link.LinkModel;
 public final class RunRecorder extends AbstractBehavior<Object> {
 
     /** What the recorder reports about: names for the summary and whether the run is synthetic. */
-    public record Info(String variant, String algorithm, boolean synthetic, double initialAccuracy) {
+    public record Info(String variant, String algorithm, int rounds, boolean synthetic, double initialAccuracy) {
         public Info {
             Objects.requireNonNull(variant, "variant");
             Objects.requireNonNull(algorithm, "algorithm");
@@ -33,8 +33,8 @@ public final class RunRecorder extends AbstractBehavior<Object> {
     }
 
     /**
-     * The run ended without its aggregator finishing (the clock went idle or failed): report what there is
-     * with {@code outcome} as the reason. Ignored when the run already finished.
+     * The clock stopped: it failed ({@code outcome} says why) or went idle ({@code outcome} null). A recorder
+     * whose run did not finish reports what there is, with the reason; one whose run finished ignores it.
      */
     public record Finish(String outcome) implements org.lorasim.actors.serialization.LorasimMessage {
     }
@@ -95,7 +95,9 @@ public final class RunRecorder extends AbstractBehavior<Object> {
                 .onMessage(LinkActor.LinkChanged.class, changed -> event(new RunEvent(changed.time(), -1,
                         "link-changed", changed.link(), changed.change())))
                 .onMessage(RunEvent.class, this::event)
-                .onMessage(Finish.class, f -> finish(f.outcome(), -1, Long.MIN_VALUE, lastChecksum))
+                .onMessage(Finish.class, f -> finish(f.outcome() != null ? f.outcome() : "stopped: nothing was left"
+                        + " to do after " + roundsSeen + " of " + info.rounds() + " rounds (did the aggregator crash"
+                        + " for good?)", -1, Long.MIN_VALUE, lastChecksum))
                 .build();
     }
 

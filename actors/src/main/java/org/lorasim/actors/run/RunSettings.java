@@ -23,7 +23,7 @@ import org.lorasim.actors.trainer.TrainerSlotsSettings;
 public record RunSettings(String name, long seed, String variant, String algorithm, int rounds, boolean synthetic,
                           Model model, Data data, Training training, Rounds roundSettings, AlgorithmSettings algorithms,
                           ClientsSettings clients, LinkSettings links, TrainerSlotsSettings slots,
-                          List<ScenarioEvent> scenario, Config config) {
+                          List<ScenarioEvent> scenario, DecLoraSettings decLora, Config config) {
 
     /** The adapter: rank, alpha, LoRA targets, base precision. */
     public record Model(int rank, double alpha, List<String> targets, String basePrecision) {
@@ -99,7 +99,8 @@ public record RunSettings(String name, long seed, String variant, String algorit
         return new RunSettings(config.getString("lorasim.run.name"), config.getLong("lorasim.run.seed"), variant,
                 algorithm, rounds, synthetic, model, data, training, roundSettings, algorithms, clients,
                 LinkSettings.from(config.getConfig("lorasim.links.default")),
-                TrainerSlotsSettings.from(config), ScenarioSettings.from(config, clients.count()), config);
+                TrainerSlotsSettings.from(config), ScenarioSettings.from(config, clients.count()),
+                DecLoraSettings.from(config), config);
     }
 
     private static List<String> targets(Config config) {

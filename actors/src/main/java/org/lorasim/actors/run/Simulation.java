@@ -120,16 +120,23 @@ public final class Simulation {
         CompletableFuture<Started> started = new CompletableFuture<>();
         CompletableFuture<Clock.RunOutcome> outcome = new CompletableFuture<>();
         CompletableFuture<RunSummary> summary = new CompletableFuture<>();
-        RunRecorder.Info info = new RunRecorder.Info(s.variant(), s.algorithm(), s.synthetic(), initialAccuracy);
+        RunRecorder.Info info = new RunRecorder.Info(s.variant(), s.algorithm(), s.rounds(), s.synthetic(),
+                initialAccuracy);
         ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(context -> {
             try {
                 ActorRef<Clock.Command> clock = context.spawn(Clock.create(ClockSettings.from(s.config())), "clock");
-                ActorRef<Object> recorder = context.spawn(RunRecorder.create(info, evaluator, listener, summary),
-                        "recorder", DispatcherSelector.blocking());
+                boolean gossip = s.variant().equals("decentralized");
+                ActorRef<Object> recorder = context.spawn(gossip
+                        ? GossipRecorder.create(info, s.clients().count(), evaluator, listener, summary)
+                        : RunRecorder.create(info, evaluator, listener, summary), "recorder", DispatcherSelector.blocking());
+                if (gossip) {
+                    clock.tell(new Clock.Subscribe(recorder.narrow()));
+                }
                 CentralizedSimulation.Parts parts = maker.make(context, clock);
                 parts = new CentralizedSimulation.Parts(parts.settings(), parts.initial(), parts.shards(),
                         parts.examples(), parts.training(), recorder, parts.importance());
-                started.complete(new Started(clock, CentralizedSimulation.build(context, parts), recorder));
+                started.complete(new Started(clock, gossip ? DecentralizedSimulation.build(context, parts)
+                        : CentralizedSimulation.build(context, parts), recorder));
             } catch (RuntimeException e) {
                 started.completeExceptionally(e);
             }
@@ -148,8 +155,7 @@ public final class Simulation {
             if (end instanceof Clock.RunFailed failed) {
                 run.recorder().tell(new RunRecorder.Finish("failed: " + failed.reason()));
             } else {
-                run.recorder().tell(new RunRecorder.Finish("stopped: nothing was left to do before round "
-                        + s.rounds() + " finished (did the aggregator crash for good?)"));
+                run.recorder().tell(new RunRecorder.Finish(null));
             }
             return await(summary);
         } finally {

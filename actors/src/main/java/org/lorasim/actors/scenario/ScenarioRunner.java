@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -13,7 +14,6 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.lorasim.actors.aggregator.AggregatorActor;
-import org.lorasim.actors.client.ClientActor;
 import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.clock.EventOutbox;
 import org.lorasim.actors.link.LinkActor;
@@ -37,13 +37,23 @@ public final class ScenarioRunner extends AbstractBehavior<Clock.Delivered> {
     }
 
     private final List<ScenarioEvent> events;
-    private final ScenarioTargets targets;
+    private final Supplier<ScenarioTargets> targetsLater;
+    private ScenarioTargets targets;
     private final ActorRef<RunEvent> recorder;
     private final EventOutbox outbox;
     private final Set<Long> firedAtRound = new HashSet<>();
     private int round = -1;
 
     public static Behavior<Clock.Delivered> create(List<ScenarioEvent> events, ScenarioTargets targets,
+                                                   ActorRef<RunEvent> recorder, long senderId) {
+        return create(events, () -> targets, recorder, senderId);
+    }
+
+    /**
+     * A runner whose targets are known only after it is spawned (the targets tell it when rounds begin, so
+     * they need its ref): {@code targets} is read at the first event, which comes after the graph is built.
+     */
+    public static Behavior<Clock.Delivered> create(List<ScenarioEvent> events, Supplier<ScenarioTargets> targets,
                                                    ActorRef<RunEvent> recorder, long senderId) {
         return Behaviors.setup(context -> new ScenarioRunner(context, events, targets, recorder, senderId));
     }
@@ -72,11 +82,11 @@ public final class ScenarioRunner extends AbstractBehavior<Clock.Delivered> {
         return events.stream().filter(e -> !e.byRound()).mapToLong(ScenarioEvent::times).sum();
     }
 
-    private ScenarioRunner(ActorContext<Clock.Delivered> context, List<ScenarioEvent> events, ScenarioTargets targets,
-                           ActorRef<RunEvent> recorder, long senderId) {
+    private ScenarioRunner(ActorContext<Clock.Delivered> context, List<ScenarioEvent> events,
+                           Supplier<ScenarioTargets> targets, ActorRef<RunEvent> recorder, long senderId) {
         super(context);
         this.events = List.copyOf(events);
-        this.targets = targets;
+        this.targetsLater = targets;
         this.recorder = recorder;
         this.outbox = new EventOutbox(senderId, firstCounterAfter(events));
     }
@@ -107,8 +117,11 @@ public final class ScenarioRunner extends AbstractBehavior<Clock.Delivered> {
     }
 
     private void act(long now, ScenarioAction action) {
+        if (targets == null) {
+            targets = java.util.Objects.requireNonNull(targetsLater.get(), "the scenario's targets were never given");
+        }
         if (action instanceof ScenarioAction.CrashClients crash) {
-            tellClients(now, crash.clients(), new ClientActor.Crash(crash.loseState()));
+            tellClients(now, crash.clients(), targets.inputs().crash(crash.loseState()));
             record(now, "crash", crash.clients() + (crash.loseState() ? ", state lost" : ", state kept")
                     + (crash.recoverAfter() > 0 ? ", recover after " + crash.recoverAfter() / 1e9 + " s" : ""));
             if (crash.recoverAfter() > 0) {
@@ -116,10 +129,10 @@ public final class ScenarioRunner extends AbstractBehavior<Clock.Delivered> {
                         new Fire(-1, 0, new ScenarioAction.RecoverClients(crash.clients())));
             }
         } else if (action instanceof ScenarioAction.RecoverClients recover) {
-            tellClients(now, recover.clients(), new ClientActor.Recover());
+            tellClients(now, recover.clients(), targets.inputs().recover());
             record(now, "recover", recover.clients().toString());
         } else if (action instanceof ScenarioAction.SlowDown slow) {
-            tellClients(now, slow.clients(), new ClientActor.SlowDown(slow.factor()));
+            tellClients(now, slow.clients(), targets.inputs().slowDown(slow.factor()));
             record(now, "slow-down", slow.clients() + " by " + slow.factor());
         } else if (action instanceof ScenarioAction.SetLinks set) {
             List<Object> changes = new ArrayList<>();

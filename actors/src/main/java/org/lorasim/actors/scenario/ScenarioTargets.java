@@ -17,7 +17,34 @@ public record ScenarioTargets(Map<Integer, ActorRef<Clock.Delivered>> clients,
                               Map<Integer, List<ActorRef<Clock.Delivered>>> uplinks,
                               Map<Integer, List<ActorRef<Clock.Delivered>>> downlinks,
                               List<ActorRef<Clock.Delivered>> allLinks,
-                              Supplier<ActorRef<Clock.Delivered>> aggregator) {
+                              Supplier<ActorRef<Clock.Delivered>> aggregator, NodeInputs inputs) {
+
+    /** The messages that crash, recover and slow down a client of this kind of run. */
+    public interface NodeInputs {
+        Object crash(boolean loseState);
+
+        Object recover();
+
+        Object slowDown(double factor);
+
+        /** The inputs of {@link org.lorasim.actors.client.ClientActor}. */
+        NodeInputs CLIENTS = new NodeInputs() {
+            @Override
+            public Object crash(boolean loseState) {
+                return new org.lorasim.actors.client.ClientActor.Crash(loseState);
+            }
+
+            @Override
+            public Object recover() {
+                return new org.lorasim.actors.client.ClientActor.Recover();
+            }
+
+            @Override
+            public Object slowDown(double factor) {
+                return new org.lorasim.actors.client.ClientActor.SlowDown(factor);
+            }
+        };
+    }
 
     /** The aggregator's node id in partitions. */
     public static final long AGGREGATOR_NODE = -1;
@@ -28,5 +55,6 @@ public record ScenarioTargets(Map<Integer, ActorRef<Clock.Delivered>> clients,
         downlinks = Map.copyOf(downlinks);
         allLinks = List.copyOf(allLinks);
         Objects.requireNonNull(aggregator, "aggregator (a supplier of null for none)");
+        Objects.requireNonNull(inputs, "inputs");
     }
 }

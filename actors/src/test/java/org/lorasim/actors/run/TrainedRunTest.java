@@ -31,7 +31,7 @@ class TrainedRunTest {
 
     @ParameterizedTest
     @CsvSource({"centralized, fedit", "centralized, fedprox", "centralized, flexlora", "centralized, hetlora",
-            "centralized, sa-fedlora", "pipeline, fedpipe"})
+            "centralized, sa-fedlora", "pipeline, fedpipe", "decentralized, dec-lora"})
     void everyAlgorithmTrainsAggregatesAndEvaluatesEachRound(String variant, String algorithm) {
         // Execute
         RecordingListener l = run(variant, algorithm, "");

@@ -1,0 +1,89 @@
+package org.lorasim.actors.run;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.lorasim.actors.clock.Clock;
+import org.lorasim.actors.gossip.GossipNetwork;
+import org.lorasim.actors.gossip.GossipNode;
+import org.lorasim.actors.link.LinkActor;
+import org.lorasim.actors.link.LinkModel;
+import org.lorasim.actors.profile.DeviceProfile;
+import org.lorasim.actors.profile.ProfileGenerator;
+import org.lorasim.actors.scenario.ScenarioRunner;
+import org.lorasim.actors.scenario.ScenarioTargets;
+import org.lorasim.actors.systemonly.SyntheticNoise;
+import org.lorasim.policies.gossip.Topology;
+import org.lorasim.policies.random.RngStreams;
+
+/**
+ * Builds the actor graph of a decentralized (Dec-LoRA) run: one {@link GossipNode} per client over the graph of
+ * {@code lorasim.algorithms.dec-lora}, one {@link LinkActor} per directed edge timed by the sending client's
+ * profile (its upload bandwidth and latency; the default jitter and loss of {@code lorasim.links.default}),
+ * and the {@link ScenarioRunner}, whose round events fire when the first node begins that iteration. A
+ * scenario's "up" links of a client are the edges leaving it, its "down" links those arriving.
+ */
+final class DecentralizedSimulation {
+
+    private DecentralizedSimulation() {
+    }
+
+    static List<Clock.Schedule> build(ActorContext<?> context, CentralizedSimulation.Parts parts) {
+        RunSettings s = parts.settings();
+        int n = s.clients().count();
+        RngStreams streams = new RngStreams(s.seed());
+        DecLoraSettings d = s.decLora();
+        Topology topology = d.topology(n, streams.stream("topology"));
+        ProfileGenerator generator = s.clients().profileGenerator();
+        List<DeviceProfile> devices = new ArrayList<>();
+        List<GossipNetwork.NodeProfile> profiles = new ArrayList<>();
+        for (int id = 0; id < n; id++) {
+            DeviceProfile p = generator.profileOf(id, streams.stream("profile", id));
+            devices.add(p);
+            profiles.add(new GossipNetwork.NodeProfile(p.flops(), parts.shards().isEmpty() ? List.of()
+                    : parts.shards().get(id), parts.examples()[id]));
+        }
+        AtomicReference<ScenarioTargets> targets = new AtomicReference<>();
+        ActorRef<Clock.Delivered> scenario = context.spawn(ScenarioRunner.create(s.scenario(), targets::get,
+                parts.recorder().narrow(), SenderIds.SCENARIO), "scenario");
+        GossipNetwork.Spec spec = new GossipNetwork.Spec(topology, d.mixingKind(),
+                GossipNetwork.Spec.common(parts.initial()), profiles, parts.training(),
+                (from, to) -> new LinkModel((long) devices.get(from).uplinkBytesPerSecond(),
+                        devices.get(from).latencyNanos(), s.links().jitterNanos(), s.links().lossProbability()),
+                d.gossip(s.rounds(), s.training().localSteps(), s.model().basePrecision(), s.seed()),
+                SenderIds.GOSSIP_LINKS, parts.recorder().narrow(), List.of(parts.recorder().narrow()),
+                s.synthetic() ? new SyntheticNoise(s.seed()) : null);
+        GossipNetwork network = GossipNetwork.spawn(spec, GossipNetwork.Spawner.of(context), scenario);
+        Map<Integer, List<ActorRef<Clock.Delivered>>> ups = new HashMap<>();
+        Map<Integer, List<ActorRef<Clock.Delivered>>> downs = new HashMap<>();
+        network.links().forEach((edge, link) -> {
+            ups.computeIfAbsent(edge.from(), k -> new ArrayList<>()).add(link);
+            downs.computeIfAbsent(edge.to(), k -> new ArrayList<>()).add(link);
+        });
+        targets.set(new ScenarioTargets(network.nodes(), ups, downs, new ArrayList<>(network.links().values()),
+                () -> null, GOSSIP_INPUTS));
+        return List.of(network.start(), ScenarioRunner.openingSchedule(s.scenario(), scenario, SenderIds.SCENARIO));
+    }
+
+    /** The scenario inputs of a gossip node. */
+    static final ScenarioTargets.NodeInputs GOSSIP_INPUTS = new ScenarioTargets.NodeInputs() {
+        @Override
+        public Object crash(boolean loseState) {
+            return new GossipNode.Crash(loseState);
+        }
+
+        @Override
+        public Object recover() {
+            return new GossipNode.Recover();
+        }
+
+        @Override
+        public Object slowDown(double factor) {
+            return new GossipNode.SlowDown(factor);
+        }
+    };
+}

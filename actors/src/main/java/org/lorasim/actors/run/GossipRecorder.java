@@ -1,0 +1,135 @@
+package org.lorasim.actors.run;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.lorasim.actors.clock.Clock;
+import org.lorasim.actors.gossip.GossipNode;
+import org.lorasim.actors.gossip.GossipRounds;
+import org.lorasim.actors.link.LinkActor;
+import org.lorasim.actors.link.LinkModel;
+
+/**
+ * The read-only observer of a decentralized (gossip) run: the gossip nodes' events and every link's traffic go
+ * to {@link GossipRounds}, which emits a round once every live node reported that iteration and simulated
+ * time has moved past it ({@link Clock.TimeAdvanced}); each round's accuracy is the mean and spread of the
+ * clients' own adapters under the {@link ModelEvaluator}. Crashes, recoveries, slowdowns, lost messages and
+ * link changes become {@link RunEvent}s, handed out in simulated-time order with the rounds.
+ */
+public final class GossipRecorder extends AbstractBehavior<Object> {
+    private final RunRecorder.Info info;
+    private final RunListener listener;
+    private final CompletableFuture<RunSummary> summary;
+    private final GossipRounds rounds;
+    private final RoundAccounting ledger = new RoundAccounting();
+    private final long startNanos = System.nanoTime();
+    private int events;
+    private long lastTime;
+    private RoundRecord last;
+
+    public static Behavior<Object> create(RunRecorder.Info info, int nodes, ModelEvaluator evaluator,
+                                          RunListener listener, CompletableFuture<RunSummary> summary) {
+        return Behaviors.setup(context -> new GossipRecorder(context, info, nodes, evaluator, listener, summary));
+    }
+
+    private GossipRecorder(ActorContext<Object> context, RunRecorder.Info info, int nodes, ModelEvaluator evaluator,
+                           RunListener listener, CompletableFuture<RunSummary> summary) {
+        super(context);
+        this.info = Objects.requireNonNull(info, "info");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.summary = Objects.requireNonNull(summary, "summary");
+        this.rounds = new GossipRounds(nodes, info.synthetic() || evaluator == ModelEvaluator.NONE ? null
+                : evaluator::accuracy, info.synthetic(), this::wallMillis);
+    }
+
+    @Override
+    public Receive<Object> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(GossipNode.Event.class, this::onNode)
+                .onMessage(LinkActor.Event.class, this::onLink)
+                .onMessage(Clock.TimeAdvanced.class, t -> emit(rounds.closeUpTo(t.time()), t.time()))
+                .onMessage(RunEvent.class, e -> {
+                    ledger.event(e);
+                    return this;
+                })
+                .onMessage(RunRecorder.Finish.class, f -> finish(f.outcome()))
+                .build();
+    }
+
+    private Behavior<Object> onNode(GossipNode.Event event) {
+        rounds.onNodeEvent(event);
+        if (event instanceof GossipNode.Crashed c) {
+            ledger.event(new RunEvent(c.time(), c.iteration(), "client-crashed", "client-" + c.node(),
+                    c.loseState() ? "crash-stop, local adapter lost" : "crash-stop, local adapter kept"));
+        } else if (event instanceof GossipNode.Recovered r) {
+            ledger.event(new RunEvent(r.time(), r.resumeIteration(), "client-recovered", "client-" + r.node(),
+                    "resumes at iteration " + r.resumeIteration()));
+        } else if (event instanceof GossipNode.SlowedDown s) {
+            ledger.event(new RunEvent(s.time(), -1, "client-slowed", "client-" + s.node(),
+                    "compute " + s.factor() + "x slower"));
+        }
+        return this;
+    }
+
+    private Behavior<Object> onLink(LinkActor.Event event) {
+        rounds.onLinkEvent(event);
+        if (event instanceof LinkActor.MessageSent sent) {
+            lastTime = Math.max(lastTime, sent.arrival());
+        } else if (event instanceof LinkActor.MessageLost lost) {
+            ledger.event(new RunEvent(lost.sentAt(), -1, "message-lost", lost.link(), lost.payloadType() + " of "
+                    + lost.bytes() + " bytes: " + lost.reason()));
+            if (lost.reason() == LinkModel.LossReason.RANDOM_LOSS) {
+                lastTime = Math.max(lastTime, lost.sentAt());
+            }
+        } else if (event instanceof LinkActor.LinkChanged changed) {
+            ledger.event(new RunEvent(changed.time(), -1, "link-changed", changed.link(), changed.change()));
+        }
+        return this;
+    }
+
+    private Behavior<Object> emit(List<RoundRecord> records, long time) {
+        for (RoundRecord record : records) {
+            flushEvents(record.simTimeNanos());
+            listener.round(record);
+            last = record;
+        }
+        lastTime = Math.max(lastTime, time);
+        return this;
+    }
+
+    private Behavior<Object> finish(String outcome) {
+        if (summary.isDone()) {
+            return this;
+        }
+        emit(rounds.finish(), lastTime);
+        if (outcome == null) {
+            outcome = rounds.records().size() == info.rounds() ? "finished" : "stopped: " + rounds.records().size()
+                    + " of " + info.rounds() + " iterations finished before nothing was left to do";
+        }
+        flushEvents(Long.MAX_VALUE);
+        long up = rounds.records().stream().mapToLong(RoundRecord::bytesUp).sum();
+        long down = rounds.records().stream().mapToLong(RoundRecord::bytesDown).sum();
+        RunSummary result = new RunSummary(info.variant(), info.algorithm(), rounds.records().size(),
+                info.initialAccuracy(), last == null ? info.initialAccuracy() : last.accuracy(),
+                last == null ? 0 : last.simTimeNanos(), wallMillis(), up, down, events,
+                last == null ? "" : last.checksum(), info.synthetic(), outcome);
+        listener.finished(result);
+        summary.complete(result);
+        return this;
+    }
+
+    private void flushEvents(long before) {
+        List<RunEvent> due = ledger.takeEvents(before);
+        events += due.size();
+        due.forEach(listener::event);
+    }
+
+    private long wallMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}
