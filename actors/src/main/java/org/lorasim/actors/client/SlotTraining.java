@@ -1,6 +1,7 @@
 package org.lorasim.actors.client;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.clock.EventKey;
@@ -33,9 +34,21 @@ public final class SlotTraining implements LocalTraining {
     private final Options options;
     private final TrainingDurations durations;
     private final RngStreams streams;
+    private final TrainingJournal journal;
 
     public SlotTraining(ActorRef<TrainerSlots.Command> slots, ActorRef<Clock.Command> clock, Options options,
                         TrainingDurations durations, long runSeed) {
+        this(slots, clock, options, durations, runSeed, null);
+    }
+
+    /**
+     * With a {@link TrainingJournal}: a job found in it is not trained again (its outcome is delivered at the
+     * same simulated time and under the same event key as the training's completion would be), and a job
+     * trained is recorded; {@code clock} must then be the journal's {@link TrainingJournal#clockProxy}.
+     */
+    public SlotTraining(ActorRef<TrainerSlots.Command> slots, ActorRef<Clock.Command> clock, Options options,
+                        TrainingDurations durations, long runSeed, TrainingJournal journal) {
+        this.journal = journal;
         this.slots = Objects.requireNonNull(slots, "slots");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.options = Objects.requireNonNull(options, "options");
@@ -58,9 +71,26 @@ public final class SlotTraining implements LocalTraining {
             return now;
         }
         long end = now + durations.nanos(job);
+        String name = journal == null ? null : "c" + job.clientId() + "-r" + job.round() + "-" + digest(request);
+        Optional<TrainerSlot.Trained> done = journal == null ? Optional.empty() : journal.find(name);
+        if (done.isPresent()) {
+            outbox.deliver(end, target, done.get());
+            return end;
+        }
         EventKey key = outbox.completionAt(end, target);
+        if (journal != null) {
+            journal.await(key, name);
+        }
         slots.tell(new TrainerSlot.Train(job.clientId(), request, key, clock));
         return end;
+    }
+
+    /** What makes a request's outcome: its start adapter and the settings and seed it trains with. */
+    private static String digest(TrainingRequest request) {
+        String settings = request.steps() + "/" + request.batchSize() + "/" + request.maxLength() + "/"
+                + request.basePrecision() + "/" + request.seed() + "/" + request.proximalMu() + "/" + request.optimizer();
+        return org.lorasim.policies.adapter.AdapterDigest.of(request.adapter()) + "-"
+                + Integer.toHexString(settings.hashCode());
     }
 
     @Override

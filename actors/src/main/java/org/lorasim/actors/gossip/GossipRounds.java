@@ -1,10 +1,6 @@
 package org.lorasim.actors.gossip;
 
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -14,6 +10,7 @@ import org.lorasim.actors.link.LinkActor;
 import org.lorasim.actors.run.RoundRecord;
 import org.lorasim.policies.Checks;
 import org.lorasim.policies.adapter.Adapter;
+import org.lorasim.policies.adapter.AdapterDigest;
 import org.lorasim.policies.gossip.Consensus;
 
 /**
@@ -195,27 +192,11 @@ public final class GossipRounds {
         int failures = nodes - round.size();
         RoundRecord record = new RoundRecord(t, end, wallMillis.getAsLong(), losses == 0 ? Double.NaN : lossSum / losses,
                 acc, spread, bytes, bytes, messages * adapters.get(0).parameterCount(), nodes, round.size(), 0,
-                failures, Consensus.distance(adapters), checksum(adapters), synthetic);
+                failures, Consensus.distance(adapters), AdapterDigest.of(adapters), synthetic);
         previousEnd = Math.max(previousEnd, end);
         emitted.add(record);
         nextRound = t + 1;
         return record;
     }
 
-    /** Hex SHA-256 of the adapters' flat float arrays (IEEE bits, big-endian), in the order given. */
-    public static String checksum(List<Adapter> adapters) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-        for (Adapter a : adapters) {
-            float[] flat = a.flatten();
-            ByteBuffer buffer = ByteBuffer.allocate(flat.length * Float.BYTES);
-            buffer.asFloatBuffer().put(flat);
-            sha.update(buffer.array());
-        }
-        return HexFormat.of().formatHex(sha.digest());
-    }
 }

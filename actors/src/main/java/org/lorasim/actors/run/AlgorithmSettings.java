@@ -22,13 +22,18 @@ public record AlgorithmSettings(double fedProxMu, List<Integer> flexLoraRanks, L
                                 int saInitiatingRounds, double saMu, int saFinalRank, List<Integer> fedPipeRanks,
                                 double fedPipeStepSeconds, long fedPipeActivationBytesPerToken) {
 
-    static AlgorithmSettings from(Config config, int globalRank) {
+    /**
+     * Reads every algorithm's settings; ranks are checked against the global rank only for {@code algorithm},
+     * the one the run uses (another algorithm's ranks may assume another global rank).
+     */
+    static AlgorithmSettings from(Config config, int globalRank, String algorithm) {
         return new AlgorithmSettings(RunSettings.positive(config, "lorasim.algorithms.fedprox.mu"),
-                ranks(config, "lorasim.algorithms.flexlora.client-ranks", globalRank),
-                ranks(config, "lorasim.algorithms.hetlora.client-ranks", globalRank),
+                ranks(config, "lorasim.algorithms.flexlora.client-ranks", algorithm.equals("flexlora") ? globalRank : 0),
+                ranks(config, "lorasim.algorithms.hetlora.client-ranks", algorithm.equals("hetlora") ? globalRank : 0),
                 RunSettings.atLeast(config, "lorasim.algorithms.sa-fedlora.initiating-rounds", 0),
                 RunSettings.positive(config, "lorasim.algorithms.sa-fedlora.mu"),
-                finalRank(config, globalRank), ranks(config, "lorasim.algorithms.fedpipe.ranks", globalRank),
+                finalRank(config, algorithm.equals("sa-fedlora") ? globalRank : 0),
+                ranks(config, "lorasim.algorithms.fedpipe.ranks", algorithm.equals("fedpipe") ? globalRank : 0),
                 RunSettings.positive(config, "lorasim.algorithms.fedpipe.step-time-seconds"),
                 (long) org.lorasim.actors.profile.ConfigReading.bytes(config,
                         "lorasim.algorithms.fedpipe.base-activation-bytes-per-token", false));
@@ -40,7 +45,7 @@ public record AlgorithmSettings(double fedProxMu, List<Integer> flexLoraRanks, L
             throw bad(config, path, "must list at least one rank");
         }
         for (int r : ranks) {
-            if (r < 1 || r > globalRank) {
+            if (r < 1 || (globalRank > 0 && r > globalRank)) {
                 throw bad(config, path, "rank " + r + " must be in [1, lorasim.model.rank = " + globalRank + "]");
             }
         }
@@ -49,7 +54,7 @@ public record AlgorithmSettings(double fedProxMu, List<Integer> flexLoraRanks, L
 
     private static int finalRank(Config config, int globalRank) {
         int r = RunSettings.atLeast(config, "lorasim.algorithms.sa-fedlora.final-rank", 1);
-        if (r > globalRank) {
+        if (globalRank > 0 && r > globalRank) {
             throw bad(config, "lorasim.algorithms.sa-fedlora.final-rank", "must be <= lorasim.model.rank = "
                     + globalRank + ", got " + r);
         }

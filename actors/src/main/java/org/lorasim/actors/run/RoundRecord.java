@@ -26,7 +26,7 @@ import org.lorasim.actors.serialization.LorasimMessage;
  * @param stragglers        sampled clients with no answer by the deadline
  * @param failures          sampled clients that reported a failure or were crashed
  * @param consensusDistance gossip: mean squared distance of the clients' adapters to their mean; NaN otherwise
- * @param checksum          hex digest of the model's values after the round (the global adapter, or for
+ * @param checksum          {@link org.lorasim.policies.adapter.AdapterDigest} of the model after the round (the global adapter, or for
  *                          gossip every client's adapter in id order)
  * @param synthetic         true when the run is system-only: no model was trained
  */

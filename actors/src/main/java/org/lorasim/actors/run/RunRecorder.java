@@ -11,6 +11,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.lorasim.actors.aggregator.AggregatorActor;
 import org.lorasim.actors.link.LinkActor;
 import org.lorasim.actors.link.LinkModel;
+import org.lorasim.policies.adapter.AdapterDigest;
 
 /**
  * The read-only observer of a centralized or pipeline run (DESIGN.md, "Observers"): it hears the
@@ -124,7 +125,7 @@ public final class RunRecorder extends AbstractBehavior<Object> {
         boolean synthetic = info.synthetic();
         if (model != null && model.round() == finished.round()) {
             loss = model.meanTrainLoss();
-            lastChecksum = ModelChecksum.of(model.global());
+            lastChecksum = AdapterDigest.of(model.global());
             lastAccuracy = synthetic ? Double.NaN : evaluator.accuracy(model.global());
         }
         RoundRecord record = new RoundRecord(finished.round(), finished.time(), wallMillis(), loss, lastAccuracy,
@@ -137,7 +138,7 @@ public final class RunRecorder extends AbstractBehavior<Object> {
     }
 
     private Behavior<Object> onRunFinished(AggregatorActor.RunFinished finished) {
-        return finish("finished", finished.rounds(), finished.time(), ModelChecksum.of(finished.finalAdapter()));
+        return finish("finished", finished.rounds(), finished.time(), AdapterDigest.of(finished.finalAdapter()));
     }
 
     private Behavior<Object> finish(String outcome, int rounds, long time, String checksum) {

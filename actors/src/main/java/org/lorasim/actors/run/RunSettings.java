@@ -95,7 +95,7 @@ public record RunSettings(String name, long seed, String variant, String algorit
             throw bad(config, "lorasim.rounds.clients-per-round", "asks for " + roundSettings.clientsPerRound()
                     + " clients per round but lorasim.clients.count is " + clients.count());
         }
-        AlgorithmSettings algorithms = AlgorithmSettings.from(config, model.rank());
+        AlgorithmSettings algorithms = AlgorithmSettings.from(config, model.rank(), algorithm);
         return new RunSettings(config.getString("lorasim.run.name"), config.getLong("lorasim.run.seed"), variant,
                 algorithm, rounds, synthetic, model, data, training, roundSettings, algorithms, clients,
                 LinkSettings.from(config.getConfig("lorasim.links.default")),

@@ -14,6 +14,7 @@ import org.lorasim.actors.client.CostModelTraining;
 import org.lorasim.actors.client.LocalTraining;
 import org.lorasim.actors.client.SlotTraining;
 import org.lorasim.actors.client.TrainingDurations;
+import org.lorasim.actors.client.TrainingJournal;
 import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.clock.ClockSettings;
 import org.lorasim.actors.systemonly.CostModelTrainer;
@@ -52,14 +53,17 @@ public final class Simulation {
 
     /**
      * Runs the scenario {@code config} (the user's file over {@code application.conf} and the
-     * {@code reference.conf}s), reporting to {@code listener}. {@code checkpointDir} is where the run keeps
-     * what it needs to be resumed (not used yet: a run starts from round 0).
+     * {@code reference.conf}s), reporting to {@code listener}. {@code checkpointDir} (or null for none) holds
+     * the run's {@link TrainingJournal}: every training outcome as it finishes. Given a directory that already
+     * holds one, the run resumes: it replays from round 0 without training again what the journal has, and
+     * ends with exactly the final metrics of an uninterrupted run.
      *
      * @throws com.typesafe.config.ConfigException naming the key and where it was set, for bad settings
      */
     public static RunSummary run(Config config, RunListener listener, Path checkpointDir) {
         RunSettings settings = RunSettings.from(config);
-        return settings.synthetic() ? runSynthetic(settings, listener) : runTrained(settings, listener);
+        return settings.synthetic() ? runSynthetic(settings, listener)
+                : runTrained(settings, listener, checkpointDir);
     }
 
     private static RunSummary runSynthetic(RunSettings s, RunListener listener) {
@@ -77,7 +81,7 @@ public final class Simulation {
                 s, initial, List.of(), examples, new CostModelTraining(costModel, durations), null, java.util.Map.of()));
     }
 
-    private static RunSummary runTrained(RunSettings s, RunListener listener) {
+    private static RunSummary runTrained(RunSettings s, RunListener listener, Path checkpointDir) {
         RunData data = RunData.load(s);
         BaseModel base = SharedBaseModel.get();
         Adapter initial;
@@ -101,8 +105,12 @@ public final class Simulation {
             listener.initial(initialAccuracy);
             return execute(s, listener, accuracy, initialAccuracy, (context, clock) -> {
                 ActorRef<TrainerSlots.Command> slots = context.spawn(TrainerSlots.create(s.slots(), base), "slots");
+                TrainingJournal journal = checkpointDir == null ? null
+                        : TrainingJournal.open(checkpointDir.resolve("training"), context.getSystem());
+                ActorRef<Clock.Command> reports = journal == null ? clock
+                        : context.spawn(journal.clockProxy(clock), "training-journal");
                 return new CentralizedSimulation.Parts(s, initial, data.shards(), examples,
-                        new SlotTraining(slots, clock, options, durations, s.seed()), null, importance);
+                        new SlotTraining(slots, reports, options, durations, s.seed(), journal), null, importance);
             });
         }
     }

@@ -12,6 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.lorasim.policies.adapter.AdapterDigest;
 import org.lorasim.actors.gossip.GossipNode.Crashed;
 import org.lorasim.actors.gossip.GossipNode.IterationFinished;
 import org.lorasim.actors.gossip.GossipNode.Recovered;
@@ -90,15 +91,15 @@ class GossipRoundsTest {
         assertThat(r1.consensusDistance()).isZero();
         assertThat(r1.trainLoss()).isEqualTo(0.5);
         assertThat(r1.bytesUp()).isEqualTo(7);
-        assertThat(r1.checksum()).isEqualTo(GossipRounds.checksum(List.of(tiny(2), tiny(2))));
+        assertThat(r1.checksum()).isEqualTo(AdapterDigest.of(List.of(tiny(2), tiny(2))));
     }
 
     @Test
     void theChecksumIsTheSha256OfTheBigEndianFloats() {
         // sha256 of 16 zero bytes, and of the floats 1,1,1,1,2,2,2,2 big-endian (python hashlib)
-        assertThat(GossipRounds.checksum(List.of(tiny(0))))
+        assertThat(AdapterDigest.of(List.of(tiny(0))))
                 .isEqualTo("374708fff7719dd5979ec875d56cd2286f6d3cf7ec317a3b25632aab28ec37bb");
-        assertThat(GossipRounds.checksum(List.of(tiny(1), tiny(2))))
+        assertThat(AdapterDigest.of(List.of(tiny(1), tiny(2))))
                 .isEqualTo("0897d722bd006805eb0bec776c4aedce38cac225562797766b51b1dd52cb81fb");
     }
 

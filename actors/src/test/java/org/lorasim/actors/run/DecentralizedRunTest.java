@@ -2,7 +2,6 @@ package org.lorasim.actors.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** Dec-LoRA runs end to end through {@link Simulation} (system-only, so they are fast). */
@@ -11,7 +10,7 @@ class DecentralizedRunTest {
     private static RecordingListener run(String more) {
         RecordingListener listener = new RecordingListener();
         Simulation.run(Scenarios.systemOnly(6, 4, "lorasim.run { variant = decentralized, algorithm = dec-lora }\n"
-                + more), listener, Path.of("unused"));
+                + more), listener, null);
         return listener;
     }
 

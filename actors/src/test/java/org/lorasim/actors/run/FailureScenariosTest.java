@@ -2,7 +2,6 @@ package org.lorasim.actors.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +10,7 @@ class FailureScenariosTest {
 
     private static RecordingListener run(int clients, int rounds, String more) {
         RecordingListener listener = new RecordingListener();
-        Simulation.run(Scenarios.systemOnly(clients, rounds, more), listener, Path.of("unused"));
+        Simulation.run(Scenarios.systemOnly(clients, rounds, more), listener, null);
         return listener;
     }
 

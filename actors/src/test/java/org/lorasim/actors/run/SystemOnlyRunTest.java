@@ -2,7 +2,6 @@ package org.lorasim.actors.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class SystemOnlyRunTest {
@@ -14,7 +13,7 @@ class SystemOnlyRunTest {
 
         // Execute
         RunSummary summary = Simulation.run(Scenarios.systemOnly(20, 3, "lorasim.rounds.clients-per-round = 5"),
-                listener, Path.of("unused"));
+                listener, null);
 
         // Assert
         assertThat(summary.outcome()).isEqualTo("finished");

@@ -2,7 +2,6 @@ package org.lorasim.actors.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,7 +24,7 @@ class TrainedRunTest {
     private static RecordingListener run(String variant, String algorithm, String more) {
         RecordingListener listener = new RecordingListener();
         Simulation.run(Scenarios.of(TINY + "lorasim.run { rounds = 2, variant = " + variant + ", algorithm = "
-                + algorithm + " }\n" + more), listener, Path.of("unused"));
+                + algorithm + " }\n" + more), listener, null);
         return listener;
     }
 
