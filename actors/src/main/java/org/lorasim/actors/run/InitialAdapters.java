@@ -18,7 +18,7 @@ import org.lorasim.training.model.LoraSpec;
  * {@code B = 0} and a uniform head, drawn from {@code seed}. Its values matter only for checksums; its layout
  * and size drive the FLOP model and the bytes on the links.
  */
-final class InitialAdapters {
+public final class InitialAdapters {
 
     private InitialAdapters() {
     }
@@ -39,7 +39,7 @@ final class InitialAdapters {
         return LoraSpec.of(model.rank(), model.alpha(), pattern.append(')').toString());
     }
 
-    static Adapter synthetic(MiniLmConfig config, RunSettings.Model model, int classes, long seed) {
+    public static Adapter synthetic(MiniLmConfig config, RunSettings.Model model, int classes, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         TreeMap<String, LoraFactors> lora = new TreeMap<>();
         for (int layer = 0; layer < config.layers(); layer++) {
