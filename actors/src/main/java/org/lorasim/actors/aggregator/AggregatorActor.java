@@ -114,7 +114,14 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
 
     /** Read-only events for observers. */
     public sealed interface Event extends LorasimMessage permits RoundStarted, RoundFinished, ModelAggregated,
-            Crashed, Recovered, RunFinished {
+            Crashed, Recovered, RunFinished, Failed {
+    }
+
+    /**
+     * The policy refused round {@code round} at {@code time} (e.g. Krum given too few updates): the run cannot go
+     * on; the aggregator acknowledges everything from now on and does nothing else, so the clock goes idle.
+     */
+    public record Failed(int round, long time, String reason) implements Event {
     }
 
     /**
@@ -222,6 +229,7 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
     private GlobalState state;
     private byte[] checkpoint;
     private boolean crashed;
+    private boolean failed;
     private int collectorsSpawned;
     private List<ClientInstruction> planned = List.of();
     private boolean started;
@@ -297,7 +305,16 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
     private Behavior<Clock.Delivered> onDelivered(Clock.Delivered delivered) {
         long now = delivered.time();
         for (Object message : delivered.messages()) {
-            handle(now, message);
+            if (failed) {
+                break;
+            }
+            try {
+                handle(now, message);
+            } catch (RuntimeException e) {
+                failed = true;
+                getContext().getLog().error("aggregator fails in round {}", round, e);
+                observer.tell(new Failed(round, now, e.getClass().getSimpleName() + ": " + e.getMessage()));
+            }
         }
         delivered.replyTo().tell(outbox.handled(delivered));
         return this;

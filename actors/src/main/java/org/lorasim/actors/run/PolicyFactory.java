@@ -29,8 +29,9 @@ final class PolicyFactory {
         int steps = s.training().localSteps();
         AlgorithmSettings a = s.algorithms();
         return switch (s.algorithm()) {
-            case "fedit" -> FedAvgPolicy.fedAvg(sampler, steps);
-            case "fedprox" -> FedAvgPolicy.fedProx(sampler, steps, a.fedProxMu());
+            case "fedit" -> FedAvgPolicy.fedAvg(sampler, steps).withAggregator(s.aggregation().aggregator(s.seed()));
+            case "fedprox" -> FedAvgPolicy.fedProx(sampler, steps, a.fedProxMu())
+                    .withAggregator(s.aggregation().aggregator(s.seed()));
             case "flexlora" -> new FlexLoraPolicy(sampler, steps);
             case "hetlora" -> new HetLoraPolicy(sampler, steps);
             case "sa-fedlora" -> new SaFedLoraPolicy(sampler, steps, new SaFedLoraStages(a.saInitiatingRounds(),

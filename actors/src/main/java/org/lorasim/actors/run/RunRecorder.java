@@ -88,6 +88,8 @@ public final class RunRecorder extends AbstractBehavior<Object> {
                 .onMessage(AggregatorActor.Recovered.class, r -> event(new RunEvent(r.time(), r.round(),
                         "aggregator-recovered", "aggregator", "restarts round " + r.round() + " from its checkpoint")))
                 .onMessage(AggregatorActor.RunFinished.class, this::onRunFinished)
+                .onMessage(AggregatorActor.Failed.class, f -> finish("failed: round " + f.round() + ": " + f.reason(),
+                        -1, f.time(), lastChecksum))
                 .onMessage(LinkActor.MessageSent.class, sent -> {
                     ledger.sent(sent.sentAt(), sent.bytes(), sent.link().endsWith("-up"));
                     return this;

@@ -23,7 +23,8 @@ import org.lorasim.actors.trainer.TrainerSlotsSettings;
 public record RunSettings(String name, long seed, String variant, String algorithm, int rounds, boolean synthetic,
                           Model model, Data data, Training training, Rounds roundSettings, AlgorithmSettings algorithms,
                           ClientsSettings clients, LinkSettings links, TrainerSlotsSettings slots,
-                          List<ScenarioEvent> scenario, DecLoraSettings decLora, Config config) {
+                          List<ScenarioEvent> scenario, DecLoraSettings decLora, AggregationSettings aggregation,
+                          Config config) {
 
     /** The adapter: rank, alpha, LoRA targets, base precision. */
     public record Model(int rank, double alpha, List<String> targets, String basePrecision) {
@@ -100,7 +101,7 @@ public record RunSettings(String name, long seed, String variant, String algorit
                 algorithm, rounds, synthetic, model, data, training, roundSettings, algorithms, clients,
                 LinkSettings.from(config.getConfig("lorasim.links.default")),
                 TrainerSlotsSettings.from(config), ScenarioSettings.from(config, clients.count()),
-                DecLoraSettings.from(config), config);
+                DecLoraSettings.from(config), AggregationSettings.from(config), config);
     }
 
     private static List<String> targets(Config config) {

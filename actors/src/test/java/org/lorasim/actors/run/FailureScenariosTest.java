@@ -55,6 +55,23 @@ class FailureScenariosTest {
     }
 
     @Test
+    void aPolicyThatRefusesARoundEndsTheRunAtOnceWithItsReason() {
+        // Execute: Krum with f = 1 needs more than 2f + 2 = 4 updates; 4 clients give 4. The aggregation rule
+        // applies to trained updates, so this run trains (tiny sizes).
+        RecordingListener l = new RecordingListener();
+        Simulation.run(Scenarios.of("""
+                lorasim.clients.count = 4
+                lorasim.training { local-steps = 1, batch-size = 2, max-length = 16 }
+                lorasim.data { max-examples-per-client = 4, eval-examples = 8 }
+                lorasim.aggregation { rule = krum, krum-f = 1 }
+                """), l, null);
+
+        // Assert
+        assertThat(l.summary.outcome()).startsWith("failed: round 0: IllegalArgumentException: Krum with f=1");
+        assertThat(l.rounds).isEmpty();
+    }
+
+    @Test
     void aLinkThatIsDownOrAPartitionMakesStragglersAndHealingEndsIt() {
         // Execute: client 3's uplink goes down for round 1; clients 0 and 1 are partitioned off in round 2
         // and the partition heals when round 3 starts.

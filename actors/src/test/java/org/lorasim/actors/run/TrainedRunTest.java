@@ -29,11 +29,14 @@ class TrainedRunTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"centralized, fedit", "centralized, fedprox", "centralized, flexlora", "centralized, hetlora",
-            "centralized, sa-fedlora", "pipeline, fedpipe", "decentralized, dec-lora"})
-    void everyAlgorithmTrainsAggregatesAndEvaluatesEachRound(String variant, String algorithm) {
+    @CsvSource(delimiter = '|', value = {"centralized | fedit | ''", "centralized | fedprox | ''",
+            "centralized | flexlora | ''", "centralized | hetlora | ''", "centralized | sa-fedlora | ''",
+            "pipeline | fedpipe | ''", "decentralized | dec-lora | ''",
+            "centralized | fedit | lorasim.aggregation { rule = median, dp { enabled = true, noise-multiplier = 0.01 } }",
+            "centralized | fedprox | lorasim.aggregation { rule = multi-krum, krum-f = 0, multi-krum-m = 2 }"})
+    void everyAlgorithmTrainsAggregatesAndEvaluatesEachRound(String variant, String algorithm, String more) {
         // Execute
-        RecordingListener l = run(variant, algorithm, "");
+        RecordingListener l = run(variant, algorithm, more);
 
         // Assert
         assertThat(l.summary.outcome()).isEqualTo("finished");
