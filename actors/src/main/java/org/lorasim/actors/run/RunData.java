@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
-import java.util.stream.IntStream;
 import org.lorasim.policies.data.DataPartitioner;
 import org.lorasim.policies.data.DirichletPartitioner;
 import org.lorasim.policies.data.GroupPartitioner;
@@ -14,6 +12,7 @@ import org.lorasim.policies.data.Partition;
 import org.lorasim.policies.random.RngStreams;
 import org.lorasim.training.data.DataLocations;
 import org.lorasim.training.data.Example;
+import org.lorasim.training.data.ExampleSample;
 import org.lorasim.training.data.LanguageToolAcceptability;
 import org.lorasim.training.data.StandardDatasets;
 import org.lorasim.training.data.TextDataset;
@@ -43,7 +42,7 @@ public record RunData(int classes, List<List<Example>> shards, List<Example> hel
             }
             int max = settings.data().maxExamplesPerClient();
             if (max > 0 && shard.size() > max) {
-                shard = sample(shard, max, streams.stream("shard-sample", c));
+                shard = ExampleSample.of(shard, max, streams.stream("shard-sample", c));
             }
             if (shard.isEmpty()) {
                 throw new IllegalArgumentException("client " + c + " got no training examples from the "
@@ -55,7 +54,7 @@ public record RunData(int classes, List<List<Example>> shards, List<Example> hel
         List<Example> heldOut = settings.data().dataset().equals("sst2") ? dataset.test() : dataset.validation();
         int n = settings.data().evalExamples();
         if (n > 0 && n < heldOut.size()) {
-            heldOut = sample(heldOut, n, streams.stream("eval-sample"));
+            heldOut = ExampleSample.of(heldOut, n, streams.stream("eval-sample"));
         }
         return new RunData(dataset.numLabels(), List.copyOf(shards), List.copyOf(heldOut));
     }
@@ -80,18 +79,5 @@ public record RunData(int classes, List<List<Example>> shards, List<Example> hel
         }
         Map<String, Integer> ids = new HashMap<>();
         return train.stream().mapToInt(e -> ids.computeIfAbsent(e.group(), g -> ids.size())).toArray();
-    }
-
-    static List<Example> sample(List<Example> all, int n, RandomGenerator random) {
-        int[] order = IntStream.range(0, all.size()).toArray();
-        List<Example> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int j = i + random.nextInt(order.length - i);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-            out.add(all.get(order[i]));
-        }
-        return out;
     }
 }

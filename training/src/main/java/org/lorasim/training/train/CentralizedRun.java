@@ -1,17 +1,15 @@
 package org.lorasim.training.train;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.random.RandomGenerator;
-import java.util.stream.IntStream;
 import org.lorasim.policies.adapter.Adapter;
 import org.lorasim.policies.random.RngStreams;
 import org.lorasim.training.data.DataLocations;
 import org.lorasim.training.data.Example;
+import org.lorasim.training.data.ExampleSample;
 import org.lorasim.training.data.LanguageToolAcceptability;
 import org.lorasim.training.data.StandardDatasets;
 import org.lorasim.training.data.TextDataset;
@@ -80,7 +78,7 @@ public final class CentralizedRun {
         int evalLimit = Integer.parseInt(a.get("evalLimit"));
         RngStreams streams = new RngStreams(Long.parseLong(a.get("seed")));
         if (evalLimit > 0 && evalLimit < heldOut.size()) {
-            heldOut = sample(heldOut, evalLimit, streams.stream("eval-sample"));
+            heldOut = ExampleSample.of(heldOut, evalLimit, streams.stream("eval-sample"));
         }
         int steps = Integer.parseInt(a.get("steps"));
         int batch = Integer.parseInt(a.get("batch"));
@@ -136,20 +134,6 @@ public final class CentralizedRun {
         System.out.printf(Locale.ROOT, "step %6d  train loss %s  held-out accuracy %.4f  macro-F1 %.4f  loss %.4f"
                 + "  (%.0f ms/step)%n", step, loss, e.accuracy(), e.macroF1(), e.loss(), msPerStep);
         return e;
-    }
-
-    /** {@code n} of {@code all} drawn without replacement (held-out splits are stored grouped by rule). */
-    static List<Example> sample(List<Example> all, int n, RandomGenerator random) {
-        int[] order = IntStream.range(0, all.size()).toArray();
-        List<Example> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int j = i + random.nextInt(order.length - i);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-            out.add(all.get(order[i]));
-        }
-        return out;
     }
 
     static double majorityRate(List<Example> examples, int classes) {

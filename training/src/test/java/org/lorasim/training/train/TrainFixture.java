@@ -29,6 +29,6 @@ final class TrainFixture {
     }
 
     static List<Example> sample(List<Example> all, int n, long seed) {
-        return CentralizedRun.sample(all, n, new SplittableRandom(seed));
+        return org.lorasim.training.data.ExampleSample.of(all, n, new SplittableRandom(seed));
     }
 }
