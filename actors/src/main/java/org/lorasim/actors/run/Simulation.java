@@ -20,6 +20,7 @@ import org.lorasim.actors.systemonly.CostModelTrainer;
 import org.lorasim.actors.systemonly.SyntheticLossCurve;
 import org.lorasim.actors.trainer.SharedBaseModel;
 import org.lorasim.actors.trainer.TrainerSlots;
+import org.lorasim.actors.trainer.TrainingHook;
 import org.lorasim.policies.adapter.Adapter;
 import org.lorasim.policies.random.RngStreams;
 import org.lorasim.training.eval.Evaluator;
@@ -58,8 +59,19 @@ public final class Simulation {
      * @throws com.typesafe.config.ConfigException naming the key and where it was set, for bad settings
      */
     public static RunSummary run(Config config, RunListener listener, Path checkpointDir) {
+        return run(config, listener, checkpointDir, TrainingHook.NONE);
+    }
+
+    /**
+     * As {@link #run(Config, RunListener, Path)}, with {@code hook} called on the trainer slots' worker threads
+     * around every real training (a system-only run has no slots and never calls it): the seam through which
+     * benchmarks and profilers measure how long the slots were busy. The hook observes only; the run's
+     * records do not depend on it.
+     */
+    public static RunSummary run(Config config, RunListener listener, Path checkpointDir, TrainingHook hook) {
+        java.util.Objects.requireNonNull(hook, "hook");
         RunSettings settings = RunSettings.from(config);
-        return settings.synthetic() ? runSynthetic(settings, listener) : runTrained(settings, listener);
+        return settings.synthetic() ? runSynthetic(settings, listener) : runTrained(settings, listener, hook);
     }
 
     private static RunSummary runSynthetic(RunSettings s, RunListener listener) {
@@ -77,7 +89,7 @@ public final class Simulation {
                 s, initial, List.of(), examples, new CostModelTraining(costModel, durations), null, java.util.Map.of()));
     }
 
-    private static RunSummary runTrained(RunSettings s, RunListener listener) {
+    private static RunSummary runTrained(RunSettings s, RunListener listener, TrainingHook hook) {
         RunData data = RunData.load(s);
         BaseModel base = SharedBaseModel.get();
         Adapter initial;
@@ -100,7 +112,7 @@ public final class Simulation {
             double initialAccuracy = accuracy.accuracy(initial);
             listener.initial(initialAccuracy);
             return execute(s, listener, accuracy, initialAccuracy, (context, clock) -> {
-                ActorRef<TrainerSlots.Command> slots = context.spawn(TrainerSlots.create(s.slots(), base), "slots");
+                ActorRef<TrainerSlots.Command> slots = context.spawn(TrainerSlots.create(s.slots(), base, hook), "slots");
                 return new CentralizedSimulation.Parts(s, initial, data.shards(), examples,
                         new SlotTraining(slots, clock, options, durations, s.seed()), null, importance);
             });
