@@ -51,6 +51,7 @@ public final class SystemOnlyBenchmark {
                 .withFallback(ConfigFactory.defaultReference()).resolve();
         List<RoundRecord> rounds = new ArrayList<>();
         AtomicLong firstRound = new AtomicLong();
+        AtomicLong finished = new AtomicLong();
         AtomicLong sampledPeak = new AtomicLong();
         Thread sampler = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -74,6 +75,11 @@ public final class SystemOnlyBenchmark {
                 }
                 rounds.add(record);
             }
+
+            @Override
+            public void finished(RunSummary summary) {
+                finished.set(System.nanoTime());
+            }
         }, Path.of("unused"));
         long end = System.nanoTime();
         sampler.interrupt();
@@ -92,6 +98,8 @@ public final class SystemOnlyBenchmark {
                 summary.bytesDown());
         System.out.printf(Locale.ROOT, "wall %.2f s: to the first round record %.2f s (graph + round 0), "
                 + "the other %d rounds %.2f s%n", wall, toFirst, Math.max(0, rounds.size() - 1), wall - toFirst);
+        System.out.printf(Locale.ROOT, "of which from the summary to the return (stopping the actor system) %.2f s%n",
+                (end - finished.get()) / 1e9);
         System.out.printf(Locale.ROOT, "rounds/s %.2f overall, %.2f after the first%n", rounds.size() / wall,
                 rounds.size() > 1 ? (rounds.size() - 1) / (wall - toFirst) : Double.NaN);
         System.out.printf(Locale.ROOT, "heap used: highest sample (every 20 ms) %.0f MB; sum of the heap pools' "
