@@ -237,7 +237,7 @@ public final class RoundCollector extends AbstractBehavior<Clock.Delivered> {
         if (round != spec.round()) {
             return RejectionReason.WRONG_ROUND;
         }
-        if (!spec.expected().contains(clientId)) {
+        if (java.util.Collections.binarySearch(spec.expected(), clientId) < 0) { // RoundSpec keeps it sorted
             return RejectionReason.UNEXPECTED_CLIENT;
         }
         if (results.containsKey(clientId) || failures.containsKey(clientId)) {

@@ -21,6 +21,7 @@ import org.lorasim.actors.systemonly.CostModelTrainer;
 import org.lorasim.actors.systemonly.SyntheticLossCurve;
 import org.lorasim.actors.trainer.SharedBaseModel;
 import org.lorasim.actors.trainer.TrainerSlots;
+import org.lorasim.actors.trainer.TrainingHook;
 import org.lorasim.policies.adapter.Adapter;
 import org.lorasim.policies.random.RngStreams;
 import org.lorasim.training.eval.Evaluator;
@@ -61,9 +62,20 @@ public final class Simulation {
      * @throws com.typesafe.config.ConfigException naming the key and where it was set, for bad settings
      */
     public static RunSummary run(Config config, RunListener listener, Path checkpointDir) {
+        return run(config, listener, checkpointDir, TrainingHook.NONE);
+    }
+
+    /**
+     * As {@link #run(Config, RunListener, Path)}, with {@code hook} called on the trainer slots' worker threads
+     * around every real training (a system-only run has no slots and never calls it): the seam through which
+     * benchmarks and profilers measure how long the slots were busy. The hook observes only; the run's
+     * records do not depend on it.
+     */
+    public static RunSummary run(Config config, RunListener listener, Path checkpointDir, TrainingHook hook) {
+        java.util.Objects.requireNonNull(hook, "hook");
         RunSettings settings = RunSettings.from(config);
         return settings.synthetic() ? runSynthetic(settings, listener)
-                : runTrained(settings, listener, checkpointDir);
+                : runTrained(settings, listener, checkpointDir, hook);
     }
 
     private static RunSummary runSynthetic(RunSettings s, RunListener listener) {
@@ -81,7 +93,8 @@ public final class Simulation {
                 s, initial, List.of(), examples, new CostModelTraining(costModel, durations), null, java.util.Map.of()));
     }
 
-    private static RunSummary runTrained(RunSettings s, RunListener listener, Path checkpointDir) {
+    private static RunSummary runTrained(RunSettings s, RunListener listener, Path checkpointDir,
+                                         TrainingHook hook) {
         RunData data = RunData.load(s);
         BaseModel base = SharedBaseModel.get();
         Adapter initial;
@@ -104,7 +117,7 @@ public final class Simulation {
             double initialAccuracy = accuracy.accuracy(initial);
             listener.initial(initialAccuracy);
             return execute(s, listener, accuracy, initialAccuracy, (context, clock) -> {
-                ActorRef<TrainerSlots.Command> slots = context.spawn(TrainerSlots.create(s.slots(), base), "slots");
+                ActorRef<TrainerSlots.Command> slots = context.spawn(TrainerSlots.create(s.slots(), base, hook), "slots");
                 TrainingJournal journal = checkpointDir == null ? null
                         : TrainingJournal.open(checkpointDir.resolve("training"), context.getSystem());
                 ActorRef<Clock.Command> reports = journal == null ? clock

@@ -59,6 +59,12 @@ final class SlotWorker extends AbstractBehavior<SlotWorker.Run> {
     private Behavior<Run> onRun(Run run) {
         TrainerSlot.Train train = run.train();
         TrainerSlot.Outcome outcome = trainSafely(train);
+        try {
+            hook.afterTraining(slot, train, outcome);
+        } catch (RuntimeException e) {
+            getContext().getLog().warn("slot {}: the training hook failed after client {}: {}", slot, train.clientId(),
+                    e.toString());
+        }
         train.clock().tell(new Clock.WorkCompleted(train.completionKey(), outcome));
         parent.tell(new TrainerSlot.WorkerDone(train, outcome instanceof TrainerSlot.Trained));
         return this;

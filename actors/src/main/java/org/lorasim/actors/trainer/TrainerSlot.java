@@ -135,7 +135,7 @@ public final class TrainerSlot extends AbstractBehavior<TrainerSlot.Command> {
         return create(slot, base, TrainingHook.NONE);
     }
 
-    /** As {@link #create(int, BaseModel)}, calling {@code hook} on the worker thread before each training. */
+    /** As {@link #create(int, BaseModel)}, calling {@code hook} on the worker thread around each training. */
     public static Behavior<Command> create(int slot, BaseModel base, TrainingHook hook) {
         Checks.nonNegative("slot", slot);
         Objects.requireNonNull(base, "base model");

@@ -1,5 +1,6 @@
 package org.lorasim.actors.trainer;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,21 +17,26 @@ import org.lorasim.training.train.BaseModel;
 
 /**
  * The trainer slots of one JVM: {@code count} {@link TrainerSlot} children over one shared {@link BaseModel},
- * each with its own trainer and thread. A {@link TrainerSlot.Train} goes to the least-loaded slot (fewest
- * requests queued or training, counted by this pool from the slots' {@link TrainerSlot.Finished} events;
- * ties to the lowest slot number). Dispatch changes only which thread trains: an outcome depends on its
- * request alone, so results are the same whatever the load.
+ * each with its own trainer and thread. Idle slots pull work: a {@link TrainerSlot.Train} goes at once to an
+ * idle slot (the lowest-numbered one), or waits in this pool's FIFO queue until a slot reports
+ * {@link TrainerSlot.Finished} and takes the head of the queue. A slot thus never holds a queue of its own
+ * while another slot is idle: when one slot's trainings run slower (another process took its core), the
+ * other takes the rest of the round's requests instead of waiting for it (with dispatch at arrival to the
+ * least-loaded slot, a round's requests were split evenly at once, and the faster slot waited at the end of
+ * every round; EngineOverheadBenchmark measured that as most of the engine's overhead). Dispatch changes only
+ * which thread trains: an outcome depends on its request alone, so results are the same whatever the load.
  */
 public final class TrainerSlots extends AbstractBehavior<TrainerSlots.Command> {
 
     public sealed interface Command extends LorasimMessage permits TrainerSlot.Train, GetLoads, Subscribe, SlotEvent {
     }
 
-    /** Asks for each slot's outstanding requests (queued plus training), in slot order. */
+    /** Asks for each slot's outstanding requests (queued plus training), in slot order, and the pool's queue. */
     public record GetLoads(ActorRef<Loads> replyTo) implements Command {
     }
 
-    public record Loads(List<Integer> outstanding) implements LorasimMessage {
+    /** {@code outstanding}: per slot, 0 or 1 (a slot gets a request only when idle); {@code pending}: queued here. */
+    public record Loads(List<Integer> outstanding, int pending) implements LorasimMessage {
         public Loads {
             outstanding = List.copyOf(outstanding);
         }
@@ -45,6 +51,7 @@ public final class TrainerSlots extends AbstractBehavior<TrainerSlots.Command> {
 
     private final List<ActorRef<TrainerSlot.Command>> slots = new ArrayList<>();
     private final int[] outstanding;
+    private final ArrayDeque<TrainerSlot.Train> pending = new ArrayDeque<>();
 
     /** {@code settings.count()} slots over {@code base} (shared, read-only; the caller owns it). */
     public static Behavior<Command> create(TrainerSlotsSettings settings, BaseModel base) {
@@ -88,7 +95,7 @@ public final class TrainerSlots extends AbstractBehavior<TrainerSlots.Command> {
                     for (int n : outstanding) {
                         loads.add(n);
                     }
-                    get.replyTo().tell(new Loads(loads));
+                    get.replyTo().tell(new Loads(loads, pending.size()));
                     return this;
                 })
                 .onMessage(Subscribe.class, s -> {
@@ -99,27 +106,37 @@ public final class TrainerSlots extends AbstractBehavior<TrainerSlots.Command> {
     }
 
     private Behavior<Command> onTrain(TrainerSlot.Train train) {
-        int target = leastLoaded();
-        outstanding[target]++;
-        slots.get(target).tell(train);
+        int idle = firstIdle();
+        if (idle < 0) {
+            pending.addLast(train);
+        } else {
+            send(idle, train);
+        }
         return this;
+    }
+
+    private void send(int slot, TrainerSlot.Train train) {
+        outstanding[slot]++;
+        slots.get(slot).tell(train);
     }
 
     private Behavior<Command> onSlotEvent(SlotEvent wrapped) {
         if (wrapped.event() instanceof TrainerSlot.Finished finished) {
             Checks.require(outstanding[finished.slot()] > 0, "slot " + finished.slot() + " finished more than it got");
             outstanding[finished.slot()]--;
+            if (!pending.isEmpty()) {
+                send(finished.slot(), pending.removeFirst());
+            }
         }
         return this;
     }
 
-    private int leastLoaded() {
-        int best = 0;
-        for (int i = 1; i < outstanding.length; i++) {
-            if (outstanding[i] < outstanding[best]) {
-                best = i;
+    private int firstIdle() {
+        for (int i = 0; i < outstanding.length; i++) {
+            if (outstanding[i] == 0) {
+                return i;
             }
         }
-        return best;
+        return -1;
     }
 }

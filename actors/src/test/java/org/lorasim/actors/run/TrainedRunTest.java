@@ -2,9 +2,12 @@ package org.lorasim.actors.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.lorasim.actors.trainer.TrainerSlot;
+import org.lorasim.actors.trainer.TrainingHook;
 
 /**
  * End-to-end runs with real DJL training of all-MiniLM-L6-v2 on the built-in LanguageTool task, tiny sizes:
@@ -63,5 +66,34 @@ class TrainedRunTest {
         assertThat(second.deterministicRounds()).isEqualTo(first.deterministicRounds());
         assertThat(second.initial).isEqualTo(first.initial);
         assertThat(second.summary.checksum()).isEqualTo(first.summary.checksum());
+    }
+
+    @Test
+    void aTrainingHookGivenToTheRunSeesEveryTrainingOfEveryRound() {
+        // Prepare: 4 clients, all sampled, 2 rounds = 8 trainings; the hook counts what the slots report.
+        java.util.concurrent.atomic.AtomicInteger before = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> after = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        TrainingHook hook = new TrainingHook() {
+            @Override
+            public void beforeTraining(int slot, TrainerSlot.Train train) {
+                before.incrementAndGet();
+            }
+
+            @Override
+            public void afterTraining(int slot, TrainerSlot.Train train, TrainerSlot.Outcome outcome) {
+                after.add(train.clientId() + ":" + outcome.getClass().getSimpleName());
+            }
+        };
+        RecordingListener listener = new RecordingListener();
+
+        // Execute
+        Simulation.run(Scenarios.of(TINY + "lorasim.run.rounds = 2"), listener, null, hook);
+
+        // Assert
+        assertThat(listener.summary.outcome()).isEqualTo("finished");
+        assertThat(listener.rounds.stream().mapToInt(RoundRecord::participants).sum()).isEqualTo(8);
+        assertThat(before.get()).isEqualTo(8);
+        assertThat(after).hasSize(8).allSatisfy(a -> assertThat(a).endsWith(":Trained"));
+        assertThat(after.stream().map(a -> a.split(":")[0]).distinct().sorted()).containsExactly("0", "1", "2", "3");
     }
 }

@@ -88,7 +88,7 @@ class TrainerSlotMessagesTest {
                     new TrainerSlot.Started(seed, client, key, random.nextInt(9)),
                     new TrainerSlot.Finished(seed, client, key, random.nextBoolean(), random.nextInt(9)),
                     new TrainerSlot.QueueLength(seed, random.nextInt(9), random.nextInt(2)),
-                    new TrainerSlots.Loads(List.of(random.nextInt(9), random.nextInt(9))),
+                    new TrainerSlots.Loads(List.of(random.nextInt(2), random.nextInt(2)), random.nextInt(9)),
                     new Clock.WorkCompleted(key, new TrainerSlot.Trained(client, adapter, 0.5, 4, 8, 1)));
 
             for (Object message : messages) {

@@ -109,7 +109,7 @@ class TrainerSlotTest {
     }
 
     @Test
-    void twoSlotsTrainAtOnceAndAThirdRequestQueuesBehindTheLeastLoaded() throws InterruptedException {
+    void twoSlotsTrainAtOnceAndAThirdRequestWaitsInThePoolForTheFirstSlotToFinish() throws InterruptedException {
         // Prepare: every training waits at the hook until the test releases it, after both slots entered it.
         CountDownLatch bothEntered = new CountDownLatch(2);
         CountDownLatch release = new CountDownLatch(1);
@@ -131,35 +131,68 @@ class TrainerSlotTest {
         EventKey keyC = new EventKey(20, 3, 0);
         pool.tell(new TrainerSlots.Subscribe(events.ref()));
 
-        // Execute: A to slot 0, B to slot 1 (loads 0,0 then 1,0), both inside training at once.
+        // Execute: A to slot 0, B to slot 1 (both idle), both inside training at once; C finds no idle slot.
         pool.tell(new TrainerSlot.Train(1, requestA, keyA, clockA.ref()));
         pool.tell(new TrainerSlot.Train(2, requestB, keyB, clockB.ref()));
         assertThat(bothEntered.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        // loads (1, 1): the tie goes to slot 0, where C waits behind A
         pool.tell(new TrainerSlot.Train(3, requestC, keyC, clockC.ref()));
         pool.tell(new TrainerSlots.GetLoads(loads.ref()));
         TrainerSlots.Loads whileBlocked = loads.expectMessageClass(TrainerSlots.Loads.class, PATIENCE);
         release.countDown();
 
-        // Assert: neither slot finished before both had started.
-        assertThat(whileBlocked.outstanding()).containsExactly(2, 1);
+        // Assert: neither slot finished before both had started; C waited in the pool, not in a slot, and
+        // started on the slot that finished first.
+        assertThat(whileBlocked).isEqualTo(new TrainerSlots.Loads(List.of(1, 1), 1));
         List<TrainerSlot.Event> seen = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             seen.add(events.expectMessageClass(TrainerSlot.Event.class, PATIENCE));
         }
-        assertThat(seen.subList(0, 2)).allMatch(e -> e instanceof TrainerSlot.Started);
-        assertThat(seen.subList(0, 2)).extracting(TrainerSlot.Event::slot).containsExactlyInAnyOrder(0, 1);
-        List<TrainerSlot.Event> slot0 = seen.stream().filter(e -> e.slot() == 0).toList();
-        assertThat(slot0).containsExactly(
-                new TrainerSlot.Started(0, 1, keyA, 0),
-                new TrainerSlot.Finished(0, 1, keyA, true, 1),
-                new TrainerSlot.Started(0, 3, keyC, 0),
-                new TrainerSlot.Finished(0, 3, keyC, true, 0));
+        assertThat(seen.subList(0, 2)).containsExactlyInAnyOrder(new TrainerSlot.Started(0, 1, keyA, 0),
+                new TrainerSlot.Started(1, 2, keyB, 0));
+        TrainerSlot.Event firstFinished = seen.stream().filter(e -> e instanceof TrainerSlot.Finished)
+                .findFirst().orElseThrow();
+        TrainerSlot.Started startedC = new TrainerSlot.Started(firstFinished.slot(), 3, keyC, 0);
+        assertThat(seen).contains(startedC);
+        assertThat(seen.indexOf(startedC)).isGreaterThan(seen.indexOf(firstFinished));
+        assertThat(seen).filteredOn(e -> e instanceof TrainerSlot.Finished).hasSize(3)
+                .allSatisfy(e -> assertThat(((TrainerSlot.Finished) e).waiting()).isZero());
         assertSameAsDirect(trainedFrom(clockA, keyA), 1, directA);
         assertSameAsDirect(trainedFrom(clockB, keyB), 2, directB);
         assertSameAsDirect(trainedFrom(clockC, keyC), 3, directC);
         pool.tell(new TrainerSlots.GetLoads(loads.ref()));
-        assertThat(loads.expectMessageClass(TrainerSlots.Loads.class, PATIENCE).outstanding()).containsExactly(0, 0);
+        assertThat(loads.expectMessageClass(TrainerSlots.Loads.class, PATIENCE))
+                .isEqualTo(new TrainerSlots.Loads(List.of(0, 0), 0));
+        TEST_KIT.stop(pool);
+    }
+
+    @Test
+    void aSlowSlotDoesNotHoldRequestsWhileTheOtherSlotIsIdle() throws InterruptedException {
+        // Prepare: client 1's training blocks slot 0 until the test releases it; the others train freely.
+        CountDownLatch release = new CountDownLatch(1);
+        TrainingHook hook = (slotNumber, train) -> {
+            if (train.clientId() == 1 && !release.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never released");
+            }
+        };
+        ActorRef<TrainerSlots.Command> pool = TEST_KIT.spawn(
+                TrainerSlots.create(new TrainerSlotsSettings(2), base, hook));
+        TestProbe<Clock.Command> clockA = TEST_KIT.createTestProbe();
+        TestProbe<Clock.Command> others = TEST_KIT.createTestProbe();
+        EventKey keyA = new EventKey(10, 1, 0);
+        EventKey keyB = new EventKey(10, 2, 0);
+        EventKey keyC = new EventKey(10, 3, 0);
+
+        // Execute: A blocks slot 0, B goes to slot 1; C arrives while both are busy (dispatch at arrival to
+        // the least-loaded slot would have queued it behind A on slot 0, the tie going to slot 0).
+        pool.tell(new TrainerSlot.Train(1, requestA, keyA, clockA.ref()));
+        pool.tell(new TrainerSlot.Train(2, requestB, keyB, others.ref()));
+        pool.tell(new TrainerSlot.Train(3, requestC, keyC, others.ref()));
+
+        // Assert: B and C are both trained (on slot 1) while A still holds slot 0.
+        assertSameAsDirect(trainedFrom(others, keyB), 2, directB);
+        assertSameAsDirect(trainedFrom(others, keyC), 3, directC);
+        release.countDown();
+        assertSameAsDirect(trainedFrom(clockA, keyA), 1, directA);
         TEST_KIT.stop(pool);
     }
 
@@ -301,6 +334,69 @@ class TrainerSlotTest {
     }
 
     @Test
+    void theHookSeesEveryOutcomeAfterTrainingAndBeforeTheClockDoes() {
+        // Prepare: the hook records (slot, client, outcome) after each training; the second request fails
+        // before training (client 6), so the hook sees one Trained and one TrainingFailed.
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        TestProbe<Clock.Command> clock = TEST_KIT.createTestProbe();
+        TrainingHook hook = new TrainingHook() {
+            @Override
+            public void beforeTraining(int slotNumber, TrainerSlot.Train train) {
+                if (train.clientId() == 6) {
+                    throw new IllegalStateException("device lost");
+                }
+            }
+
+            @Override
+            public void afterTraining(int slotNumber, TrainerSlot.Train train, TrainerSlot.Outcome outcome) {
+                seen.add(slotNumber + ":" + train.clientId() + ":" + outcome.getClass().getSimpleName());
+            }
+        };
+        ActorRef<TrainerSlot.Command> slot = TEST_KIT.spawn(TrainerSlot.create(2, base, hook));
+        EventKey first = new EventKey(0, 5, 0);
+        EventKey second = new EventKey(0, 6, 0);
+
+        // Execute
+        slot.tell(new TrainerSlot.Train(5, requestA, first, clock.ref()));
+        TrainerSlot.Trained trained = trainedFrom(clock, first);
+        List<String> seenWhenTheClockHadTheFirst = List.copyOf(seen);
+        slot.tell(new TrainerSlot.Train(6, requestB, second, clock.ref()));
+        Clock.WorkCompleted failed = clock.expectMessageClass(Clock.WorkCompleted.class, PATIENCE);
+
+        // Assert
+        assertSameAsDirect(trained, 5, directA);
+        assertThat(seenWhenTheClockHadTheFirst).containsExactly("2:5:Trained");
+        assertThat(failed.result()).isInstanceOf(TrainerSlot.TrainingFailed.class);
+        assertThat(seen).containsExactly("2:5:Trained", "2:6:TrainingFailed");
+        TEST_KIT.stop(slot);
+    }
+
+    @Test
+    void aHookThatThrowsAfterTrainingLeavesTheOutcomeAsItWas() {
+        // Prepare
+        TrainingHook throwing = new TrainingHook() {
+            @Override
+            public void beforeTraining(int slotNumber, TrainerSlot.Train train) {
+            }
+
+            @Override
+            public void afterTraining(int slotNumber, TrainerSlot.Train train, TrainerSlot.Outcome outcome) {
+                throw new IllegalStateException("profiler broke");
+            }
+        };
+        ActorRef<TrainerSlot.Command> slot = TEST_KIT.spawn(TrainerSlot.create(0, base, throwing));
+        TestProbe<Clock.Command> clock = TEST_KIT.createTestProbe();
+        EventKey key = new EventKey(0, 8, 0);
+
+        // Execute
+        slot.tell(new TrainerSlot.Train(8, requestC, key, clock.ref()));
+
+        // Assert
+        assertSameAsDirect(trainedFrom(clock, key), 8, directC);
+        TEST_KIT.stop(slot);
+    }
+
+    @Test
     void theBaseModelIsLoadedOncePerJvmAndTheConfiguredPoolUsesIt() {
         // Prepare
         TestProbe<TrainerSlots.Loads> loads = TEST_KIT.createTestProbe();
@@ -310,7 +406,8 @@ class TrainerSlotTest {
         pool.tell(new TrainerSlots.GetLoads(loads.ref()));
 
         // Assert: reference.conf's count = 2 slots; still one load after the pool and the test got the model
-        assertThat(loads.expectMessageClass(TrainerSlots.Loads.class, PATIENCE).outstanding()).containsExactly(0, 0);
+        assertThat(loads.expectMessageClass(TrainerSlots.Loads.class, PATIENCE))
+                .isEqualTo(new TrainerSlots.Loads(List.of(0, 0), 0));
         assertThat(SharedBaseModel.get()).isSameAs(base);
         assertThat(SharedBaseModel.loads()).isEqualTo(1);
         TEST_KIT.stop(pool);
