@@ -45,7 +45,9 @@ public final class Adapter {
 
     public LoraFactors factors(String name) {
         LoraFactors f = lora.get(name);
-        Checks.require(f != null, "adapter has no LoRA matrix named '" + name + "'; it has " + lora.keySet());
+        if (f == null) {
+            throw new IllegalArgumentException("adapter has no LoRA matrix named '" + name + "'; it has " + lora.keySet());
+        }
         return f;
     }
 

@@ -6,6 +6,7 @@ import org.lorasim.policies.adapter.AdapterAggregator;
 import org.lorasim.policies.aggregation.FedIt;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -57,9 +58,12 @@ public final class FedAvgPolicy extends SampledPolicy {
     @Override
     protected ClientInstruction instruct(int round, GlobalState global, ClientInfo client) {
         Adapter g = global.global();
-        Checks.require(client.ranksFor(g).entrySet().stream().allMatch(e -> e.getValue() == g.factors(e.getKey()).rank()),
-                "client " + client.clientId() + " asks for ranks " + client.ranksFor(g)
-                        + " but FedAvg gives every client the global adapter's ranks");
+        if (client.rank() > 0 || !client.matrixRanks().isEmpty()) {
+            Map<String, Integer> ranks = client.ranksFor(g);
+            Checks.require(ranks.entrySet().stream().allMatch(e -> e.getValue() == g.factors(e.getKey()).rank()),
+                    "client " + client.clientId() + " asks for ranks " + ranks
+                            + " but FedAvg gives every client the global adapter's ranks");
+        }
         return mu > 0 ? new ClientInstruction(client.clientId(), g, mu, g, localSteps()) : plain(client, g);
     }
 
