@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
                 "Settings: --set over the scenario file over the built-in application.conf over reference.conf."},
         footerHeading = "%nExamples:%n",
         footer = {"  lorasim run                                   # the built-in default scenario",
-                "  lorasim run scenarios/flexlora.conf --name flexlora-20-clients",
+                "  lorasim run examples/heterogeneous-ranks.conf --name flexlora",
+                "  lorasim run examples/churn.conf               # system-only (cost-model), seconds",
                 "  lorasim run my.conf --set lorasim.clients.count=20",
                 "  lorasim run my.conf --out /tmp/my-run"})
 final class RunCommand extends LorasimCommand {

@@ -26,8 +26,8 @@ import org.lorasim.actors.run.Simulation;
  *   reads as a number stands for a number, and a number for a duration or a size (Typesafe reads it in ms or
  *   bytes); a string default takes any scalar. Every problem is collected, one line each, ordered by where it
  *   was set.</li>
- *   <li>{@link Simulation#validate}: the runtime's own checks (ranges, algorithm names), whose
- *   {@link ConfigException} becomes {@code ORIGIN: message}.</li>
+ *   <li>{@link Simulation#validate}: the runtime's own checks (ranges, algorithm names, scenario events), whose
+ *   {@link ConfigException} becomes {@code FILE:LINE: KEY: message} ({@link ConfigProblems#describe}).</li>
  * </ol>
  */
 public final class ScenarioValidator {
@@ -41,21 +41,16 @@ public final class ScenarioValidator {
     }
 
     /**
-     * @return whether the runtime's own checks ran (false while {@link Simulation#validate} is not built)
-     * @throws UserInputException listing every problem, one per line
+     * @throws UserInputException listing every key and type problem, one per line; or, when those pass, the
+     *                            runtime's first problem
      */
-    public static boolean validate(Scenario scenario) {
+    public static void validate(Scenario scenario) {
         List<String> problems = keyAndTypeProblems(scenario);
         if (!problems.isEmpty()) {
             throw new UserInputException(String.join("\n", problems));
         }
         try {
             Simulation.validate(scenario.config());
-            return true;
-        } catch (UnsupportedOperationException e) {
-            // Simulation.validate is still a stub: the runtime's range and name checks land with issue 4. Until
-            // then only the key and type checks above run; nothing is faked here.
-            return false;
         } catch (ConfigException e) {
             throw new UserInputException(ConfigProblems.describe(e), e);
         }

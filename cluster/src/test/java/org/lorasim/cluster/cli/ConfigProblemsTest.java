@@ -19,8 +19,8 @@ class ConfigProblemsTest {
         // Execute
         String text = ConfigProblems.describe(e);
 
-        // Assert: that prefix becomes FILE:LINE, not repeated
-        assertThat(text).isEqualTo("my.conf:2: Invalid value at 'lorasim.rank': rank must be > 0");
+        // Assert: that prefix becomes FILE:LINE, not repeated, and the key comes first
+        assertThat(text).isEqualTo("my.conf:2: lorasim.rank: rank must be > 0");
     }
 
     @Test
@@ -29,5 +29,32 @@ class ConfigProblemsTest {
                 .isEqualTo("a/b.conf:7");
         assertThat(ConfigProblems.where(ConfigOriginFactory.newSimple("--set lorasim.x=1")))
                 .isEqualTo("--set lorasim.x=1");
+    }
+
+    @Test
+    void missingNullAndBadPathProblemsPutTheKeyFirst() {
+        // Prepare: the library's other wordings of a bad key, each from line 4 of s.conf
+        var origin = ConfigOriginFactory.newFile("s.conf").withLineNumber(4);
+        ConfigException missing = new ConfigException.Missing(origin, "lorasim.clients.availability.p");
+        ConfigException isNull = new ConfigException.Null(origin, "lorasim.clients.availability.p", "NUMBER");
+        ConfigException badPath = new ConfigException.BadPath(origin, "lorasim.scenario.events[0].speed",
+                "unknown key for action 'crash'");
+
+        // Execute / Assert
+        assertThat(ConfigProblems.describe(missing)).isEqualTo("s.conf:4: lorasim.clients.availability.p:"
+                + " missing (no setting and no default)");
+        assertThat(ConfigProblems.describe(isNull)).isEqualTo("s.conf:4: lorasim.clients.availability.p:"
+                + " needs a value (NUMBER), it is null");
+        assertThat(ConfigProblems.describe(badPath)).isEqualTo("s.conf:4: lorasim.scenario.events[0].speed:"
+                + " unknown key for action 'crash'");
+    }
+
+    @Test
+    void aMessageThatNamesNoKeyIsKeptWhole() {
+        // Prepare
+        ConfigException e = new ConfigException.Generic("something odd");
+
+        // Execute / Assert
+        assertThat(ConfigProblems.describe(e)).isEqualTo("something odd");
     }
 }

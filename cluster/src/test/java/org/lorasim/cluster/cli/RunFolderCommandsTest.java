@@ -14,7 +14,7 @@ import org.lorasim.actors.run.RoundRecord;
 import org.lorasim.actors.run.RunSummary;
 import org.lorasim.cluster.output.RunFolder;
 
-/** compare, resume, sweep and run on their inputs; no real run (the runtime is not built yet). */
+/** compare, resume, sweep and run on their inputs, without running a scenario (CliEndToEndTest runs them). */
 class RunFolderCommandsTest {
 
     @TempDir
@@ -102,7 +102,7 @@ class RunFolderCommandsTest {
         Path out = dir.resolve("sweep");
 
         // Execute: the second value of the grid is not a number
-        Cli.Result result = Cli.execute("sweep", "--grid", "lorasim.clients.count=3,many", "--out", out.toString());
+        Cli.Result result = Cli.execute("sweep", "--grid", "lorasim.clients.count=12,many", "--out", out.toString());
 
         // Assert
         assertThat(result.code()).isEqualTo(2);

@@ -122,8 +122,8 @@ class ScenarioProblemsTest {
                 lorasim.clock.ack-timeout = 500
                 lorasim.clock.speed = "2.5"
                 lorasim.serialization.max-bytes = 1048576
-                lorasim.clients.table = "profiles.csv"
-                lorasim.clients.compute.sigma = null
+                lorasim.run.name = 42
+                lorasim.clients.availability.p = null
                 """);
 
         // Execute
