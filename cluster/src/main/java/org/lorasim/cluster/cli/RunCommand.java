@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a scenario and write its run folder: config.conf, rounds.csv, metrics.jsonl,"
                 + " events.jsonl, summary.json, PNG plots, report.html and checkpoint/.",
-                "Settings: --set over the scenario file over the built-in application.conf over reference.conf."},
+                "Settings: --set over the scenario file (or, without one, the built-in application.conf) over reference.conf."},
         footerHeading = "%nExamples:%n",
         footer = {"  lorasim run                                   # the built-in default scenario",
                 "  lorasim run examples/heterogeneous-ranks.conf --name flexlora",

@@ -13,9 +13,11 @@ import java.util.List;
 
 /**
  * Loads a scenario in layers, each over the next: the {@code --set key=value} overrides (a later one over an
- * earlier one), the user's scenario file, the classpath {@code application.conf} (the embedded default
- * scenario), and {@code ConfigFactory.defaultReference()} (every module's {@code reference.conf}); then
- * resolves substitutions across all of them. Values keep their origin: {@code FILE:LINE} for the file, and
+ * earlier one), then either the user's scenario file or, when none is given, the classpath
+ * {@code application.conf} (the embedded default scenario), and last {@code ConfigFactory.defaultReference()}
+ * (every module's {@code reference.conf}, where every key has its documented default); then resolves
+ * substitutions across all of them. A scenario file therefore starts from the documented defaults, not from
+ * the default scenario's choices (its clients, its stragglers, its scripted crash). Values keep their origin: {@code FILE:LINE} for the file, and
  * {@code --set KEY=VALUE} for an override, so every later message can say where a bad value was set.
  *
  * <p>A missing or unparsable file and a malformed {@code --set} throw {@link UserInputException}.
@@ -23,17 +25,28 @@ import java.util.List;
 public final class ScenarioLoader {
 
     private final Config defaults;
+    private final Config reference;
 
     /** @param defaults the layers under the user's: unresolved, resolved together with the user's */
     public ScenarioLoader(Config defaults) {
-        this.defaults = defaults;
+        this(defaults, defaults);
+    }
+
+    /**
+     * @param embedded  the default scenario over the reference, for a run without a file
+     * @param reference the documented defaults alone, under a user's file
+     */
+    public ScenarioLoader(Config embedded, Config reference) {
+        this.defaults = embedded;
+        this.reference = reference;
     }
 
     /** {@code application.conf} over {@code reference.conf}, both from this class's class loader. */
     public static ScenarioLoader standard() {
         ClassLoader loader = ScenarioLoader.class.getClassLoader();
-        return new ScenarioLoader(ConfigFactory.parseResources(loader, "application.conf")
-                .withFallback(ConfigFactory.defaultReference(loader)));
+        Config reference = ConfigFactory.defaultReference(loader);
+        return new ScenarioLoader(ConfigFactory.parseResources(loader, "application.conf").withFallback(reference),
+                reference);
     }
 
     /**
@@ -51,7 +64,7 @@ public final class ScenarioLoader {
         Config defaultsResolved;
         try {
             defaultsResolved = defaults.resolve();
-            resolved = user.withFallback(defaults).resolve();
+            resolved = user.withFallback(file == null ? defaults : reference).resolve();
             userResolved = user.resolveWith(resolved);
         } catch (ConfigException e) {
             throw new UserInputException(ConfigProblems.describe(e), e);

@@ -100,4 +100,23 @@ class ScenarioLoaderTest {
         assertThat(scenario.config().getInt("lorasim.clients.count"))
                 .isEqualTo(scenario.defaults().getInt("lorasim.clients.count"));
     }
+
+    @Test
+    void aScenarioFileStartsFromTheDocumentedDefaultsNotFromTheDefaultScenario(@org.junit.jupiter.api.io.TempDir
+                                                                                Path dir) throws java.io.IOException {
+        // Prepare: the embedded default scenario scripts a crash and 12 clients; reference.conf has neither
+        Path file = dir.resolve("mine.conf");
+        java.nio.file.Files.writeString(file, "lorasim.run.rounds = 2\n");
+
+        // Execute
+        Scenario withFile = ScenarioLoader.standard().load(file, List.of());
+        Scenario embedded = ScenarioLoader.standard().load(null, List.of());
+
+        // Assert
+        assertThat(embedded.config().getList("lorasim.scenario.events")).isNotEmpty();
+        assertThat(withFile.config().getList("lorasim.scenario.events")).isEmpty();
+        assertThat(withFile.config().getInt("lorasim.clients.count"))
+                .isEqualTo(com.typesafe.config.ConfigFactory.defaultReference().getInt("lorasim.clients.count"));
+        assertThat(withFile.config().getInt("lorasim.run.rounds")).isEqualTo(2);
+    }
 }
