@@ -5,17 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.lorasim.actors.profile.ConfigReading;
 
 class KeySuggestionsTest {
 
     @Test
     void levenshteinOfKnownPairs() {
         // kitten -> sitten (k/s) -> sittin (e/i) -> sitting (+g): 3
-        assertThat(KeySuggestions.levenshtein("kitten", "sitting")).isEqualTo(3);
+        assertThat(ConfigReading.editDistance("kitten", "sitting")).isEqualTo(3);
         // deadlin -> deadline: one insertion
-        assertThat(KeySuggestions.levenshtein("lorasim.rounds.deadlin", "lorasim.rounds.deadline")).isEqualTo(1);
-        assertThat(KeySuggestions.levenshtein("", "abc")).isEqualTo(3);
-        assertThat(KeySuggestions.levenshtein("same", "same")).isZero();
+        assertThat(ConfigReading.editDistance("lorasim.rounds.deadlin", "lorasim.rounds.deadline")).isEqualTo(1);
+        assertThat(ConfigReading.editDistance("", "abc")).isEqualTo(3);
+        assertThat(ConfigReading.editDistance("same", "same")).isZero();
     }
 
     @Test
@@ -25,10 +26,10 @@ class KeySuggestionsTest {
             String a = randomWord(random);
             String b = randomWord(random);
             String c = randomWord(random);
-            int ab = KeySuggestions.levenshtein(a, b);
-            assertThat(ab).isEqualTo(KeySuggestions.levenshtein(b, a));
+            int ab = ConfigReading.editDistance(a, b);
+            assertThat(ab).isEqualTo(ConfigReading.editDistance(b, a));
             assertThat(ab).isBetween(Math.abs(a.length() - b.length()), Math.max(a.length(), b.length()));
-            assertThat(KeySuggestions.levenshtein(a, c)).isLessThanOrEqualTo(ab + KeySuggestions.levenshtein(b, c));
+            assertThat(ConfigReading.editDistance(a, c)).isLessThanOrEqualTo(ab + ConfigReading.editDistance(b, c));
         }
     }
 
