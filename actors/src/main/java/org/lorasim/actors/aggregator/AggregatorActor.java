@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -17,42 +15,38 @@ import org.lorasim.actors.clock.EventOutbox;
 import org.lorasim.actors.link.LinkActor;
 import org.lorasim.actors.profile.Availability;
 import org.lorasim.actors.serialization.LorasimMessage;
-import org.lorasim.actors.systemonly.SyntheticNoise;
 import org.lorasim.actors.systemonly.SyntheticUpdate;
-import org.lorasim.actors.systemonly.SyntheticUpdateSum;
 import org.lorasim.policies.Checks;
 import org.lorasim.policies.adapter.Adapter;
 import org.lorasim.policies.centralized.CentralizedPolicy;
+import org.lorasim.policies.centralized.Failure;
 import org.lorasim.policies.centralized.ClientInfo;
 import org.lorasim.policies.centralized.ClientInstruction;
 import org.lorasim.policies.centralized.ClientUpdate;
-import org.lorasim.policies.centralized.Failure;
 import org.lorasim.policies.centralized.GlobalState;
 import org.lorasim.policies.centralized.RoundPlan;
 import org.lorasim.policies.random.RngStreams;
 
 /**
  * The centralized aggregator of DESIGN.md ("AggregatorActor (centralized, pipeline)"), a clock
- * participant. Round {@code r} at simulated time {@code t}: {@code policy.configure(r, state, clients,
- * RngStreams(seed).stream("sampling", r))}; each instruction goes to its client as {@link Instruct} at
- * {@code t} through this actor's outbox; a {@link RoundCollector} child (clock sender id
- * {@code senderId + 1 + r}) waits for the sampled clients until {@code t + roundDeadline} or K results.
- * Clients answer this actor with {@link Submit} or {@link Fail}; while the round is open they are
- * forwarded to the collector, later ones go to {@link LateUpdates}. On {@link RoundCollector.RoundClosed}
- * the round is aggregated with {@code policy.aggregate}, {@link RoundCollector.Retire} goes to the
- * collector (last of this actor's events to it, per the collector's contract) and the next round starts
- * at the same time. A round without sampled clients closes at once and keeps the state (empty round).
+ * participant. Round {@code r} at simulated time {@code t}: {@code policy.configure(r, state, available
+ * clients, RngStreams(seed).stream("sampling", r))}; the round listeners hear {@link RoundBegan}; one wave
+ * later each instruction leaves as {@link Instruct}, over the client's download link when it has one; a
+ * {@link RoundCollector} child (clock sender id {@code senderId + 1 + k} for the k-th collector) waits for the
+ * sampled clients until {@code t + roundDeadline} or K results. Clients answer with {@link Submit} or
+ * {@link Fail}; while the round is open they are forwarded to the collector, later ones go to
+ * {@link LateUpdates}. On {@link RoundCollector.RoundClosed} the round's {@link RoundUpdates} are aggregated
+ * with {@code policy.aggregate} (synthetic ones folded as FedAvg), the new state is checkpointed as Kryo
+ * bytes, {@link RoundCollector.Retire} goes to the collector (its last event from this actor) and the next
+ * round starts at the same time. A round without sampled clients closes at once and keeps the state.
  *
  * <p>Choices. (1) Failures reported by a client are {@link Failure.Kind#CRASHED}, stragglers
- * {@link Failure.Kind#TIMED_OUT}. (2) Late updates (with {@link LatePolicy#ACCEPT_WITH_STALENESS}) join
- * the next aggregated round with staleness {@code r - sentAtRound}; since a policy accepts only clients
- * it instructed in that round and each at most once, a late update is used only if its client was
- * instructed in round {@code r} and has no fresh result there: it then replaces the client's failure or
- * straggler entry (the newest late update of a client wins). Otherwise it is dropped and counted.
- * (3) Reported failures that arrive after their round closed are ignored. (4) Observer events are told
- * directly (observers are read-only and never on the clock). (5) An answer that reaches this actor exactly
- * at the deadline is late: forwarding it takes one more wave at that time, and the collector's deadline
- * fires first.
+ * {@link Failure.Kind#TIMED_OUT}. (2) Late updates follow {@link RoundUpdates}. (3) Reported failures that
+ * arrive after their round closed are ignored. (4) Observer events are told directly (observers are
+ * read-only and never on the clock). (5) An answer that reaches this actor exactly at the deadline is late.
+ * (6) {@link Crash}: the open round's collector is abandoned and everything that arrives is lost until
+ * {@link Recover}, which restores the last checkpoint and runs its round again. (7) A policy that throws
+ * ends the run with {@link Failed}: a value, never a hang.
  */
 public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
 
@@ -167,52 +161,8 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
     public record RunFinished(long time, int rounds, Adapter finalAdapter) implements Event {
     }
 
-    /**
-     * How the aggregator reaches its clients and what the run is made of.
-     *
-     * @param downlinks      per client, the link an {@link Instruct} travels over (wrapped in a
-     *                       {@link LinkActor.Send}); a client without one is told directly
-     * @param instructBytes  the wire size of an instruction, or {@link LinkActor#MEASURE} for its
-     *                       Kryo-serialized size
-     * @param availability   which clients the policy may sample in a round (a crashed client still counts as
-     *                       available: the server cannot know)
-     * @param noise          the synthetic noise pool of a system-only run, or null: synthetic updates are
-     *                       folded with {@link SyntheticUpdateSum} (FedAvg of the changes, weighted by
-     *                       examples) instead of the policy's aggregation
-     * @param roundListeners participants told {@link RoundBegan} through the clock when a round starts
-     *                       (e.g. the scenario runner, for events "at round r")
-     */
-    public record Options(Map<Integer, ActorRef<Clock.Delivered>> downlinks, long instructBytes,
-                          Availability availability, SyntheticNoise noise,
-                          List<ActorRef<Clock.Delivered>> roundListeners) {
-        public Options {
-            downlinks = Map.copyOf(downlinks);
-            Checks.require(instructBytes >= LinkActor.MEASURE, "instructBytes must be >= 0 or MEASURE, got "
-                    + instructBytes);
-            Checks.require(availability != null, "availability must not be null");
-            roundListeners = List.copyOf(roundListeners);
-        }
-
-        /** Clients told directly, all always available, real training, no listeners. */
-        public static Options direct() {
-            return new Options(Map.of(), LinkActor.MEASURE, new Availability.Always(), null, List.of());
-        }
-    }
-
-    /** Delivered to each {@link Options#roundListeners() round listener} when round {@code round} starts. */
+    /** Delivered to each of {@link AggregatorOptions#roundListeners()} when round {@code round} starts. */
     public record RoundBegan(int round) implements LorasimMessage {
-    }
-
-    /** {@code waitFor} is K, capped at the number sampled; {@link #WAIT_FOR_ALL} waits for every one. */
-    public record RoundSettings(int totalRounds, long roundDeadline, int waitFor, LatePolicy latePolicy) {
-        public static final int WAIT_FOR_ALL = Integer.MAX_VALUE;
-
-        public RoundSettings {
-            Checks.require(totalRounds >= 1, "totalRounds must be >= 1, got " + totalRounds);
-            Checks.require(roundDeadline > 0, "roundDeadline must be > 0, got " + roundDeadline);
-            Checks.require(waitFor >= 1, "waitFor must be >= 1, got " + waitFor);
-            Checks.require(latePolicy != null, "latePolicy must not be null");
-        }
     }
 
     private final CentralizedPolicy policy;
@@ -222,7 +172,7 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
     private final RngStreams streams;
     private final long senderId;
     private final ActorRef<Event> observer;
-    private final Options options;
+    private final AggregatorOptions options;
     private final EventOutbox outbox;
     private final LateUpdates late;
     private final CheckpointCodec checkpoints;
@@ -248,7 +198,8 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
                                                    Map<Integer, ActorRef<Clock.Delivered>> clientRefs,
                                                    RoundSettings settings, long seed, long senderId,
                                                    ActorRef<Event> observer) {
-        return create(policy, initial, clients, clientRefs, settings, seed, senderId, observer, Options.direct());
+        return create(policy, initial, clients, clientRefs, settings, seed, senderId, observer,
+                AggregatorOptions.direct());
     }
 
     /**
@@ -258,7 +209,7 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
     public static Behavior<Clock.Delivered> create(CentralizedPolicy policy, GlobalState initial, List<ClientInfo> clients,
                                                    Map<Integer, ActorRef<Clock.Delivered>> clientRefs,
                                                    RoundSettings settings, long seed, long senderId,
-                                                   ActorRef<Event> observer, Options options) {
+                                                   ActorRef<Event> observer, AggregatorOptions options) {
         Checks.require(options != null, "options must not be null");
         Checks.require(policy != null, "policy must not be null");
         Checks.require(initial != null, "initial state must not be null");
@@ -279,7 +230,7 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
     private AggregatorActor(ActorContext<Clock.Delivered> context, CentralizedPolicy policy, GlobalState initial,
                             List<ClientInfo> clients, Map<Integer, ActorRef<Clock.Delivered>> clientRefs,
                             RoundSettings settings, long seed, long senderId, ActorRef<Event> observer,
-                            Options options) {
+                            AggregatorOptions options) {
         super(context);
         this.options = options;
         this.checkpoints = CheckpointCodec.of(context.getSystem());
@@ -304,10 +255,8 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
 
     private Behavior<Clock.Delivered> onDelivered(Clock.Delivered delivered) {
         long now = delivered.time();
-        for (Object message : delivered.messages()) {
-            if (failed) {
-                break;
-            }
+        for (int i = 0; i < delivered.messages().size() && !failed; i++) {
+            Object message = delivered.messages().get(i);
             try {
                 handle(now, message);
             } catch (RuntimeException e) {
@@ -329,11 +278,9 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
             getContext().getLog().debug("crashed aggregator loses {}", message);
         } else if (message instanceof SendInstructions send) {
             sendInstructions(now, send);
-        } else if (message instanceof Start) {
-            if (!started) {
-                started = true;
-                startRound(now);
-            }
+        } else if (message instanceof Start && !started) {
+            started = true;
+            startRound(now);
         } else if (message instanceof Submit submit) {
             RoundCollector.UpdateArrived arrived = new RoundCollector.UpdateArrived(submit.clientId(), submit.round(),
                     new RoundCollector.Update(submit.adapter(), submit.synthetic(), submit.numExamples(),
@@ -396,57 +343,24 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
 
     private void finishRound(long now, RoundCollector.RoundClosed closed) {
         open = false;
-        TreeMap<Integer, RoundCollector.Update> accepted = new TreeMap<>();
-        TreeMap<Integer, Integer> staleness = new TreeMap<>();
-        for (RoundCollector.ClientResult result : closed.results()) {
-            accepted.put(result.clientId(), result.update());
-            staleness.put(result.clientId(), round - result.sentAtRound());
-        }
-        TreeMap<Integer, Failure> failures = new TreeMap<>();
-        for (RoundCollector.ClientFailure failure : closed.failures()) {
-            failures.put(failure.clientId(), new Failure(failure.clientId(), Failure.Kind.CRASHED, failure.reason()));
-        }
-        for (int straggler : closed.stragglers()) {
-            failures.put(straggler, new Failure(straggler, Failure.Kind.TIMED_OUT,
-                    "no answer by the deadline of round " + round));
-        }
-        TreeSet<Integer> lateAccepted = new TreeSet<>();
-        int lateRefused = 0;
-        List<LateUpdates.StaleUpdate> stale = round > 0 ? late.takeFor(round) : List.of();
-        for (LateUpdates.StaleUpdate s : stale) {
-            if (!instructed.contains(s.clientId()) || (accepted.containsKey(s.clientId())
-                    && !lateAccepted.contains(s.clientId()))) {
-                lateRefused++;
-                continue;
-            }
-            if (lateAccepted.contains(s.clientId())) {
-                lateRefused++;
-            }
-            accepted.put(s.clientId(), s.update());
-            staleness.put(s.clientId(), s.staleness());
-            failures.remove(s.clientId());
-            lateAccepted.add(s.clientId());
-        }
-        double meanLoss = accepted.values().stream().mapToDouble(RoundCollector.Update::trainLoss).average()
-                .orElse(Double.NaN);
-        boolean synthetic = accepted.values().stream().anyMatch(u -> u.synthetic() != null);
+        RoundUpdates updates = new RoundUpdates(round, closed, round > 0 ? late.takeFor(round) : List.of(),
+                instructed);
+        boolean synthetic = updates.synthetic();
         long parameters;
         if (synthetic) {
-            parameters = accepted.size() * state.global().parameterCount();
-            state = new GlobalState(round + 1, foldSynthetic(accepted.values()), state.flexLora());
+            parameters = updates.accepted.size() * state.global().parameterCount();
+            state = new GlobalState(round + 1, updates.foldSynthetic(state.global(), options.noise()), state.flexLora());
         } else {
-            List<ClientUpdate> results = new ArrayList<>();
-            accepted.forEach((id, u) -> results.add(new ClientUpdate(id, u.adapter(), u.numExamples(), u.trainLoss(),
-                    staleness.get(id))));
-            state = policy.aggregate(round, state, results, new ArrayList<>(failures.values()));
+            List<ClientUpdate> results = updates.clientUpdates();
+            state = policy.aggregate(round, state, results, new ArrayList<>(updates.failures.values()));
             parameters = results.stream().mapToLong(u -> u.adapter().parameterCount()).sum();
         }
         checkpoint = checkpoints.encode(state);
         int droppedNow = late.dropped().size();
-        observer.tell(new ModelAggregated(round, now, state.global(), meanLoss, synthetic));
-        observer.tell(new RoundFinished(round, now, closed.reason(), new ArrayList<>(accepted.keySet()),
+        observer.tell(new ModelAggregated(round, now, state.global(), updates.meanLoss(), synthetic));
+        observer.tell(new RoundFinished(round, now, closed.reason(), new ArrayList<>(updates.accepted.keySet()),
                 closed.stragglers(), closed.failures().stream().map(RoundCollector.ClientFailure::clientId).toList(),
-                new ArrayList<>(lateAccepted), droppedNow - droppedReported + lateRefused, parameters));
+                new ArrayList<>(updates.lateAccepted), droppedNow - droppedReported + updates.lateRefused, parameters));
         droppedReported = droppedNow;
         outbox.deliver(now, collector, new RoundCollector.Retire(round));
         round++;
@@ -456,18 +370,6 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
             finished = true;
             observer.tell(new RunFinished(now, round, state.global()));
         }
-    }
-
-    /** FedAvg of synthetic changes of the current global adapter, weighted by examples. */
-    private Adapter foldSynthetic(Iterable<RoundCollector.Update> updates) {
-        Checks.require(options.noise() != null, "a synthetic update reached an aggregator without a noise pool: "
-                + "system-only runs must give Options.noise");
-        SyntheticUpdateSum sum = new SyntheticUpdateSum(state.global(), options.noise());
-        for (RoundCollector.Update u : updates) {
-            Checks.require(u.synthetic() != null, "a round mixed synthetic and trained updates");
-            sum.add(u.synthetic(), u.numExamples());
-        }
-        return sum.mean();
     }
 
     private void crash(long now) {

@@ -11,6 +11,8 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 
 import org.apache.pekko.serialization.SerializationExtension;
 import org.lorasim.actors.aggregator.AggregatorActor;
+import org.lorasim.actors.aggregator.AggregatorOptions;
+import org.lorasim.actors.aggregator.RoundSettings;
 import org.lorasim.actors.aggregator.LatePolicy;
 import org.lorasim.actors.client.ClientActor;
 import org.lorasim.actors.client.LocalTraining;
@@ -102,11 +104,11 @@ final class CentralizedSimulation {
                         ScenarioTargets.NodeInputs.CLIENTS), events, SenderIds.SCENARIO),
                 "scenario");
         List<ClientInfo> infos = PolicyFactory.clients(s, parts.examples());
-        AggregatorActor.RoundSettings rounds = new AggregatorActor.RoundSettings(s.rounds(),
+        RoundSettings rounds = new RoundSettings(s.rounds(),
                 s.roundSettings().deadlineNanos(), s.roundSettings().waitFor() == 0
-                ? AggregatorActor.RoundSettings.WAIT_FOR_ALL : s.roundSettings().waitFor(),
+                ? RoundSettings.WAIT_FOR_ALL : s.roundSettings().waitFor(),
                 s.roundSettings().acceptLate() ? LatePolicy.ACCEPT_WITH_STALENESS : LatePolicy.DROP);
-        AggregatorActor.Options options = new AggregatorActor.Options(downlinks, instructBytes,
+        AggregatorOptions options = new AggregatorOptions(downlinks, instructBytes,
                 s.clients().availability(s.seed()), s.synthetic() ? new SyntheticNoise(s.seed()) : null,
                 List.of(scenario));
         aggregatorRef.set(site.spawn(AggregatorActor.create(PolicyFactory.policy(s, parts.initial(), parts.importance()),

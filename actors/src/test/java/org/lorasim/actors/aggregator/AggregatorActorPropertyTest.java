@@ -10,7 +10,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.lorasim.actors.aggregator.AggregatorActor.RoundSettings;
+
 import org.lorasim.actors.aggregator.AggregatorHarness.FakeClient;
 import org.lorasim.actors.clock.SimTime;
 import org.lorasim.policies.centralized.ClientSampler;

@@ -11,7 +11,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.lorasim.actors.aggregator.AggregatorActor.RoundSettings;
+
 import org.lorasim.actors.aggregator.AggregatorHarness.FakeClient;
 import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.clock.SimTime;

@@ -81,7 +81,7 @@ final class AggregatorHarness {
         this.testKit = testKit;
     }
 
-    Outcome run(CentralizedPolicy policy, List<FakeClient> fakes, AggregatorActor.RoundSettings settings, long seed) {
+    Outcome run(CentralizedPolicy policy, List<FakeClient> fakes, RoundSettings settings, long seed) {
         ActorRef<Clock.Command> clock = testKit.spawn(Clock.create(ClockSettings.virtual()));
         Map<Integer, ActorRef<Clock.Delivered>> refs = new TreeMap<>();
         List<ClientInfo> infos = new ArrayList<>();
