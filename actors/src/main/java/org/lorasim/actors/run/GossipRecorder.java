@@ -1,6 +1,10 @@
 package org.lorasim.actors.run;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.Behavior;
@@ -31,6 +35,8 @@ public final class GossipRecorder extends AbstractBehavior<Object> {
     private int events;
     private long lastTime;
     private RoundRecord last;
+    private final int nodes;
+    private final Map<Integer, TreeSet<Integer>> reporters = new TreeMap<>();
 
     public static Behavior<Object> create(RunRecorder.Info info, int nodes, ModelEvaluator evaluator,
                                           RunListener listener, CompletableFuture<RunSummary> summary) {
@@ -41,6 +47,7 @@ public final class GossipRecorder extends AbstractBehavior<Object> {
                            RunListener listener, CompletableFuture<RunSummary> summary) {
         super(context);
         this.info = Objects.requireNonNull(info, "info");
+        this.nodes = nodes;
         this.listener = Objects.requireNonNull(listener, "listener");
         this.summary = Objects.requireNonNull(summary, "summary");
         this.rounds = new GossipRounds(nodes, info.synthetic() || evaluator == ModelEvaluator.NONE ? null
@@ -63,6 +70,9 @@ public final class GossipRecorder extends AbstractBehavior<Object> {
 
     private Behavior<Object> onNode(GossipNode.Event event) {
         rounds.onNodeEvent(event);
+        if (event instanceof GossipNode.IterationFinished f) {
+            reporters.computeIfAbsent(f.iteration(), k -> new TreeSet<>()).add(f.node());
+        }
         if (event instanceof GossipNode.Crashed c) {
             ledger.event(new RunEvent(c.time(), c.iteration(), "client-crashed", "client-" + c.node(),
                     c.loseState() ? "crash-stop, local adapter lost" : "crash-stop, local adapter kept"));
@@ -96,6 +106,10 @@ public final class GossipRecorder extends AbstractBehavior<Object> {
         for (RoundRecord record : records) {
             flushEvents(record.simTimeNanos());
             listener.round(record);
+            TreeSet<Integer> took = reporters.getOrDefault(record.round(), new TreeSet<>());
+            reporters.remove(record.round());
+            listener.participation(new Participation(record.round(), List.copyOf(took), List.of(),
+                    IntStream.range(0, nodes).filter(i -> !took.contains(i)).boxed().toList()));
             last = record;
         }
         lastTime = Math.max(lastTime, time);

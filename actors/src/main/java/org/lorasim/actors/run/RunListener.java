@@ -15,6 +15,10 @@ public interface RunListener {
     default void round(RoundRecord record) {
     }
 
+    /** Who took part in a round, told right after the round's {@link #round} record. */
+    default void participation(Participation participation) {
+    }
+
     default void event(RunEvent event) {
     }
 

@@ -134,6 +134,8 @@ public final class RunRecorder extends AbstractBehavior<Object> {
                 Double.NaN, up, down, finished.updateParameters(), sampled, finished.participants().size(),
                 finished.stragglers().size(), finished.failures().size(), Double.NaN, lastChecksum, synthetic);
         listener.round(record);
+        listener.participation(new Participation(finished.round(), finished.participants(), finished.stragglers(),
+                finished.failures()));
         roundsSeen = finished.round() + 1;
         lastTime = finished.time();
         return this;

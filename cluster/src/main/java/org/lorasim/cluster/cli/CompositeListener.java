@@ -1,6 +1,7 @@
 package org.lorasim.cluster.cli;
 
 import java.util.List;
+import org.lorasim.actors.run.Participation;
 import org.lorasim.actors.run.RoundRecord;
 import org.lorasim.actors.run.RunEvent;
 import org.lorasim.actors.run.RunListener;
@@ -17,6 +18,11 @@ record CompositeListener(List<RunListener> listeners) implements RunListener {
     @Override
     public void round(RoundRecord record) {
         listeners.forEach(l -> l.round(record));
+    }
+
+    @Override
+    public void participation(Participation participation) {
+        listeners.forEach(l -> l.participation(participation));
     }
 
     @Override

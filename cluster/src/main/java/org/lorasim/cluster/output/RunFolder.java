@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.lorasim.actors.run.Participation;
 import org.lorasim.actors.run.RoundRecord;
 import org.lorasim.actors.run.RunEvent;
 import org.lorasim.actors.run.RunListener;
@@ -37,6 +38,7 @@ public final class RunFolder implements RunListener {
     private final List<RoundRecord> rounds = new ArrayList<>();
     private final List<RunEvent> events = new ArrayList<>();
     private double initialAccuracy = Double.NaN;
+    private final List<Participation> participation = new ArrayList<>();
     private RunSummary summary;
     private boolean synthetic;
     private boolean eventsDirty;
@@ -87,6 +89,13 @@ public final class RunFolder implements RunListener {
         flushEvents();
     }
 
+    @Override
+    public void participation(Participation round) {
+        participation.removeIf(p -> p.round() >= round.round());
+        participation.add(round);
+        AtomicFiles.writeString(dir.resolve(ParticipationTimeline.CSV), ParticipationTimeline.csv(participation));
+    }
+
     /** Kept in memory; written with the next round or at the end, so a burst of events costs one write. */
     @Override
     public void event(RunEvent event) {
@@ -109,7 +118,8 @@ public final class RunFolder implements RunListener {
      */
     public void writeReport() {
         flushEvents();
-        List<RunPlots.Plot> plots = RunPlots.write(dir, rounds, synthetic);
+        List<RunPlots.Plot> plots = new ArrayList<>(RunPlots.write(dir, rounds, synthetic));
+        ParticipationTimeline.write(dir, participation, synthetic).ifPresent(plots::add);
         AtomicFiles.writeString(dir.resolve(REPORT), RunReport.html(dir.getFileName().toString(), summary,
                 initialAccuracy, rounds, events, plots, synthetic));
     }

@@ -10,9 +10,7 @@ import org.lorasim.actors.run.RoundRecord;
  * The PNG plots of a run folder: accuracy and train loss against the round, the simulated seconds and the
  * cumulative bytes sent (up + down), and the gossip consensus distance against the round when any round has
  * one. A plot with no finite point is not written. Titles of a system-only run say so.
- *
- * <p>A per-client participation timeline is not drawn: {@link RoundRecord} holds counts, not which client
- * took part.
+ * The per-client participation timeline is {@link ParticipationTimeline}.
  */
 public final class RunPlots {
 

@@ -78,7 +78,10 @@ class CliEndToEndTest {
         try (Stream<Path> files = Files.list(out)) {
             plots = files.filter(p -> p.toString().endsWith(".png")).sorted().toList();
         }
-        assertThat(plots).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(plots).hasSizeGreaterThanOrEqualTo(3).contains(out.resolve("participation.png"));
+        List<String> participation = Files.readAllLines(out.resolve("participation.csv"));
+        assertThat(participation.get(0)).isEqualTo("round,client,status");
+        assertThat(participation).contains("1,5,straggler").hasSize(1 + 3 * 6);
         for (Path plot : plots) {
             BufferedImage image = ImageIO.read(plot.toFile());
             assertThat(image).as(plot.toString()).isNotNull();
