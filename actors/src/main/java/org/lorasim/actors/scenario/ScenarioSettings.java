@@ -46,9 +46,26 @@ public final class ScenarioSettings {
         List<ScenarioEvent> events = new ArrayList<>();
         List<? extends ConfigObject> list = config.getObjectList(PATH);
         for (int i = 0; i < list.size(); i++) {
-            events.add(read(list.get(i).toConfig(), PATH + "[" + i + "]", clientCount));
+            String name = PATH + "[" + i + "]";
+            try {
+                events.add(read(list.get(i).toConfig(), name, clientCount));
+            } catch (ConfigException.BadValue | ConfigException.BadPath e) {
+                throw located(e, name);
+            }
         }
         return List.copyOf(events);
+    }
+
+    private static final java.util.regex.Pattern KEYED = java.util.regex.Pattern.compile(
+            "Invalid (?:value at|path) '(?<key>[^']+)': (?<problem>.*)", java.util.regex.Pattern.DOTALL);
+
+    /** The same problem with the key's full path ({@code lorasim.scenario.events[2].clients}). */
+    private static ConfigException located(ConfigException e, String event) {
+        java.util.regex.Matcher m = KEYED.matcher(e.getMessage());
+        if (!m.find() || m.group("key").startsWith(PATH)) {
+            return e;
+        }
+        return new ConfigException.BadValue(e.origin(), event + "." + m.group("key"), m.group("problem"), e);
     }
 
     private static ScenarioEvent read(Config e, String name, int count) {

@@ -118,9 +118,9 @@ class CliEndToEndTest {
                 new String[] {"lorasim.run.algorithm = fedavgg\n", ":3: lorasim.run.algorithm: unknown value 'fedavgg'",
                         "fedit"},
                 new String[] {"lorasim.scenario.events = [\n  { at-round = 1, action = crash, clients = [99] }\n]\n",
-                        ":4: clients: unknown client id 99", "0 to 9"},
+                        ":4: lorasim.scenario.events[0].clients: unknown client id 99", "0 to 9"},
                 new String[] {"lorasim.scenario.events = [\n  { at-round = 1, action = explode, clients = [1] }\n]\n",
-                        ":4: action: unknown value 'explode'", "crash-aggregator"});
+                        ":4: lorasim.scenario.events[0].action: unknown value 'explode'", "crash-aggregator"});
         for (int i = 0; i < cases.size(); i++) {
             String[] c = cases.get(i);
             Path file = scenario("bad-" + i + ".conf", base + c[0]);
