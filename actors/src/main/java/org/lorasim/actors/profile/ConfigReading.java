@@ -51,8 +51,27 @@ public final class ConfigReading {
         return value;
     }
 
+    /**
+     * Fails when {@code path} is unset or null (as the keys a block's {@code type} needs are by default),
+     * pointing at where that {@code type} was set, since that is the choice that needs the key.
+     */
+    public static void requireSet(Config config, String path) {
+        if (config.hasPath(path)) {
+            return;
+        }
+        int dot = path.lastIndexOf('.');
+        String typePath = dot < 0 ? "type" : path.substring(0, dot) + ".type";
+        if (config.hasPath(typePath)) {
+            throw new ConfigException.BadValue(config.getValue(typePath).origin(), path, "is not set, and "
+                    + typePath.substring(typePath.lastIndexOf('.') + 1) + " = " + config.getString(typePath)
+                    + " needs it");
+        }
+        throw new ConfigException.Missing(path);
+    }
+
     /** A probability in [0, 1]. */
     public static double probability(Config config, String path) {
+        requireSet(config, path);
         double p = config.getDouble(path);
         if (!(p >= 0 && p <= 1)) {
             throw bad(config, path, "must be a probability in [0, 1], got " + p);
@@ -62,6 +81,7 @@ public final class ConfigReading {
 
     /** A finite number {@code >= 0}. */
     public static double nonNegative(Config config, String path) {
+        requireSet(config, path);
         double value = config.getDouble(path);
         if (!(value >= 0) || !Double.isFinite(value)) {
             throw bad(config, path, "must be a finite number >= 0, got " + value);
@@ -75,6 +95,7 @@ public final class ConfigReading {
      * followed by {@code /s} ({@code 10 MB/s}). Must be {@code >= 0}.
      */
     public static double bytes(Config config, String path, boolean rate) {
+        requireSet(config, path);
         ConfigValue value = config.getValue(path);
         double bytes;
         if (value.valueType() == ConfigValueType.NUMBER) {
@@ -99,6 +120,7 @@ public final class ConfigReading {
 
     /** A duration in seconds; a plain number is milliseconds (Typesafe Config's rule). Must be {@code >= 0}. */
     public static double seconds(Config config, String path) {
+        requireSet(config, path);
         Duration duration = config.getDuration(path);
         if (duration.isNegative()) {
             throw bad(config, path, "must be a duration >= 0, got " + duration);
@@ -108,6 +130,7 @@ public final class ConfigReading {
 
     /** A file path; a relative one resolves against the directory of the file that set it, if known. */
     public static Path file(Config config, String path) {
+        requireSet(config, path);
         Path file = Path.of(config.getString(path));
         String origin = config.getValue(path).origin().filename();
         if (!file.isAbsolute() && origin != null) {

@@ -162,7 +162,8 @@ class ClientsSettingsTest {
         assertThatThrownBy(() -> ClientsSettings.from(scenario("lorasim.clients.memory { type = uniform, lo = 2 GiB, hi = 1 GiB }")))
                 .isInstanceOf(ConfigException.BadValue.class).hasMessageContaining("lorasim.clients.memory.hi");
         assertThatThrownBy(() -> ClientsSettings.from(scenario("lorasim.clients.availability { type = markov, p-on-to-off = 0.1 }")))
-                .isInstanceOf(ConfigException.Missing.class).hasMessageContaining("p-off-to-on");
+                .isInstanceOf(ConfigException.BadValue.class).hasMessageContaining("p-off-to-on")
+                .hasMessageContaining("type = markov needs it");
         assertThatThrownBy(() -> ClientsSettings.from(scenario(
                 "lorasim.clients.availability { type = markov, p-on-to-off = 0.1, p-off-to-on = 0.2, step = 0s }")))
                 .isInstanceOf(ConfigException.BadValue.class).hasMessageContaining("availability.step");
