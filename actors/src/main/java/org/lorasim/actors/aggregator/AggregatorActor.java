@@ -13,7 +13,6 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.clock.EventOutbox;
 import org.lorasim.actors.link.LinkActor;
-import org.lorasim.actors.profile.Availability;
 import org.lorasim.actors.serialization.LorasimMessage;
 import org.lorasim.actors.systemonly.SyntheticUpdate;
 import org.lorasim.policies.Checks;

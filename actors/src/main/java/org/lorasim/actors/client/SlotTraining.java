@@ -8,6 +8,7 @@ import org.lorasim.actors.clock.EventKey;
 import org.lorasim.actors.clock.EventOutbox;
 import org.lorasim.actors.trainer.TrainerSlot;
 import org.lorasim.actors.trainer.TrainerSlots;
+import org.lorasim.policies.adapter.AdapterDigest;
 import org.lorasim.policies.random.RngStreams;
 import org.lorasim.training.train.OptimizerSettings;
 import org.lorasim.training.train.TrainingRequest;
@@ -89,7 +90,7 @@ public final class SlotTraining implements LocalTraining {
     private static String digest(TrainingRequest request) {
         String settings = request.steps() + "/" + request.batchSize() + "/" + request.maxLength() + "/"
                 + request.basePrecision() + "/" + request.seed() + "/" + request.proximalMu() + "/" + request.optimizer();
-        return org.lorasim.policies.adapter.AdapterDigest.of(request.adapter()) + "-"
+        return AdapterDigest.of(request.adapter()) + "-"
                 + Integer.toHexString(settings.hashCode());
     }
 

@@ -4,6 +4,7 @@ import static org.lorasim.actors.profile.ConfigReading.bad;
 
 import com.typesafe.config.Config;
 import java.util.List;
+import org.lorasim.actors.profile.ConfigReading;
 
 /**
  * The {@code lorasim.algorithms} section: each algorithm's own settings, checked against the global rank.
@@ -35,7 +36,7 @@ public record AlgorithmSettings(double fedProxMu, List<Integer> flexLoraRanks, L
                 finalRank(config, algorithm.equals("sa-fedlora") ? globalRank : 0),
                 ranks(config, "lorasim.algorithms.fedpipe.ranks", algorithm.equals("fedpipe") ? globalRank : 0),
                 RunSettings.positive(config, "lorasim.algorithms.fedpipe.step-time-seconds"),
-                (long) org.lorasim.actors.profile.ConfigReading.bytes(config,
+                (long) ConfigReading.bytes(config,
                         "lorasim.algorithms.fedpipe.base-activation-bytes-per-token", false));
     }
 

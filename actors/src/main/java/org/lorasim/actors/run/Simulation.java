@@ -2,7 +2,10 @@ package org.lorasim.actors.run;
 
 import com.typesafe.config.Config;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -11,7 +14,6 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.lorasim.actors.client.CostModelTraining;
-import org.lorasim.actors.client.LocalTraining;
 import org.lorasim.actors.client.SlotTraining;
 import org.lorasim.actors.client.TrainingDurations;
 import org.lorasim.actors.client.TrainingJournal;
@@ -72,7 +74,7 @@ public final class Simulation {
      * records do not depend on it.
      */
     public static RunSummary run(Config config, RunListener listener, Path checkpointDir, TrainingHook hook) {
-        java.util.Objects.requireNonNull(hook, "hook");
+        Objects.requireNonNull(hook, "hook");
         RunSettings settings = RunSettings.from(config);
         return settings.synthetic() ? runSynthetic(settings, listener)
                 : runTrained(settings, listener, checkpointDir, hook);
@@ -87,10 +89,10 @@ public final class Simulation {
         TrainingDurations durations = new TrainingDurations(costModel, s.training().batchSize(),
                 s.training().maxLength());
         int[] examples = new int[s.clients().count()];
-        java.util.Arrays.fill(examples, s.data().syntheticExamplesPerClient());
+        Arrays.fill(examples, s.data().syntheticExamplesPerClient());
         listener.initial(Double.NaN);
         return execute(s, listener, ModelEvaluator.NONE, Double.NaN, (context, clock) -> new CentralizedSimulation.Parts(
-                s, initial, List.of(), examples, new CostModelTraining(costModel, durations), null, java.util.Map.of()));
+                s, initial, List.of(), examples, new CostModelTraining(costModel, durations), null, Map.of()));
     }
 
     private static RunSummary runTrained(RunSettings s, RunListener listener, Path checkpointDir,
@@ -103,8 +105,8 @@ public final class Simulation {
                     new RngStreams(s.seed()).seed("adapter-init", 0));
         }
         int[] examples = data.shards().stream().mapToInt(List::size).toArray();
-        java.util.Map<String, Double> importance = s.algorithm().equals("fedpipe")
-                ? ImportanceSample.score(s, base, initial, data) : java.util.Map.of();
+        Map<String, Double> importance = s.algorithm().equals("fedpipe")
+                ? ImportanceSample.score(s, base, initial, data) : Map.of();
         TrainingDurations durations = new TrainingDurations(new CostModelTrainer(MiniLmConfig.allMiniLmL6V2(),
                 s.seed(), 0, SyntheticLossCurve.DEFAULT), s.training().batchSize(), s.training().maxLength());
         RunSettings.Training t = s.training();

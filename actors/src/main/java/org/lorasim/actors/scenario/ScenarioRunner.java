@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -118,7 +119,7 @@ public final class ScenarioRunner extends AbstractBehavior<Clock.Delivered> {
 
     private void act(long now, ScenarioAction action) {
         if (targets == null) {
-            targets = java.util.Objects.requireNonNull(targetsLater.get(), "the scenario's targets were never given");
+            targets = Objects.requireNonNull(targetsLater.get(), "the scenario's targets were never given");
         }
         if (action instanceof ScenarioAction.CrashClients crash) {
             tellClients(now, crash.clients(), targets.inputs().crash(crash.loseState()));

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.lorasim.actors.client.ClientActor;
 import org.lorasim.actors.clock.Clock;
 
 /**
@@ -31,17 +32,17 @@ public record ScenarioTargets(Map<Integer, ActorRef<Clock.Delivered>> clients,
         NodeInputs CLIENTS = new NodeInputs() {
             @Override
             public Object crash(boolean loseState) {
-                return new org.lorasim.actors.client.ClientActor.Crash(loseState);
+                return new ClientActor.Crash(loseState);
             }
 
             @Override
             public Object recover() {
-                return new org.lorasim.actors.client.ClientActor.Recover();
+                return new ClientActor.Recover();
             }
 
             @Override
             public Object slowDown(double factor) {
-                return new org.lorasim.actors.client.ClientActor.SlowDown(factor);
+                return new ClientActor.SlowDown(factor);
             }
         };
     }
