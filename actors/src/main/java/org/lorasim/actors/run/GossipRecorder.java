@@ -32,7 +32,6 @@ public final class GossipRecorder extends AbstractBehavior<Object> {
     private final GossipRounds rounds;
     private final RoundAccounting ledger = new RoundAccounting();
     private final long startNanos = System.nanoTime();
-    private int events;
     private long lastTime;
     private RoundRecord last;
     private final int nodes;
@@ -104,7 +103,7 @@ public final class GossipRecorder extends AbstractBehavior<Object> {
 
     private Behavior<Object> emit(List<RoundRecord> records, long time) {
         for (RoundRecord record : records) {
-            flushEvents(record.simTimeNanos());
+            ledger.handEventsBefore(record.simTimeNanos(), listener);
             listener.round(record);
             TreeSet<Integer> took = reporters.getOrDefault(record.round(), new TreeSet<>());
             reporters.remove(record.round());
@@ -125,22 +124,16 @@ public final class GossipRecorder extends AbstractBehavior<Object> {
             outcome = rounds.records().size() == info.rounds() ? "finished" : "stopped: " + rounds.records().size()
                     + " of " + info.rounds() + " iterations finished before nothing was left to do";
         }
-        flushEvents(Long.MAX_VALUE);
+        ledger.handEventsBefore(Long.MAX_VALUE, listener);
         long up = rounds.records().stream().mapToLong(RoundRecord::bytesUp).sum();
         long down = rounds.records().stream().mapToLong(RoundRecord::bytesDown).sum();
         RunSummary result = new RunSummary(info.variant(), info.algorithm(), rounds.records().size(),
                 info.initialAccuracy(), last == null ? info.initialAccuracy() : last.accuracy(),
-                last == null ? 0 : last.simTimeNanos(), wallMillis(), up, down, events,
+                last == null ? 0 : last.simTimeNanos(), wallMillis(), up, down, ledger.eventsHandedOut(),
                 last == null ? "" : last.checksum(), info.synthetic(), outcome);
         listener.finished(result);
         summary.complete(result);
         return this;
-    }
-
-    private void flushEvents(long before) {
-        List<RunEvent> due = ledger.takeEvents(before);
-        events += due.size();
-        due.forEach(listener::event);
     }
 
     private long wallMillis() {

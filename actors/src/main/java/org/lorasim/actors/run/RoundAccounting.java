@@ -17,6 +17,7 @@ final class RoundAccounting {
     private final List<long[]> up = new ArrayList<>();
     private final List<long[]> down = new ArrayList<>();
     private final List<RunEvent> events = new ArrayList<>();
+    private int handedOut;
 
     private static final Comparator<RunEvent> ORDER = Comparator.comparingLong(RunEvent::timeNanos)
             .thenComparing(RunEvent::kind).thenComparing(RunEvent::subject).thenComparing(RunEvent::detail);
@@ -37,6 +38,20 @@ final class RoundAccounting {
 
     long takeDown(long time) {
         return take(down, time);
+    }
+
+    /**
+     * Hands the events before {@code time} to {@code listener}, sorted, and removes them; counts every event
+     * handed out so far ({@link #eventsHandedOut()}).
+     */
+    void handEventsBefore(long time, RunListener listener) {
+        List<RunEvent> due = takeEvents(time);
+        handedOut += due.size();
+        due.forEach(listener::event);
+    }
+
+    int eventsHandedOut() {
+        return handedOut;
     }
 
     /** Events before {@code time} (all of them for {@code Long.MAX_VALUE}), sorted, removed from the ledger. */

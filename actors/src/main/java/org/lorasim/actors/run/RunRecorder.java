@@ -1,6 +1,5 @@
 package org.lorasim.actors.run;
 
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.Behavior;
@@ -50,7 +49,6 @@ public final class RunRecorder extends AbstractBehavior<Object> {
     private AggregatorActor.ModelAggregated model;
     private long bytesUp;
     private long bytesDown;
-    private int events;
     private double lastAccuracy;
     private String lastChecksum = "";
     private int roundsSeen;
@@ -118,7 +116,7 @@ public final class RunRecorder extends AbstractBehavior<Object> {
     }
 
     private Behavior<Object> onRoundFinished(AggregatorActor.RoundFinished finished) {
-        flushEvents(finished.time());
+        ledger.handEventsBefore(finished.time(), listener);
         long up = ledger.takeUp(finished.time());
         long down = ledger.takeDown(finished.time());
         bytesUp += up;
@@ -149,21 +147,15 @@ public final class RunRecorder extends AbstractBehavior<Object> {
         if (summary.isDone()) {
             return this;
         }
-        flushEvents(Long.MAX_VALUE);
+        ledger.handEventsBefore(Long.MAX_VALUE, listener);
         bytesUp += ledger.takeUp(Long.MAX_VALUE);
         bytesDown += ledger.takeDown(Long.MAX_VALUE);
         RunSummary result = new RunSummary(info.variant(), info.algorithm(), rounds < 0 ? roundsSeen : rounds,
                 info.initialAccuracy(), lastAccuracy, time == Long.MIN_VALUE ? lastTime : time, wallMillis(), bytesUp,
-                bytesDown, events, checksum, info.synthetic(), outcome);
+                bytesDown, ledger.eventsHandedOut(), checksum, info.synthetic(), outcome);
         listener.finished(result);
         summary.complete(result);
         return this;
-    }
-
-    private void flushEvents(long before) {
-        List<RunEvent> due = ledger.takeEvents(before);
-        events += due.size();
-        due.forEach(listener::event);
     }
 
     private long wallMillis() {
