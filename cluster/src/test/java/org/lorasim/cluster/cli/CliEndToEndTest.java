@@ -178,7 +178,8 @@ class CliEndToEndTest {
         assertThat(valid.err()).isEmpty();
         assertThat(valid.code()).isZero();
         assertThat(missing.code()).isEqualTo(2);
-        assertThat(missing.err()).contains("lorasim.clients.availability.p: needs a value (NUMBER), it is null");
+        assertThat(missing.err()).startsWith(bernoulliWithoutP
+                + ":1: lorasim.clients.availability.p: is not set, and type = bernoulli needs it");
     }
 
     @Test
