@@ -4,6 +4,7 @@ import static org.lorasim.actors.profile.ConfigReading.bad;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -31,6 +32,26 @@ public record ClientsSettings(int count, Distribution compute, Distribution memo
                               Availability availability) {
 
     static final String ROOT = "lorasim.clients";
+
+    /** The keys that name files; a relative path resolves against the directory of the file that set it. */
+    public static final List<String> FILE_KEYS = List.of(ROOT + ".table", ROOT + ".availability.file");
+
+    /**
+     * {@code config} with every {@link #FILE_KEYS file key} that is set turned into an absolute path, so that a
+     * copy of the configuration written elsewhere (a run folder's {@code config.conf}, read back by resume)
+     * still names the same files.
+     */
+    public static Config withAbsoluteFiles(Config config) {
+        Config out = config;
+        for (String key : FILE_KEYS) {
+            if (config.hasPath(key)) {
+                out = out.withValue(key, ConfigValueFactory.fromAnyRef(
+                        ConfigReading.file(config, key).toAbsolutePath().normalize().toString(),
+                        config.getValue(key).origin().description()));
+            }
+        }
+        return out;
+    }
     private static final Set<String> KEYS = Set.of("count", "compute", "memory", "uplink", "downlink", "latency",
             "availability", "table");
     private static final List<String> DISTRIBUTIONS = List.of("constant", "uniform", "lognormal");

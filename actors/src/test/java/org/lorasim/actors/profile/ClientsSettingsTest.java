@@ -189,4 +189,26 @@ class ClientsSettingsTest {
                 .isInstanceOf(ConfigException.BadValue.class).hasMessageContaining("lorasim.clients.availability.file")
                 .hasMessageContaining(trace + ":3:");
     }
+
+    @Test
+    void relativeFilesStayTheSameFilesWhenTheConfigIsCopiedElsewhere(@TempDir Path dir) throws Exception {
+        // Prepare: a scenario in dir/scenarios names its table relative to itself
+        Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
+        Files.writeString(scenarios.resolve("devices.csv"), "client,flops,memory,up,down,latency\n0,1,1,1,1,0\n");
+        Path file = scenarios.resolve("s.conf");
+        Files.writeString(file, "lorasim.clients { count = 1, table = \"devices.csv\" }\n");
+        Config config = ConfigFactory.parseFile(file.toFile()).withFallback(ConfigFactory.defaultReference()).resolve();
+
+        // Execute: the absolute copy rendered and read back from another folder
+        Path copy = Files.createDirectories(dir.resolve("run")).resolve("config.conf");
+        Files.writeString(copy, ClientsSettings.withAbsoluteFiles(config).withOnlyPath("lorasim").root().render());
+        Config reread = ConfigFactory.parseFile(copy.toFile()).withFallback(ConfigFactory.defaultReference()).resolve();
+
+        // Assert
+        assertThat(reread.getString("lorasim.clients.table"))
+                .isEqualTo(scenarios.resolve("devices.csv").toAbsolutePath().normalize().toString());
+        assertThat(ClientsSettings.from(reread).table()).isNotNull();
+        assertThat(ClientsSettings.withAbsoluteFiles(scenario("lorasim.clients.count = 3")).hasPath("lorasim.clients.table"))
+                .isFalse();
+    }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.lorasim.actors.profile.ClientsSettings;
 import org.lorasim.actors.run.Participation;
 import org.lorasim.actors.run.RoundRecord;
 import org.lorasim.actors.run.RunEvent;
@@ -57,9 +58,12 @@ public final class RunFolder implements RunListener {
         AtomicFiles.writeString(dir.resolve(CONFIG), renderConfig(config));
     }
 
-    /** The {@code lorasim} subtree of a resolved config as HOCON, without comments, to parse back. */
+    /**
+     * The {@code lorasim} subtree of a resolved config as HOCON, without comments, to parse back; file paths
+     * are made absolute so that the copy names the same files wherever it is read.
+     */
     public static String renderConfig(Config config) {
-        return config.withOnlyPath("lorasim").root().render(ConfigRenderOptions.defaults().setComments(false)
+        return ClientsSettings.withAbsoluteFiles(config).withOnlyPath("lorasim").root().render(ConfigRenderOptions.defaults().setComments(false)
                 .setOriginComments(false).setJson(false).setFormatted(true));
     }
 
