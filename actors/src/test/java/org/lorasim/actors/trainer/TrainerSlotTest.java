@@ -2,9 +2,13 @@ package org.lorasim.actors.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.lorasim.actors.trainer.SlotFixture.BATCH;
+import static org.lorasim.actors.trainer.SlotFixture.PATIENCE;
+import static org.lorasim.actors.trainer.SlotFixture.STEPS;
+import static org.lorasim.actors.trainer.SlotFixture.assertSameAsDirect;
+import static org.lorasim.actors.trainer.SlotFixture.trainedFrom;
 
 import com.typesafe.config.ConfigFactory;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,12 +26,8 @@ import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.clock.EventKey;
 import org.lorasim.policies.adapter.Adapter;
 import org.lorasim.policies.adapter.LoraFactors;
-import org.lorasim.training.data.Example;
-import org.lorasim.training.data.LanguageToolAcceptability;
-import org.lorasim.training.model.LoraSpec;
 import org.lorasim.training.train.BaseModel;
 import org.lorasim.training.train.OptimizerSettings;
-import org.lorasim.training.train.Trainer;
 import org.lorasim.training.train.TrainingRequest;
 import org.lorasim.training.train.TrainingResult;
 
@@ -37,10 +37,6 @@ import org.lorasim.training.train.TrainingResult;
  */
 class TrainerSlotTest {
     private static final ActorTestKit TEST_KIT = ActorTestKit.create();
-    private static final Duration PATIENCE = Duration.ofSeconds(120);
-    private static final int STEPS = 3;
-    private static final int BATCH = 4;
-
     private static BaseModel base;
     private static TrainingRequest requestA;
     private static TrainingRequest requestB;
@@ -51,44 +47,18 @@ class TrainerSlotTest {
 
     @BeforeAll
     static void trainDirectly() {
-        base = SharedBaseModel.get();
-        List<Example> train = LanguageToolAcceptability.english().dataset().train();
-        try (Trainer trainer = new Trainer(base)) {
-            Adapter start = trainer.initialAdapter(LoraSpec.queryValue(2, 4), 2, 7);
-            requestA = request(start, train.subList(0, 8), 11);
-            requestB = request(start, train.subList(8, 16), 12);
-            requestC = request(start, train.subList(16, 24), 13);
-            directA = trainer.train(requestA);
-            directB = trainer.train(requestB);
-            directC = trainer.train(requestC);
-        }
+        base = SlotFixture.BASE;
+        requestA = SlotFixture.REQUEST_A;
+        requestB = SlotFixture.REQUEST_B;
+        requestC = SlotFixture.REQUEST_C;
+        directA = SlotFixture.DIRECT_A;
+        directB = SlotFixture.DIRECT_B;
+        directC = SlotFixture.DIRECT_C;
     }
 
     @AfterAll
     static void shutDown() {
         TEST_KIT.shutdownTestKit();
-    }
-
-    private static TrainingRequest request(Adapter start, List<Example> shard, long seed) {
-        return TrainingRequest.builder(start, shard).steps(STEPS).batchSize(BATCH).maxLength(16)
-                .optimizer(OptimizerSettings.adamW(1e-3, 0)).seed(seed).build();
-    }
-
-    private static TrainerSlot.Trained trainedFrom(TestProbe<Clock.Command> clock, EventKey expectedKey) {
-        Clock.WorkCompleted completed = clock.expectMessageClass(Clock.WorkCompleted.class, PATIENCE);
-        assertThat(completed.key()).isEqualTo(expectedKey);
-        assertThat(completed.result()).isInstanceOf(TrainerSlot.Trained.class);
-        return (TrainerSlot.Trained) completed.result();
-    }
-
-    private static void assertSameAsDirect(TrainerSlot.Trained trained, int clientId, TrainingResult direct) {
-        assertThat(trained.clientId()).isEqualTo(clientId);
-        assertThat(trained.adapter().flatten()).containsExactly(direct.adapter().flatten());
-        assertThat(trained.adapter()).isEqualTo(direct.adapter());
-        assertThat(trained.meanLoss()).isEqualTo(direct.meanLoss());
-        assertThat(trained.flops()).isEqualTo(direct.flops());
-        // 3 steps x batch 4 = 12 examples
-        assertThat(trained.examples()).isEqualTo(12);
     }
 
     @Test
@@ -330,69 +300,6 @@ class TrainerSlotTest {
                 .isEqualTo(new TrainerSlot.Started(3, 4, key, 0));
         assertThat(events.expectMessageClass(TrainerSlot.Event.class, PATIENCE))
                 .isEqualTo(new TrainerSlot.Finished(3, 4, key, false, 0));
-        TEST_KIT.stop(slot);
-    }
-
-    @Test
-    void theHookSeesEveryOutcomeAfterTrainingAndBeforeTheClockDoes() {
-        // Prepare: the hook records (slot, client, outcome) after each training; the second request fails
-        // before training (client 6), so the hook sees one Trained and one TrainingFailed.
-        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
-        TestProbe<Clock.Command> clock = TEST_KIT.createTestProbe();
-        TrainingHook hook = new TrainingHook() {
-            @Override
-            public void beforeTraining(int slotNumber, TrainerSlot.Train train) {
-                if (train.clientId() == 6) {
-                    throw new IllegalStateException("device lost");
-                }
-            }
-
-            @Override
-            public void afterTraining(int slotNumber, TrainerSlot.Train train, TrainerSlot.Outcome outcome) {
-                seen.add(slotNumber + ":" + train.clientId() + ":" + outcome.getClass().getSimpleName());
-            }
-        };
-        ActorRef<TrainerSlot.Command> slot = TEST_KIT.spawn(TrainerSlot.create(2, base, hook));
-        EventKey first = new EventKey(0, 5, 0);
-        EventKey second = new EventKey(0, 6, 0);
-
-        // Execute
-        slot.tell(new TrainerSlot.Train(5, requestA, first, clock.ref()));
-        TrainerSlot.Trained trained = trainedFrom(clock, first);
-        List<String> seenWhenTheClockHadTheFirst = List.copyOf(seen);
-        slot.tell(new TrainerSlot.Train(6, requestB, second, clock.ref()));
-        Clock.WorkCompleted failed = clock.expectMessageClass(Clock.WorkCompleted.class, PATIENCE);
-
-        // Assert
-        assertSameAsDirect(trained, 5, directA);
-        assertThat(seenWhenTheClockHadTheFirst).containsExactly("2:5:Trained");
-        assertThat(failed.result()).isInstanceOf(TrainerSlot.TrainingFailed.class);
-        assertThat(seen).containsExactly("2:5:Trained", "2:6:TrainingFailed");
-        TEST_KIT.stop(slot);
-    }
-
-    @Test
-    void aHookThatThrowsAfterTrainingLeavesTheOutcomeAsItWas() {
-        // Prepare
-        TrainingHook throwing = new TrainingHook() {
-            @Override
-            public void beforeTraining(int slotNumber, TrainerSlot.Train train) {
-            }
-
-            @Override
-            public void afterTraining(int slotNumber, TrainerSlot.Train train, TrainerSlot.Outcome outcome) {
-                throw new IllegalStateException("profiler broke");
-            }
-        };
-        ActorRef<TrainerSlot.Command> slot = TEST_KIT.spawn(TrainerSlot.create(0, base, throwing));
-        TestProbe<Clock.Command> clock = TEST_KIT.createTestProbe();
-        EventKey key = new EventKey(0, 8, 0);
-
-        // Execute
-        slot.tell(new TrainerSlot.Train(8, requestC, key, clock.ref()));
-
-        // Assert
-        assertSameAsDirect(trainedFrom(clock, key), 8, directC);
         TEST_KIT.stop(slot);
     }
 
