@@ -4,12 +4,11 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.lorasim.actors.aggregator.AggregatorActor;
 import org.lorasim.actors.clock.Clock;
+import org.lorasim.actors.clock.ClockParticipant;
 import org.lorasim.actors.clock.EventOutbox;
 import org.lorasim.actors.link.LinkActor;
 import org.lorasim.actors.profile.DeviceProfile;
@@ -38,7 +37,7 @@ import org.lorasim.training.data.Example;
  * nothing here but the recorded event; it matters for gossip nodes, which keep their own adapter. (3) {@link SlowDown} divides the device's compute speed
  * by its factor for trainings started afterwards. Every crash, recovery and slowdown is a {@link RunEvent}.
  */
-public final class ClientActor extends AbstractBehavior<Clock.Delivered> {
+public final class ClientActor extends ClockParticipant {
 
     /** Scenario inputs, always inside a {@link Clock.Delivered}. */
     public sealed interface Input extends LorasimMessage permits Crash, Recover, SlowDown {
@@ -78,7 +77,6 @@ public final class ClientActor extends AbstractBehavior<Clock.Delivered> {
     }
 
     private final Setup setup;
-    private final EventOutbox outbox;
     private boolean alive = true;
     private double slowdown = 1;
     private int lives;
@@ -94,26 +92,12 @@ public final class ClientActor extends AbstractBehavior<Clock.Delivered> {
     }
 
     private ClientActor(ActorContext<Clock.Delivered> context, Setup setup) {
-        super(context);
+        super(context, new EventOutbox(setup.senderId()));
         this.setup = setup;
-        this.outbox = new EventOutbox(setup.senderId());
     }
 
     @Override
-    public Receive<Clock.Delivered> createReceive() {
-        return newReceiveBuilder().onMessage(Clock.Delivered.class, this::onDelivered).build();
-    }
-
-    private Behavior<Clock.Delivered> onDelivered(Clock.Delivered delivered) {
-        long now = delivered.time();
-        for (Object message : delivered.messages()) {
-            handle(now, message);
-        }
-        delivered.replyTo().tell(outbox.handled(delivered));
-        return this;
-    }
-
-    private void handle(long now, Object message) {
+    protected void handle(long now, Object message) {
         if (message instanceof AggregatorActor.Instruct instruct) {
             onInstruct(now, instruct);
         } else if (message instanceof TrainerSlot.Trained trained) {

@@ -8,15 +8,14 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.lorasim.actors.client.LocalTraining;
 import org.lorasim.actors.client.SyntheticTrained;
 import org.lorasim.actors.client.TrainingJob;
 import org.lorasim.actors.aggregator.AggregatorActor;
 import org.lorasim.actors.clock.Clock;
+import org.lorasim.actors.clock.ClockParticipant;
 import org.lorasim.actors.clock.EventOutbox;
 import org.lorasim.actors.link.LinkActor;
 import org.lorasim.actors.serialization.LorasimMessage;
@@ -62,7 +61,7 @@ import org.lorasim.policies.random.RngStreams;
  * by the factor for trainings started from then on. Nothing waits without a timeout, so a crashed or
  * partitioned neighbour only makes its neighbours use their timeouts.
  */
-public final class GossipNode extends AbstractBehavior<Clock.Delivered> {
+public final class GossipNode extends ClockParticipant {
 
     /** What a node accepts inside a {@link Clock.Delivered}, besides its training outcomes. */
     public sealed interface Input extends LorasimMessage
@@ -155,7 +154,6 @@ public final class GossipNode extends AbstractBehavior<Clock.Delivered> {
     private final GossipSettings settings;
     private final Quantizer quantizer;
     private final RngStreams streams;
-    private final EventOutbox outbox;
     private final TreeMap<Integer, TreeMap<Integer, Adapter>> buffered = new TreeMap<>();
     private final TreeMap<Integer, Adapter> latest = new TreeMap<>();
     private Adapter adapter;
@@ -184,31 +182,17 @@ public final class GossipNode extends AbstractBehavior<Clock.Delivered> {
     }
 
     private GossipNode(ActorContext<Clock.Delivered> context, GossipNodeSetup setup, GossipEnvironment env) {
-        super(context);
+        super(context, new EventOutbox(setup.senderId()));
         this.setup = setup;
         this.env = env;
         this.settings = env.settings();
         this.quantizer = settings.quantizer();
         this.streams = new RngStreams(settings.seed());
-        this.outbox = new EventOutbox(setup.senderId());
         this.adapter = setup.initial();
     }
 
     @Override
-    public Receive<Clock.Delivered> createReceive() {
-        return newReceiveBuilder().onMessage(Clock.Delivered.class, this::onDelivered).build();
-    }
-
-    private Behavior<Clock.Delivered> onDelivered(Clock.Delivered delivered) {
-        long now = delivered.time();
-        for (Object message : delivered.messages()) {
-            handle(now, message);
-        }
-        delivered.replyTo().tell(outbox.handled(delivered));
-        return this;
-    }
-
-    private void handle(long now, Object message) {
+    protected void handle(long now, Object message) {
         if (message instanceof NeighbourAdapter received) {
             onNeighbourAdapter(now, received);
         } else if (message instanceof IterationTimeout timeout) {

@@ -10,12 +10,11 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.lorasim.actors.aggregator.AggregatorActor;
 import org.lorasim.actors.clock.Clock;
+import org.lorasim.actors.clock.ClockParticipant;
 import org.lorasim.actors.clock.EventOutbox;
 import org.lorasim.actors.link.LinkActor;
 import org.lorasim.actors.run.RunEvent;
@@ -31,7 +30,7 @@ import org.lorasim.actors.serialization.LorasimMessage;
  * recorded as a {@link RunEvent} of kind {@code scenario-<action>}. A crash with {@code recover-after}
  * schedules its own recovery.
  */
-public final class ScenarioRunner extends AbstractBehavior<Clock.Delivered> {
+public final class ScenarioRunner extends ClockParticipant {
 
     /** The runner's own wake-up: occurrence {@code occurrence} of event {@code event}, or a scheduled follow-up. */
     public record Fire(int event, int occurrence, ScenarioAction followUp) implements LorasimMessage {
@@ -41,7 +40,6 @@ public final class ScenarioRunner extends AbstractBehavior<Clock.Delivered> {
     private final Supplier<ScenarioTargets> targetsLater;
     private ScenarioTargets targets;
     private final ActorRef<RunEvent> recorder;
-    private final EventOutbox outbox;
     private final Set<Long> firedAtRound = new HashSet<>();
     private int round = -1;
 
@@ -85,36 +83,26 @@ public final class ScenarioRunner extends AbstractBehavior<Clock.Delivered> {
 
     private ScenarioRunner(ActorContext<Clock.Delivered> context, List<ScenarioEvent> events,
                            Supplier<ScenarioTargets> targets, ActorRef<RunEvent> recorder, long senderId) {
-        super(context);
+        super(context, new EventOutbox(senderId, firstCounterAfter(events)));
         this.events = List.copyOf(events);
         this.targetsLater = targets;
         this.recorder = recorder;
-        this.outbox = new EventOutbox(senderId, firstCounterAfter(events));
     }
 
     @Override
-    public Receive<Clock.Delivered> createReceive() {
-        return newReceiveBuilder().onMessage(Clock.Delivered.class, this::onDelivered).build();
-    }
-
-    private Behavior<Clock.Delivered> onDelivered(Clock.Delivered delivered) {
-        long now = delivered.time();
-        for (Object message : delivered.messages()) {
-            if (message instanceof AggregatorActor.RoundBegan began) {
-                round = began.round();
-                for (int i = 0; i < events.size(); i++) {
-                    if (events.get(i).firesAtRound(began.round()) && firedAtRound.add(((long) i << 32) | began.round())) {
-                        act(now, events.get(i).action());
-                    }
+    protected void handle(long now, Object message) {
+        if (message instanceof AggregatorActor.RoundBegan began) {
+            round = began.round();
+            for (int i = 0; i < events.size(); i++) {
+                if (events.get(i).firesAtRound(began.round()) && firedAtRound.add(((long) i << 32) | began.round())) {
+                    act(now, events.get(i).action());
                 }
-            } else if (message instanceof Fire fire) {
-                act(now, fire.followUp() != null ? fire.followUp() : events.get(fire.event()).action());
-            } else {
-                getContext().getLog().warn("scenario runner ignores {}", message);
             }
+        } else if (message instanceof Fire fire) {
+            act(now, fire.followUp() != null ? fire.followUp() : events.get(fire.event()).action());
+        } else {
+            getContext().getLog().warn("scenario runner ignores {}", message);
         }
-        delivered.replyTo().tell(outbox.handled(delivered));
-        return this;
     }
 
     private void act(long now, ScenarioAction action) {
