@@ -15,7 +15,6 @@ import org.lorasim.actors.aggregator.AggregatorOptions;
 import org.lorasim.actors.aggregator.RoundSettings;
 import org.lorasim.actors.aggregator.LatePolicy;
 import org.lorasim.actors.client.ClientActor;
-import org.lorasim.actors.client.LocalTraining;
 import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.clock.EventOutbox;
 import org.lorasim.actors.link.LinkActor;
@@ -51,19 +50,14 @@ final class CentralizedSimulation {
     private CentralizedSimulation() {
     }
 
-    /** What the builder needs beyond the settings. */
-    record Parts(RunSettings settings, Adapter initial, List<List<Example>> shards, int[] examples,
-                 LocalTraining training, ActorRef<Object> recorder, Map<String, Double> importance) {
-    }
-
     /** Spawns everything and returns the opening schedule to send to the clock before {@code Run}. */
-    static List<Clock.Schedule> build(ActorContext<?> site, Parts parts) {
+    static List<Clock.Schedule> build(ActorContext<?> site, RunParts parts, ActorRef<Object> recorder) {
         ActorSystem<?> system = site.getSystem();
         RunSettings s = parts.settings();
         RngStreams streams = new RngStreams(s.seed());
         int n = s.clients().count();
-        ActorRef<LinkActor.Event> linkObserver = parts.recorder().narrow();
-        ActorRef<org.lorasim.actors.run.RunEvent> events = parts.recorder().narrow();
+        ActorRef<LinkActor.Event> linkObserver = recorder.narrow();
+        ActorRef<org.lorasim.actors.run.RunEvent> events = recorder.narrow();
         AtomicReference<ActorRef<Clock.Delivered>> aggregatorRef = new AtomicReference<>();
         long uploadBytes = s.synthetic() ? kryoSize(system, new AggregatorActor.Submit(0, 0, parts.initial(), null,
                 1, 0.0)) : LinkActor.MEASURE;
@@ -113,7 +107,7 @@ final class CentralizedSimulation {
                 List.of(scenario));
         aggregatorRef.set(site.spawn(AggregatorActor.create(PolicyFactory.policy(s, parts.initial(), parts.importance()),
                 GlobalState.initial(parts.initial()), infos, clients, rounds, s.seed(), SenderIds.AGGREGATOR,
-                parts.recorder().narrow(), options), "aggregator"));
+                recorder.narrow(), options), "aggregator"));
         EventOutbox opening = new EventOutbox(SenderIds.OPENING);
         opening.deliver(0, aggregatorRef.get(), new AggregatorActor.Start());
         return List.of(opening.toSchedule(), ScenarioRunner.openingSchedule(s.scenario(), scenario, SenderIds.SCENARIO));

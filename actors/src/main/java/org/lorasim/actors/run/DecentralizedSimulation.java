@@ -32,7 +32,7 @@ final class DecentralizedSimulation {
     private DecentralizedSimulation() {
     }
 
-    static List<Clock.Schedule> build(ActorContext<?> context, CentralizedSimulation.Parts parts) {
+    static List<Clock.Schedule> build(ActorContext<?> context, RunParts parts, ActorRef<Object> recorder) {
         RunSettings s = parts.settings();
         int n = s.clients().count();
         RngStreams streams = new RngStreams(s.seed());
@@ -49,13 +49,13 @@ final class DecentralizedSimulation {
         }
         AtomicReference<ScenarioTargets> targets = new AtomicReference<>();
         ActorRef<Clock.Delivered> scenario = context.spawn(ScenarioRunner.create(s.scenario(), targets::get,
-                parts.recorder().narrow(), SenderIds.SCENARIO), "scenario");
+                recorder.narrow(), SenderIds.SCENARIO), "scenario");
         GossipNetwork.Spec spec = new GossipNetwork.Spec(topology, d.mixingKind(),
                 GossipNetwork.Spec.common(parts.initial()), profiles, parts.training(),
                 (from, to) -> new LinkModel((long) devices.get(from).uplinkBytesPerSecond(),
                         devices.get(from).latencyNanos(), s.links().jitterNanos(), s.links().lossProbability()),
                 d.gossip(s.rounds(), s.training().localSteps(), s.model().basePrecision(), s.seed()),
-                SenderIds.GOSSIP_LINKS, parts.recorder().narrow(), List.of(parts.recorder().narrow()),
+                SenderIds.GOSSIP_LINKS, recorder.narrow(), List.of(recorder.narrow()),
                 s.synthetic() ? new SyntheticNoise(s.seed()) : null);
         GossipNetwork network = GossipNetwork.spawn(spec, GossipNetwork.Spawner.of(context), scenario);
         Map<Integer, List<ActorRef<Clock.Delivered>>> ups = new HashMap<>();

@@ -91,8 +91,8 @@ public final class Simulation {
         int[] examples = new int[s.clients().count()];
         Arrays.fill(examples, s.data().syntheticExamplesPerClient());
         listener.initial(Double.NaN);
-        return execute(s, listener, ModelEvaluator.NONE, Double.NaN, (context, clock) -> new CentralizedSimulation.Parts(
-                s, initial, List.of(), examples, new CostModelTraining(costModel, durations), null, Map.of()));
+        return execute(s, listener, ModelEvaluator.NONE, Double.NaN, (context, clock) -> new RunParts(
+                s, initial, List.of(), examples, new CostModelTraining(costModel, durations), Map.of()));
     }
 
     private static RunSummary runTrained(RunSettings s, RunListener listener, Path checkpointDir,
@@ -124,15 +124,15 @@ public final class Simulation {
                         : TrainingJournal.open(checkpointDir.resolve("training"), context.getSystem());
                 ActorRef<Clock.Command> reports = journal == null ? clock
                         : context.spawn(journal.clockProxy(clock), "training-journal");
-                return new CentralizedSimulation.Parts(s, initial, data.shards(), examples,
-                        new SlotTraining(slots, reports, options, durations, s.seed(), journal), null, importance);
+                return new RunParts(s, initial, data.shards(), examples,
+                        new SlotTraining(slots, reports, options, durations, s.seed(), journal), importance);
             });
         }
     }
 
     /** Makes the parts that need the actor system (trainer slots) once the clock exists. */
     private interface PartsMaker {
-        CentralizedSimulation.Parts make(ActorContext<?> context, ActorRef<Clock.Command> clock);
+        RunParts make(ActorContext<?> context, ActorRef<Clock.Command> clock);
     }
 
     private record Started(ActorRef<Clock.Command> clock, List<Clock.Schedule> opening, ActorRef<Object> recorder) {
@@ -155,11 +155,9 @@ public final class Simulation {
                 if (gossip) {
                     clock.tell(new Clock.Subscribe(recorder.narrow()));
                 }
-                CentralizedSimulation.Parts parts = maker.make(context, clock);
-                parts = new CentralizedSimulation.Parts(parts.settings(), parts.initial(), parts.shards(),
-                        parts.examples(), parts.training(), recorder, parts.importance());
-                started.complete(new Started(clock, gossip ? DecentralizedSimulation.build(context, parts)
-                        : CentralizedSimulation.build(context, parts), recorder));
+                RunParts parts = maker.make(context, clock);
+                started.complete(new Started(clock, gossip ? DecentralizedSimulation.build(context, parts, recorder)
+                        : CentralizedSimulation.build(context, parts, recorder), recorder));
             } catch (RuntimeException e) {
                 started.completeExceptionally(e);
             }
