@@ -9,6 +9,7 @@ import org.lorasim.policies.adapter.DenseTensor;
 import org.lorasim.policies.adapter.LoraFactors;
 import org.lorasim.policies.adapter.LoraScaling;
 import org.lorasim.training.model.MiniLmConfig;
+import org.lorasim.training.model.LoraLinear;
 import org.lorasim.training.model.LoraSpec;
 
 /**
@@ -47,21 +48,13 @@ public final class InitialAdapters {
                 boolean ffn = target.equals("in") || target.equals("out");
                 int in = target.equals("out") ? config.intermediate() : config.hidden();
                 int out = target.equals("in") ? config.intermediate() : config.hidden();
-                float[] a = new float[model.rank() * in];
-                double bound = 1 / Math.sqrt(in);
-                for (int i = 0; i < a.length; i++) {
-                    a[i] = (float) random.nextDouble(-bound, bound);
-                }
+                float[] a = LoraLinear.uniform(random, model.rank() * in, 1 / Math.sqrt(in));
                 lora.put("layer." + layer + (ffn ? ".ffn." : ".attention.") + target,
                         new LoraFactors(model.rank(), in, out, a, new float[out * model.rank()], model.alpha(),
                                 LoraScaling.STANDARD));
             }
         }
-        float[] head = new float[classes * config.hidden()];
-        double bound = 1 / Math.sqrt(config.hidden());
-        for (int i = 0; i < head.length; i++) {
-            head[i] = (float) random.nextDouble(-bound, bound);
-        }
+        float[] head = LoraLinear.uniform(random, classes * config.hidden(), 1 / Math.sqrt(config.hidden()));
         return new Adapter(lora, Map.of("head.weight", new DenseTensor(new int[] {classes, config.hidden()}, head),
                 "head.bias", DenseTensor.zeros(classes)));
     }

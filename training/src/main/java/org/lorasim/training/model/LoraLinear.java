@@ -94,7 +94,7 @@ public final class LoraLinear extends AbstractBlock {
     }
 
     /** {@code n} values drawn from {@code U(-bound, bound)}: PEFT's A and torch.nn.Linear's head initialisation. */
-    static float[] uniform(RandomGenerator init, int n, double bound) {
+    public static float[] uniform(RandomGenerator init, int n, double bound) {
         float[] v = new float[n];
         for (int k = 0; k < n; k++) {
             v[k] = (float) init.nextDouble(-bound, bound);
