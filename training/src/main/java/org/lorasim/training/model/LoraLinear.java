@@ -10,7 +10,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.nio.FloatBuffer;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.lorasim.policies.Checks;
@@ -104,8 +103,7 @@ public final class LoraLinear extends AbstractBlock {
 
     /** A trainable parameter over a new array of {@code manager} holding {@code values}. */
     static Parameter trainable(String name, NDManager manager, Shape shape, float[] values) {
-        NDArray array = manager.zeros(shape, DataType.FLOAT32);
-        array.set(FloatBuffer.wrap(values));
+        NDArray array = manager.create(values, shape);
         array.setName(name);
         array.setRequiresGradient(true);
         return Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).optShape(shape).optArray(array)
@@ -172,8 +170,8 @@ public final class LoraLinear extends AbstractBlock {
                 + " " + scaling);
         Checks.allFinite("A of '" + matrixName + "'", f.a());
         Checks.allFinite("B of '" + matrixName + "'", f.b());
-        loraA.getArray().set(FloatBuffer.wrap(f.a()));
-        loraB.getArray().set(FloatBuffer.wrap(f.b()));
+        InPlaceValues.write(loraA.getArray(), f.a());
+        InPlaceValues.write(loraB.getArray(), f.b());
     }
 
     private void requireLora() {

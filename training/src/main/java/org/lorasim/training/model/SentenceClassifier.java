@@ -10,7 +10,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
@@ -87,8 +86,8 @@ public final class SentenceClassifier extends AbstractBlock implements AutoClose
         Checks.allFinite(HEAD_WEIGHT, w.values());
         Checks.allFinite(HEAD_BIAS, b.values());
         encoder.loadAdapter(adapter);
-        headWeight.getArray().set(FloatBuffer.wrap(w.values()));
-        headBias.getArray().set(FloatBuffer.wrap(b.values()));
+        InPlaceValues.write(headWeight.getArray(), w.values());
+        InPlaceValues.write(headBias.getArray(), b.values());
     }
 
     private static int[] intShape(Parameter p) {
