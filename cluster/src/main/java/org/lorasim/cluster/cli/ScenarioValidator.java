@@ -78,13 +78,14 @@ public final class ScenarioValidator {
                 return problems;
             } catch (ConfigException e) {
                 Optional<String> key = ConfigProblems.key(e);
-                String problem = ConfigProblems.describe(e);
-                if (!problems.contains(problem)) {
-                    problems.add(problem);
-                }
-                if (key.isEmpty() || !putBack.add(key.get()) || !hasPath(repaired, key.get())) {
+                if (key.isPresent() && putBack.contains(key.get())) {
                     return problems;
                 }
+                problems.add(ConfigProblems.describe(e));
+                if (key.isEmpty() || !hasPath(repaired, key.get())) {
+                    return problems;
+                }
+                putBack.add(key.get());
                 repaired = putBack(repaired, reference, key.get());
             }
         }

@@ -77,8 +77,9 @@ class BadInputTest {
 
             // Assert
             assertThat(validate.code()).as(cases[i][0]).isEqualTo(2);
-            assertThat(validate.err()).as(cases[i][0]).contains(file + cases[i][1]).doesNotContain("\tat ")
-                    .doesNotContain("Exception");
+            String expected = file + cases[i][1];
+            assertThat(validate.err().strip().split("\n")).as(cases[i][0]).singleElement().satisfies(line ->
+                    assertThat(line).startsWith(expected).doesNotContain("Exception"));
             assertThat(run.code()).as(cases[i][0]).isEqualTo(2);
             assertThat(out).as(cases[i][0]).doesNotExist();
         }
