@@ -1,7 +1,7 @@
 package org.lorasim.actors.link;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
+import org.lorasim.actors.profile.ConfigReading;
 
 /**
  * A link's profile as the {@code lorasim.links.default} section of {@code reference.conf} gives it, checked
@@ -29,20 +29,19 @@ public record LinkSettings(long bandwidthBytesPerSecond, long latencyNanos, long
         }
     }
 
+    /** The section this record is read from. */
+    public static final String PATH = "lorasim.links.default";
+
     /**
-     * Reads {@code bandwidth-per-second} (a size: {@code 10 MB} is 10^7 bytes, {@code 10 MiB} 2^20 * 10),
-     * {@code latency}, {@code jitter} (durations) and {@code loss} from {@code section}, e.g.
-     * {@code config.getConfig("lorasim.links.default")}. A missing key, a wrong type or an impossible value
-     * fails with the key and where it was set.
+     * Reads {@value #PATH} of {@code root} (the whole config): {@code bandwidth-per-second} (a rate,
+     * {@link ConfigReading#linkRate}), {@code latency}, {@code jitter} (durations) and {@code loss} (a
+     * probability). Each key is read by its full path, so a failure names it and the file and line the user
+     * set it at (not the merged section's origin).
      */
-    public static LinkSettings from(Config section) {
-        try {
-            return new LinkSettings(section.getBytes("bandwidth-per-second"),
-                    section.getDuration("latency").toNanos(),
-                    section.getDuration("jitter").toNanos(),
-                    section.getDouble("loss"));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException.BadValue(section.origin(), "lorasim.links", e.getMessage(), e);
-        }
+    public static LinkSettings from(Config root) {
+        return new LinkSettings(ConfigReading.linkRate(root, PATH + ".bandwidth-per-second"),
+                Math.round(ConfigReading.seconds(root, PATH + ".latency") * 1e9),
+                Math.round(ConfigReading.seconds(root, PATH + ".jitter") * 1e9),
+                ConfigReading.probability(root, PATH + ".loss"));
     }
 }

@@ -79,7 +79,7 @@ public record ClientsSettings(int count, Distribution compute, Distribution memo
     public static ClientsSettings from(Config config) {
         ConfigReading.requireKnownKeys(config, ROOT, KEYS);
         String countPath = ROOT + ".count";
-        int count = config.getInt(countPath);
+        int count = ConfigReading.integer(config, countPath);
         if (count <= 0) {
             throw bad(config, countPath, "must be > 0, got " + count);
         }

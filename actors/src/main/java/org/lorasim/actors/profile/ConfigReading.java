@@ -6,12 +6,16 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Small readers for Lorasim's configuration sub-trees: unknown keys and types with a did-you-mean,
@@ -69,6 +73,66 @@ public final class ConfigReading {
         throw new ConfigException.Missing(path);
     }
 
+    /**
+     * The whole number at {@code path} as an int: {@code 2.5}, {@code 1e10} or {@code "three"} are refused
+     * (Typesafe's {@code getInt} would truncate the first and wrap or clamp the second).
+     */
+    public static int integer(Config config, String path) {
+        requireSet(config, path);
+        return (int) whole(config.getValue(path), Integer.MIN_VALUE, Integer.MAX_VALUE,
+                problem -> bad(config, path, problem));
+    }
+
+    /** The whole number at {@code path} as a long; beyond the 64-bit range it is refused, never clamped. */
+    public static long longInteger(Config config, String path) {
+        requireSet(config, path);
+        return whole(config.getValue(path), Long.MIN_VALUE, Long.MAX_VALUE, problem -> bad(config, path, problem));
+    }
+
+    /** Every element of the list at {@code path} as a whole int ({@link #integer}'s rule). */
+    public static List<Integer> integers(Config config, String path) {
+        requireSet(config, path);
+        List<Integer> values = new ArrayList<>();
+        for (ConfigValue element : config.getList(path)) {
+            values.add((int) wholeNumber(element, config, path));
+        }
+        return List.copyOf(values);
+    }
+
+    /** {@code value}, an element of the list at {@code path}, as a whole int, or a failure at its own line. */
+    public static long wholeNumber(ConfigValue value, Config config, String path) {
+        return whole(value, Integer.MIN_VALUE, Integer.MAX_VALUE,
+                problem -> new ConfigException.BadValue(value.origin(), path, problem));
+    }
+
+    /**
+     * The exact whole number a config value holds, read from its text as written (a number's original text, or
+     * a string), so that nothing is rounded on the way: it must have no fraction and lie in {@code [min, max]}.
+     */
+    private static long whole(ConfigValue value, long min, long max, Function<String, ConfigException> failure) {
+        String text = switch (value.valueType()) {
+            case NUMBER -> value.render().strip();
+            case STRING -> ((String) value.unwrapped()).strip();
+            default -> null;
+        };
+        BigDecimal exact;
+        try {
+            exact = text == null ? null : new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            exact = null;
+        }
+        if (exact == null) {
+            throw failure.apply("must be a whole number, got " + value.render());
+        }
+        if (exact.signum() != 0 && exact.stripTrailingZeros().scale() > 0) {
+            throw failure.apply("must be a whole number, got " + text);
+        }
+        if (exact.compareTo(BigDecimal.valueOf(min)) < 0 || exact.compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw failure.apply("must be a whole number in [" + min + ", " + max + "], got " + text);
+        }
+        return exact.longValueExact();
+    }
+
     /** A probability in [0, 1]. */
     public static double probability(Config config, String path) {
         requireSet(config, path);
@@ -116,6 +180,19 @@ public final class ConfigReading {
             throw bad(config, path, "must be >= 0, got " + bytes);
         }
         return bytes;
+    }
+
+    /**
+     * A link's bandwidth in whole bytes per second, as {@link #bytes} reads a rate: links transmit whole bytes,
+     * so a rate is rounded to the nearest byte per second and must be at least 1 byte/s (a rate below that
+     * would round to 0, which a link cannot have).
+     */
+    public static long linkRate(Config config, String path) {
+        double rate = bytes(config, path, true);
+        if (rate < 1) {
+            throw bad(config, path, "must be at least 1 byte per second (links send whole bytes), got " + rate);
+        }
+        return Math.round(rate);
     }
 
     /** A duration in seconds; a plain number is milliseconds (Typesafe Config's rule). Must be {@code >= 0}. */

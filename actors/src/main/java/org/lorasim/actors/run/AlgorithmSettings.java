@@ -41,7 +41,7 @@ public record AlgorithmSettings(double fedProxMu, List<Integer> flexLoraRanks, L
     }
 
     private static List<Integer> ranks(Config config, String path, int globalRank) {
-        List<Integer> ranks = config.getIntList(path);
+        List<Integer> ranks = ConfigReading.integers(config, path);
         if (ranks.isEmpty()) {
             throw bad(config, path, "must list at least one rank");
         }

@@ -97,9 +97,9 @@ public record RunSettings(String name, long seed, String variant, String algorit
                     + " clients per round but lorasim.clients.count is " + clients.count());
         }
         AlgorithmSettings algorithms = AlgorithmSettings.from(config, model.rank(), algorithm);
-        return new RunSettings(config.getString("lorasim.run.name"), config.getLong("lorasim.run.seed"), variant,
+        return new RunSettings(config.getString("lorasim.run.name"), ConfigReading.longInteger(config, "lorasim.run.seed"), variant,
                 algorithm, rounds, synthetic, model, data, training, roundSettings, algorithms, clients,
-                LinkSettings.from(config.getConfig("lorasim.links.default")),
+                LinkSettings.from(config),
                 TrainerSlotsSettings.from(config), ScenarioSettings.from(config, clients.count()),
                 DecLoraSettings.from(config), AggregationSettings.from(config), config);
     }
@@ -119,7 +119,7 @@ public record RunSettings(String name, long seed, String variant, String algorit
     }
 
     static int atLeast(Config config, String path, int min) {
-        int value = config.getInt(path);
+        int value = ConfigReading.integer(config, path);
         if (value < min) {
             throw bad(config, path, "must be >= " + min + ", got " + value);
         }

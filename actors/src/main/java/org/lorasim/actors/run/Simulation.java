@@ -46,12 +46,13 @@ public final class Simulation {
     }
 
     /**
-     * Checks every setting of {@code config} that the runtime reads, before anything runs.
+     * Checks every setting of {@code config} that the runtime reads, and builds what the run would build from
+     * them alone ({@link RunPreflight}), before anything runs.
      *
      * @throws com.typesafe.config.ConfigException naming the key and where it was set, for bad settings
      */
     public static void validate(Config config) {
-        RunSettings.from(config);
+        RunPreflight.check(RunSettings.from(config));
     }
 
     /**
@@ -76,6 +77,7 @@ public final class Simulation {
     public static RunSummary run(Config config, RunListener listener, Path checkpointDir, TrainingHook hook) {
         Objects.requireNonNull(hook, "hook");
         RunSettings settings = RunSettings.from(config);
+        RunPreflight.check(settings);
         return settings.synthetic() ? runSynthetic(settings, listener)
                 : runTrained(settings, listener, checkpointDir, hook);
     }

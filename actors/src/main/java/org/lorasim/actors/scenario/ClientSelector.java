@@ -44,7 +44,7 @@ final class ClientSelector {
         }
         if (value.valueType() == ConfigValueType.LIST) {
             TreeSet<Integer> ids = new TreeSet<>();
-            for (int id : event.getIntList(path)) {
+            for (int id : ConfigReading.integers(event, path)) {
                 if (id < 0 || id >= count) {
                     throw bad(event, path, "unknown client id " + id + ": the clients are 0 to " + (count - 1));
                 }
@@ -58,8 +58,8 @@ final class ClientSelector {
         Config selector = event.getConfig(path);
         if (selector.hasPath("from") || selector.hasPath("to")) {
             ConfigReading.requireKnownKeys(event, path, RANGE);
-            int from = selector.getInt("from");
-            int to = selector.getInt("to");
+            int from = ConfigReading.integer(event, path + ".from");
+            int to = ConfigReading.integer(event, path + ".to");
             if (from < 0 || to >= count || from > to) {
                 throw bad(event, path, "range " + from + " to " + to + " is not inside the clients 0 to " + (count - 1));
             }
@@ -73,12 +73,12 @@ final class ClientSelector {
             double fraction = ConfigReading.probability(event, path + ".fraction");
             n = (int) Math.round(fraction * count);
         } else {
-            n = selector.getInt("count");
+            n = ConfigReading.integer(event, path + ".count");
             if (n < 0 || n > count) {
                 throw bad(event, path + ".count", "must be in [0, " + count + "], got " + n);
             }
         }
-        long seed = selector.hasPath("seed") ? selector.getLong("seed") : 0;
+        long seed = selector.hasPath("seed") ? ConfigReading.longInteger(event, path + ".seed") : 0;
         return draw(n, count, new RngStreams(seed).stream("scenario-clients"));
     }
 

@@ -4,7 +4,9 @@ import static org.lorasim.actors.profile.ConfigReading.bad;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +122,7 @@ public final class ScenarioSettings {
                 yield new ScenarioAction.SlowDown(clients(e, count), factor);
             }
             case "set-link" -> new ScenarioAction.SetLinks(clients(e, count), direction(e),
-                    e.hasPath("bandwidth") ? positiveRate(e) : -1,
+                    e.hasPath("bandwidth") ? ConfigReading.linkRate(e, "bandwidth") : -1,
                     e.hasPath("latency") ? nanos(e, "latency") : -1,
                     e.hasPath("loss") ? ConfigReading.probability(e, "loss") : Double.NaN);
             case "link-down" -> new ScenarioAction.LinksDown(clients(e, count), direction(e), true);
@@ -154,10 +156,13 @@ public final class ScenarioSettings {
     private static List<List<Integer>> groups(Config e, int count) {
         List<List<Integer>> groups = new ArrayList<>();
         TreeSet<Integer> seen = new TreeSet<>();
-        for (List<? extends Number> group : castGroups(e)) {
+        for (ConfigValue group : e.getList("groups")) {
+            if (!(group instanceof ConfigList members)) {
+                throw bad(e, "groups", "must be a list of lists of client ids, e.g. [[0, 1], [2, 3]]");
+            }
             List<Integer> ids = new ArrayList<>();
-            for (Number n : group) {
-                int id = n.intValue();
+            for (ConfigValue member : members) {
+                int id = (int) ConfigReading.wholeNumber(member, e, "groups");
                 if (id < 0 || id >= count) {
                     throw bad(e, "groups", "unknown client id " + id + ": the clients are 0 to " + (count - 1));
                 }
@@ -174,17 +179,8 @@ public final class ScenarioSettings {
         return groups;
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<List<? extends Number>> castGroups(Config e) {
-        try {
-            return (List<List<? extends Number>>) (List<?>) e.getList("groups").unwrapped();
-        } catch (ClassCastException ex) {
-            throw bad(e, "groups", "must be a list of lists of client ids, e.g. [[0, 1], [2, 3]]");
-        }
-    }
-
     private static int nonNegativeInt(Config e, String key) {
-        int value = e.getInt(key);
+        int value = ConfigReading.integer(e, key);
         if (value < 0) {
             throw bad(e, key, "must be >= 0, got " + value);
         }
@@ -193,13 +189,5 @@ public final class ScenarioSettings {
 
     private static long nanos(Config e, String key) {
         return Math.round(ConfigReading.seconds(e, key) * 1e9);
-    }
-
-    private static long positiveRate(Config e) {
-        double rate = ConfigReading.bytes(e, "bandwidth", true);
-        if (rate <= 0) {
-            throw bad(e, "bandwidth", "must be > 0, got " + rate);
-        }
-        return (long) rate;
     }
 }

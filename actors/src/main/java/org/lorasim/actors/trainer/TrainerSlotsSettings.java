@@ -1,6 +1,7 @@
 package org.lorasim.actors.trainer;
 
 import com.typesafe.config.Config;
+import org.lorasim.actors.profile.ConfigReading;
 import org.lorasim.policies.Checks;
 
 /**
@@ -17,6 +18,10 @@ public record TrainerSlotsSettings(int count) {
 
     /** Reads {@value #PATH} of {@code root} (the whole config, reference.conf supplying the defaults). */
     public static TrainerSlotsSettings from(Config root) {
-        return new TrainerSlotsSettings(root.getConfig(PATH).getInt("count"));
+        int count = ConfigReading.integer(root, PATH + ".count");
+        if (count <= 0) {
+            throw ConfigReading.bad(root, PATH + ".count", "must be > 0, got " + count);
+        }
+        return new TrainerSlotsSettings(count);
     }
 }

@@ -6,13 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
 import org.junit.jupiter.api.Test;
 
 class LinkSettingsTest {
 
     private static Config section(String overrides) {
-        return ConfigFactory.parseString(overrides)
-                .withFallback(ConfigFactory.defaultReference().getConfig("lorasim.links.default"));
+        return ConfigFactory.parseString("lorasim.links.default {" + overrides + "}",
+                        ConfigParseOptions.defaults().setOriginDescription("user.conf"))
+                .withFallback(ConfigFactory.defaultReference()).resolve();
     }
 
     @Test
@@ -45,5 +47,25 @@ class LinkSettingsTest {
                 .hasMessageContaining("latency");
         assertThatThrownBy(() -> LinkSettings.from(section("jitter = fast"))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("jitter");
+    }
+
+    @Test
+    void aBandwidthBelowOneBytePerSecondIsRefusedNotReadAsZero() {
+        assertThatThrownBy(() -> LinkSettings.from(section("bandwidth-per-second = 0.5")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("lorasim.links.default.bandwidth-per-second")
+                .hasMessageContaining("at least 1 byte per second").hasMessageContaining("0.5");
+        assertThat(LinkSettings.from(section("bandwidth-per-second = 1.6")).bandwidthBytesPerSecond()).isEqualTo(2);
+    }
+
+    @Test
+    void aProblemPointsAtTheUsersLineNotAtTheMergedSection() {
+        // Execute
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> LinkSettings.from(section("loss = 3")));
+
+        // Assert: the origin is the user's value, not "merge of user.conf, reference.conf"
+        assertThat(e.origin().description()).startsWith("user.conf").doesNotContain("merge of");
+        assertThat(e.getMessage()).contains("lorasim.links.default.loss");
     }
 }

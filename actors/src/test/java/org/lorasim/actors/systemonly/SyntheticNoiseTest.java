@@ -88,11 +88,26 @@ class SyntheticNoiseTest {
     }
 
     @Test
-    void anAdapterLargerThanThePoolOrAnEmptyOneIsRejected() {
-        SyntheticNoise small = new SyntheticNoise(1, 4); // 16 values
-        Adapter tiny = SyntheticAdapters.tinyAdapter(); // 18 values
-        assertThatThrownBy(() -> small.materialise(tiny, new SyntheticUpdate(1, 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("noise pool's 16");
+    void anAdapterLargerThanThePoolReadsThePoolCyclically() {
+        // Prepare: a pool of 16 values and a 40-value sum, so the window wraps around more than once
+        SyntheticNoise small = new SyntheticNoise(1, 4);
+        SyntheticNoise reference = new SyntheticNoise(1, 4);
+        double[] sum = new double[40];
+        double[] one = new double[16];
+
+        // Execute
+        small.addTo(sum, new SyntheticUpdate(7, 1), 1);
+        reference.addTo(one, new SyntheticUpdate(7, 1), 1);
+
+        // Assert: value i is pool[(offset + i) mod 16], so the sum repeats the first 16 values with period 16
+        for (int i = 0; i < sum.length; i++) {
+            assertThat(sum[i]).isEqualTo(one[i % 16]);
+        }
+        assertThat(one).isNotEqualTo(new double[16]);
+    }
+
+    @Test
+    void anEmptyAdapterOrTooFewPoolBitsAreRejected() {
         assertThatThrownBy(() -> new SyntheticNoise(1, 3))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pool bits");
         assertThatThrownBy(() -> NOISE.addTo(new double[0], new SyntheticUpdate(1, 1), 1))

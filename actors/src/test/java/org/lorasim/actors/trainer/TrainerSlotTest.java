@@ -329,6 +329,7 @@ class TrainerSlotTest {
         // Execute, Assert
         assertThat(TrainerSlotsSettings.from(three)).isEqualTo(new TrainerSlotsSettings(3));
         assertThatThrownBy(() -> TrainerSlotsSettings.from(zero))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("count");
+                .isInstanceOf(com.typesafe.config.ConfigException.class)
+                .hasMessageContaining("lorasim.trainer-slots.count");
     }
 }

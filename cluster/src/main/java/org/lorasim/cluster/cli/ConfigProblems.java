@@ -3,6 +3,7 @@ package org.lorasim.cluster.cli;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigOrigin;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,15 +40,31 @@ final class ConfigProblems {
      * a wording that names no key stays {@code ORIGIN: message}.
      */
     static String describe(ConfigException e) {
+        ConfigOrigin origin = e.origin();
+        String rest = keyFirst(withoutOrigin(e));
+        return origin == null ? rest : where(origin) + ": " + rest;
+    }
+
+    /** The key a config exception is about, when its wording names one. */
+    static Optional<String> key(ConfigException e) {
+        String message = withoutOrigin(e);
+        for (Pattern pattern : KEYED) {
+            Matcher m = pattern.matcher(message);
+            if (m.matches()) {
+                return Optional.of(m.group("key"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String withoutOrigin(ConfigException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         ConfigOrigin origin = e.origin();
-        String rest = message;
         if (origin != null) {
             String prefix = origin.description() + ": ";
-            rest = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+            return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
         }
-        rest = keyFirst(rest);
-        return origin == null ? rest : where(origin) + ": " + rest;
+        return message;
     }
 
     private static String keyFirst(String message) {

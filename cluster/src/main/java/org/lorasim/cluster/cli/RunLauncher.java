@@ -18,21 +18,38 @@ final class RunLauncher {
 
     /**
      * Runs {@code config} with a {@link RunFolder} over {@code dir} and its {@code checkpoint} subfolder (where a
-     * journal makes the run continue). When the run throws, the report is still written from what arrived.
+     * journal makes the run continue).
      */
     static RunSummary run(Config config, Path dir, PrintWriter out, boolean interactive) {
+        return run(config, dir, dir.resolve(RunFolder.CHECKPOINT), out, interactive);
+    }
+
+    /**
+     * Runs {@code config} with a {@link RunFolder} over {@code dir} and the checkpoint in {@code checkpointDir}.
+     * When the run throws, the folder still gets a {@code summary.json} with outcome {@code failed: REASON} and
+     * the report of what arrived, and the exception goes on.
+     */
+    static RunSummary run(Config config, Path dir, Path checkpointDir, PrintWriter out, boolean interactive) {
         RunFolder folder = new RunFolder(dir, config);
         ProgressListener progress = new ProgressListener(out, interactive, totalRounds(config));
         try {
-            return Simulation.run(config, new CompositeListener(List.of(folder, progress)), folder.checkpointDir());
+            return Simulation.run(config, new CompositeListener(List.of(folder, progress)), checkpointDir);
         } catch (RuntimeException e) {
             try {
-                folder.writeReport();
+                folder.failed(reason(e));
             } catch (RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
             }
             throw e;
         }
+    }
+
+    /** An exception as one line: a config problem as {@code FILE:LINE: KEY: problem}, else its type and message. */
+    static String reason(RuntimeException e) {
+        if (e instanceof ConfigException c) {
+            return ConfigProblems.describe(c);
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** Prints where the results are and the outcome; 0 when the run finished, else 1 with the reason on err. */

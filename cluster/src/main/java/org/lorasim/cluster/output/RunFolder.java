@@ -43,6 +43,9 @@ public final class RunFolder implements RunListener {
     private RunSummary summary;
     private boolean synthetic;
     private boolean eventsDirty;
+    private final String variant;
+    private final String algorithm;
+    private final long startNanos = System.nanoTime();
 
     /**
      * Creates {@code dir} if needed and writes {@code config.conf} from {@code config} (its {@code lorasim}
@@ -56,6 +59,17 @@ public final class RunFolder implements RunListener {
             throw new UncheckedIOException("cannot create run folder " + dir + ": " + e.getMessage(), e);
         }
         AtomicFiles.writeString(dir.resolve(CONFIG), renderConfig(config));
+        variant = stringOr(config, "lorasim.run.variant");
+        algorithm = stringOr(config, "lorasim.run.algorithm");
+        synthetic = "cost-model".equals(stringOr(config, "lorasim.run.trainer"));
+    }
+
+    private static String stringOr(Config config, String path) {
+        try {
+            return config.getString(path);
+        } catch (com.typesafe.config.ConfigException e) {
+            return "";
+        }
     }
 
     /**
@@ -114,6 +128,37 @@ public final class RunFolder implements RunListener {
         AtomicFiles.writeString(dir.resolve(SUMMARY), RunJson.pretty(RunJson.summary(runSummary)));
         eventsDirty = true;
         writeReport();
+    }
+
+    /**
+     * Ends a run that stopped with an error before it could report its own end (a data set that cannot be read,
+     * a damaged journal, a bug): {@code summary.json} with outcome {@code failed: REASON} and what had arrived
+     * (rounds finished, their bytes, the last round's accuracy, time and checksum), then the report. Does
+     * nothing when the run already wrote its summary.
+     */
+    public void failed(String reason) {
+        if (summary != null) {
+            return;
+        }
+        RoundRecord last = rounds.isEmpty() ? null : rounds.get(rounds.size() - 1);
+        summary = new RunSummary(variant, algorithm, rounds.size(), initialAccuracy,
+                last == null ? Double.NaN : last.accuracy(), last == null ? 0 : last.simTimeNanos(),
+                (System.nanoTime() - startNanos) / 1_000_000, rounds.stream().mapToLong(RoundRecord::bytesUp).sum(),
+                rounds.stream().mapToLong(RoundRecord::bytesDown).sum(), events.size(),
+                last == null ? "" : last.checksum(), synthetic, "failed: " + oneLine(reason));
+        AtomicFiles.writeString(dir.resolve(SUMMARY), RunJson.pretty(RunJson.summary(summary)));
+        eventsDirty = true;
+        writeReport();
+    }
+
+    /** A message of several lines on one: {@code "A:\nB\nC"} becomes {@code "A: B; C"}. */
+    static String oneLine(String message) {
+        return message.strip().replaceAll(":\\s*\\R\\s*", ": ").replaceAll("\\s*\\R\\s*", "; ");
+    }
+
+    /** The summary written, or null while the run goes on. */
+    public RunSummary summary() {
+        return summary;
     }
 
     /**
