@@ -39,4 +39,27 @@ class GoldenSampleTest {
             assertThat(generated).containsExactly(published);
         }
     }
+
+    @Test
+    void topPSamplingRepeatsWithItsSeedAndDiffersWithAnother() {
+        // Prepare
+        LlamaWeights weights = Stories260K.weights();
+        Llama2cTokenizer tokenizer = Stories260K.tokenizer(weights);
+        int[] prompt = tokenizer.encode("Once upon a time", true, false);
+        try (LlamaBase base = new LlamaBase(weights);
+             LlamaModel model = new LlamaModel(base, LoraSpec.none(), new SplittableRandom(0))) {
+            // Execute: temperature 1, top-p 0.9, as the published run.c sample
+            int[] a = TextGenerator.generate(model, prompt, 60, new TokenSampler(1, 0.9, new SplittableRandom(133742)),
+                    Llama2cTokenizer.BOS, Llama2cTokenizer.EOS);
+            int[] b = TextGenerator.generate(model, prompt, 60, new TokenSampler(1, 0.9, new SplittableRandom(133742)),
+                    Llama2cTokenizer.BOS, Llama2cTokenizer.EOS);
+            int[] c = TextGenerator.generate(model, prompt, 60, new TokenSampler(1, 0.9, new SplittableRandom(1)),
+                    Llama2cTokenizer.BOS, Llama2cTokenizer.EOS);
+
+            // Assert
+            System.out.println("stories260K top-p 0.9: Once upon a time" + tokenizer.decode(a, prompt[prompt.length - 1]));
+            assertThat(a).hasSizeGreaterThan(10).containsExactly(b);
+            assertThat(c).isNotEqualTo(a);
+        }
+    }
 }
