@@ -14,13 +14,19 @@ import org.lorasim.training.model.FloatTensor;
  * {@link LlamaModel} built over it (each model adds only its LoRA factors). Never trained, never written.
  */
 public final class LlamaBase implements AutoCloseable {
-    private final LlamaWeights weights;
+    private final LlamaConfig config;
+    private final String source;
     private final NDManager manager;
     private final Map<String, NDArray> arrays = new HashMap<>();
 
-    /** Copies every tensor of {@code weights} into a new root manager. */
+    /**
+     * Copies every tensor of {@code weights} into a new root manager; the Java arrays are not kept, so the
+     * caller may drop {@code weights} to halve the memory a large model holds.
+     */
     public LlamaBase(LlamaWeights weights) {
-        this.weights = Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(weights, "weights");
+        this.config = weights.config();
+        this.source = weights.source();
         this.manager = DjlEngine.newManager();
         for (Map.Entry<String, FloatTensor> e : weights.tensors().entrySet()) {
             long[] shape = java.util.Arrays.stream(e.getValue().shape()).asLongStream().toArray();
@@ -31,11 +37,7 @@ public final class LlamaBase implements AutoCloseable {
     }
 
     public LlamaConfig config() {
-        return weights.config();
-    }
-
-    public LlamaWeights weights() {
-        return weights;
+        return config;
     }
 
     public NDManager manager() {
@@ -46,7 +48,7 @@ public final class LlamaBase implements AutoCloseable {
     public NDArray get(String name) {
         NDArray a = arrays.get(name);
         if (a == null) {
-            throw new IllegalArgumentException(weights.source() + ": no tensor '" + name + "'");
+            throw new IllegalArgumentException(source + ": no tensor '" + name + "'");
         }
         return a;
     }

@@ -172,4 +172,27 @@ class HfLlamaCheckpointTest {
         assertThatThrownBy(() -> HfLlamaCheckpoint.read(dir.resolve("empty")))
                 .hasMessageContaining(dir.resolve("empty").resolve("config.json").toString());
     }
+
+    @Test
+    void theFoldersTokenizerJsonEncodesAndDecodesWithConfigsBosAndEos() throws IOException {
+        // Prepare: a word-level tokenizer.json beside the checkpoint
+        Path hf = dir.resolve("withtok");
+        HfLlamaCheckpoint.write(LlamaWeights.random(LlamaModelTest.TINY, new SplittableRandom(1)), hf,
+                SafetensorsDtype.F32, 1);
+        Files.writeString(hf.resolve(HfLlamaCheckpoint.TOKENIZER), """
+                {"version": "1.0", "truncation": null, "padding": null, "added_tokens": [], "normalizer": null,
+                 "pre_tokenizer": {"type": "Whitespace"}, "post_processor": null, "decoder": null,
+                 "model": {"type": "WordLevel", "unk_token": "<unk>",
+                           "vocab": {"<unk>": 0, "<s>": 1, "</s>": 2, "hello": 3, "world": 4}}}
+                """);
+
+        // Execute
+        HfTokenizer tok = HfTokenizer.read(hf);
+        int[] ids = tok.encode("hello world", true, true);
+
+        // Assert
+        assertThat(ids).containsExactly(1, 3, 4, 2);
+        assertThat(tok.vocabSize()).isEqualTo(LlamaModelTest.TINY.vocabSize());
+        assertThat(tok.decode(new int[] {3, 4}, 1)).isEqualTo("hello world");
+    }
 }
