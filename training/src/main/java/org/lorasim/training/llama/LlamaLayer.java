@@ -65,8 +65,8 @@ final class LlamaLayer {
         return linears;
     }
 
-    /** {@code x} {@code (B, T, dim)} at positions {@code start..start+T-1}; {@code cache} may be null. */
-    NDArray forward(ParameterStore ps, NDArray x, NDList rope, int start, KvCache cache, boolean training) {
+    /** {@code x} {@code (B, T, dim)} with the rotary tables of its positions; {@code cache} may be null. */
+    NDArray forward(ParameterStore ps, NDArray x, NDList rope, KvCache cache, boolean training) {
         NDArray h = x.add(attention(ps, RmsNorm.apply(x, attentionNorm, config.normEps()), rope, cache, training));
         NDArray m = RmsNorm.apply(h, ffnNorm, config.normEps());
         NDArray g = apply(gate, ps, m, training);

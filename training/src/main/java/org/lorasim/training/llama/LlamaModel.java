@@ -128,7 +128,7 @@ public final class LlamaModel implements AutoCloseable {
         NDArray x = Embedding.embedding(ids, base.get(LlamaWeights.EMBEDDING), SparseFormat.DENSE).head();
         NDList rope = RotaryEmbedding.tables(m, start, t, config().headSize(), config().ropeTheta());
         for (LlamaLayer layer : layers) {
-            x = layer.forward(ps, x, rope, start, cache, training);
+            x = layer.forward(ps, x, rope, cache, training);
         }
         x = RmsNorm.apply(x, base.get(LlamaWeights.FINAL_NORM), config().normEps());
         return Linear.linear(x, base.outputMatrix()).head();
