@@ -49,15 +49,28 @@ public final class LoraLinear extends AbstractBlock {
 
     /** A frozen layer over shared arrays {@code weight} ({@code [out, in]}) and {@code bias} ({@code [out]}). */
     public LoraLinear(String matrixName, NDArray weight, NDArray bias) {
+        this(matrixName, weight, Objects.requireNonNull(bias, "bias"), true);
+    }
+
+    /** A frozen layer without bias, {@code y = x W^T}, over the shared array {@code weight} ({@code [out, in]}). */
+    public LoraLinear(String matrixName, NDArray weight) {
+        this(matrixName, weight, null, false);
+    }
+
+    private LoraLinear(String matrixName, NDArray weight, NDArray bias, boolean hasBias) {
         this.matrixName = Objects.requireNonNull(matrixName, "matrixName");
         Shape ws = weight.getShape();
         Checks.require(ws.dimension() == 2, "weight of '" + matrixName + "' must be [out, in], got " + ws);
-        Checks.require(bias.getShape().equals(new Shape(ws.get(0))),
-                "bias of '" + matrixName + "' must be [" + ws.get(0) + "], got " + bias.getShape());
         this.outFeatures = Math.toIntExact(ws.get(0));
         this.inFeatures = Math.toIntExact(ws.get(1));
         this.weight = addParameter(frozen("weight", Parameter.Type.WEIGHT, weight));
-        this.bias = addParameter(frozen("bias", Parameter.Type.BIAS, bias));
+        if (hasBias) {
+            Checks.require(bias.getShape().equals(new Shape(ws.get(0))),
+                    "bias of '" + matrixName + "' must be [" + ws.get(0) + "], got " + bias.getShape());
+            this.bias = addParameter(frozen("bias", Parameter.Type.BIAS, bias));
+        } else {
+            this.bias = null;
+        }
     }
 
     private static Parameter frozen(String name, Parameter.Type type, NDArray array) {
@@ -74,7 +87,7 @@ public final class LoraLinear extends AbstractBlock {
      * Adds trainable factors of {@code rank} ({@code A} from {@code init}, {@code B = 0}) in arrays of
      * {@code manager}. Allowed once per layer; {@code 0 < rank <= min(in, out)}.
      */
-    void attachLora(int rank, double alpha, LoraScaling scaling, double dropout, RandomGenerator init,
+    public void attachLora(int rank, double alpha, LoraScaling scaling, double dropout, RandomGenerator init,
                     NDManager manager) {
         Checks.require(loraA == null, "'" + matrixName + "' already has LoRA factors");
         Checks.positive("rank of '" + matrixName + "'", rank);
@@ -102,7 +115,7 @@ public final class LoraLinear extends AbstractBlock {
     }
 
     /** A trainable parameter over a new array of {@code manager} holding {@code values}. */
-    static Parameter trainable(String name, NDManager manager, Shape shape, float[] values) {
+    public static Parameter trainable(String name, NDManager manager, Shape shape, float[] values) {
         NDArray array = manager.create(values, shape);
         array.setName(name);
         array.setRequiresGradient(true);
@@ -120,8 +133,8 @@ public final class LoraLinear extends AbstractBlock {
                                      PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray w = ps.getValue(weight, x.getDevice(), training);
-        NDArray b = ps.getValue(bias, x.getDevice(), training);
-        NDArray y = Linear.linear(x, w, b).singletonOrThrow();
+        NDArray y = bias == null ? Linear.linear(x, w).singletonOrThrow()
+                : Linear.linear(x, w, ps.getValue(bias, x.getDevice(), training)).singletonOrThrow();
         if (loraA == null) {
             return new NDList(y);
         }

@@ -1,0 +1,65 @@
+package org.lorasim.training.llama;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.lorasim.training.djl.DjlEngine;
+import org.lorasim.training.model.FloatTensor;
+
+/**
+ * The frozen pretrained arrays of a Llama checkpoint in one engine manager, shared by every
+ * {@link LlamaModel} built over it (each model adds only its LoRA factors). Never trained, never written.
+ */
+public final class LlamaBase implements AutoCloseable {
+    private final LlamaConfig config;
+    private final String source;
+    private final NDManager manager;
+    private final Map<String, NDArray> arrays = new HashMap<>();
+
+    /**
+     * Copies every tensor of {@code weights} into a new root manager; the Java arrays are not kept, so the
+     * caller may drop {@code weights} to halve the memory a large model holds.
+     */
+    public LlamaBase(LlamaWeights weights) {
+        Objects.requireNonNull(weights, "weights");
+        this.config = weights.config();
+        this.source = weights.source();
+        this.manager = DjlEngine.newManager();
+        for (Map.Entry<String, FloatTensor> e : weights.tensors().entrySet()) {
+            long[] shape = java.util.Arrays.stream(e.getValue().shape()).asLongStream().toArray();
+            NDArray a = manager.create(e.getValue().values(), new Shape(shape));
+            a.setName(e.getKey());
+            arrays.put(e.getKey(), a);
+        }
+    }
+
+    public LlamaConfig config() {
+        return config;
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** The frozen array of tensor {@code name} (see {@link LlamaWeights}). */
+    public NDArray get(String name) {
+        NDArray a = arrays.get(name);
+        if (a == null) {
+            throw new IllegalArgumentException(source + ": no tensor '" + name + "'");
+        }
+        return a;
+    }
+
+    /** The output layer's matrix: {@code output}, or the token embedding when tied. */
+    public NDArray outputMatrix() {
+        return get(config().tiedOutput() ? LlamaWeights.EMBEDDING : LlamaWeights.OUTPUT);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
