@@ -13,9 +13,9 @@ public final class DownloadDatasets {
     private DownloadDatasets() {
     }
 
-    /** How a user runs this command today, for error messages that tell them to. */
+    /** The command a user has for this ({@code ./lorasim download-datasets ID}), for messages that tell them to. */
     public static String usage(String datasetId) {
-        return "java -cp <lorasim-training and its dependencies> " + DownloadDatasets.class.getName() + " " + datasetId;
+        return "./lorasim download-datasets " + datasetId;
     }
 
     public static void main(String[] args) {

@@ -7,12 +7,12 @@ import org.junit.jupiter.api.Test;
 class DownloadDatasetsTest {
 
     @Test
-    void usageNamesTheCommandAndTheDataset() {
+    void usageNamesTheCommandLineAUserHas() {
         // Execute
         String usage = DownloadDatasets.usage("sst2");
 
         // Assert
-        assertThat(usage).endsWith("org.lorasim.training.data.DownloadDatasets sst2");
+        assertThat(usage).isEqualTo("./lorasim download-datasets sst2");
     }
 
     @Test
