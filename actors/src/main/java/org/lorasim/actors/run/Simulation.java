@@ -46,12 +46,16 @@ public final class Simulation {
     }
 
     /**
-     * Checks every setting of {@code config} that the runtime reads, before anything runs.
+     * Checks every setting of {@code config} that the runtime reads, before anything runs; for a trained run
+     * also the data ({@link DatasetCatalog#check}: files there, columns present, two classes or more).
      *
      * @throws com.typesafe.config.ConfigException naming the key and where it was set, for bad settings
      */
     public static void validate(Config config) {
-        RunSettings.from(config);
+        RunSettings settings = RunSettings.from(config);
+        if (!settings.synthetic()) {
+            DatasetCatalog.check(config);
+        }
     }
 
     /**
@@ -98,6 +102,7 @@ public final class Simulation {
     private static RunSummary runTrained(RunSettings s, RunListener listener, Path checkpointDir,
                                          TrainingHook hook) {
         RunData data = RunData.load(s);
+        listener.heldOut(data.heldOutDescription());
         BaseModel base = SharedBaseModel.get();
         Adapter initial;
         try (Trainer trainer = new Trainer(base)) {

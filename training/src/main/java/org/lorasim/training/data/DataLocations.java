@@ -95,7 +95,7 @@ public final class DataLocations {
                 message.append(" - present, but this folder lacks ").append(absent);
             }
         }
-        message.append("\nDownload it with `").append(DownloadDatasets.usage(datasetId)).append("` (fills ").append(cacheFolder(datasetId))
+        message.append("\nDownload it with `").append(DownloadDatasets.usage(datasetId, cache)).append("` (fills ").append(cacheFolder(datasetId))
                 .append("), or set ").append(MIRROR_PROPERTY).append(" = \"<folder holding ").append(datasetId)
                 .append("/>\" in the scenario.");
         return failWith(message.toString());
