@@ -28,8 +28,9 @@ import org.lorasim.training.data.TextDataset;
  * {@link com.typesafe.config.ConfigException} at the key that causes it.
  */
 public final class DatasetCatalog {
+    public static final String LANGUAGETOOL = "languagetool";
     public static final String CUSTOM = "custom";
-    public static final List<String> IDS = List.of("languagetool", StandardDatasets.SST2, StandardDatasets.BANKING77,
+    public static final List<String> IDS = List.of(LANGUAGETOOL, StandardDatasets.SST2, StandardDatasets.BANKING77,
             StandardDatasets.AG_NEWS, CUSTOM);
 
     private static final String MIRROR_KEY = "lorasim.data.mirror";
@@ -41,7 +42,7 @@ public final class DatasetCatalog {
     /** Reads the dataset {@code lorasim.data.dataset} names. */
     public static TextDataset load(Config config) {
         String id = ConfigReading.oneOf(config, "lorasim.data.dataset", IDS);
-        if (id.equals("languagetool")) {
+        if (id.equals(LANGUAGETOOL)) {
             return LanguageToolAcceptability.english().dataset();
         }
         if (id.equals(CUSTOM)) {
@@ -63,10 +64,13 @@ public final class DatasetCatalog {
     /**
      * What {@code validate} checks beyond {@link RunSettings}: the dataset is there and readable, every
      * column a custom dataset names is in each of its files (the message lists the file's columns), and the
-     * training split has at least two classes.
+     * training split has at least two classes. The built-in {@code languagetool} task is always there.
      */
     public static void check(Config config) {
         String id = ConfigReading.oneOf(config, "lorasim.data.dataset", IDS);
+        if (id.equals(LANGUAGETOOL)) {
+            return;
+        }
         if (id.equals(CUSTOM)) {
             checkColumns(config, CustomDataSettings.from(config));
         }
