@@ -65,11 +65,13 @@ public final class DatasetCatalog {
      * What {@code validate} checks beyond {@link RunSettings}: the dataset is there and readable, every
      * column a custom dataset names is in each of its files (the message lists the file's columns), and the
      * training split has at least two classes. The built-in {@code languagetool} task is always there.
+     *
+     * @return the dataset read, or empty for {@code languagetool}, which is not read
      */
-    public static void check(Config config) {
+    public static Optional<TextDataset> check(Config config) {
         String id = ConfigReading.oneOf(config, "lorasim.data.dataset", IDS);
         if (id.equals(LANGUAGETOOL)) {
-            return;
+            return Optional.empty();
         }
         if (id.equals(CUSTOM)) {
             checkColumns(config, CustomDataSettings.from(config));
@@ -84,6 +86,7 @@ public final class DatasetCatalog {
                                 + dataset.labelNames() + "): a classifier needs at least two");
             }
         }
+        return Optional.of(dataset);
     }
 
     /** The mirror and cache from the scenario keys, else the {@code -D} properties, else the defaults. */

@@ -1,9 +1,12 @@
 package org.lorasim.actors.run;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.lorasim.actors.profile.ConfigReading;
 import org.lorasim.policies.data.DataPartitioner;
 import org.lorasim.policies.data.DirichletPartitioner;
 import org.lorasim.policies.data.GroupPartitioner;
@@ -32,13 +35,31 @@ import org.lorasim.training.data.TextDataset;
 public record RunData(int classes, List<List<Example>> shards, List<Example> heldOut, String heldOutDescription) {
 
     public static RunData load(RunSettings settings) {
-        TextDataset dataset = DatasetCatalog.load(settings.config());
+        return of(settings, DatasetCatalog.load(settings.config()));
+    }
+
+    /** The shards and held-out sample of {@code dataset} under {@code settings}. */
+    static RunData of(RunSettings settings, TextDataset dataset) {
         RngStreams streams = new RngStreams(settings.seed());
         HeldOutSplit split = HeldOutSplit.of(dataset, settings.data().heldOutFraction(), streams.stream("held-out-slice"));
         List<Example> train = split.train();
         int clients = settings.clients().count();
-        Partition partition = partitioner(settings).split(keys(train, settings.data().partition()), clients,
-                streams.stream("partition"));
+        if (settings.data().partition().equals("group") && dataset.groups().equals(List.of(Example.NO_GROUP))) {
+            Config config = settings.config();
+            String origin = config.getValue("lorasim.data.partition").origin().description();
+            String setBy = origin.contains("reference.conf") ? "lorasim.data.dataset" : "lorasim.data.partition";
+            throw new ConfigException.BadValue(config.getValue(setBy).origin(), "lorasim.data.partition", "is group (the "
+                    + "default), but " + dataset.name() + " has no groups (no group column): set lorasim.data.partition"
+                    + " = iid or dirichlet, or lorasim.data.custom.group-column");
+        }
+        Partition partition;
+        try {
+            partition = partitioner(settings).split(keys(train, settings.data().partition()), clients,
+                    streams.stream("partition"));
+        } catch (IllegalArgumentException e) {
+            throw ConfigReading.bad(settings.config(), "lorasim.clients.count", "cannot split " + train.size()
+                    + " training examples of " + dataset.name() + " over " + clients + " clients: " + e.getMessage());
+        }
         List<List<Example>> shards = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             List<Example> shard = new ArrayList<>();
@@ -50,7 +71,8 @@ public record RunData(int classes, List<List<Example>> shards, List<Example> hel
                 shard = ExampleSample.of(shard, max, streams.stream("shard-sample", c));
             }
             if (shard.isEmpty()) {
-                throw new IllegalArgumentException("client " + c + " got no training examples from the "
+                throw ConfigReading.bad(settings.config(), "lorasim.clients.count", "client " + c
+                        + " got no training examples from the "
                         + settings.data().partition() + " partition of " + train.size() + " examples over "
                         + clients + " clients: use fewer clients or another lorasim.data.partition");
             }

@@ -47,14 +47,15 @@ public final class Simulation {
 
     /**
      * Checks every setting of {@code config} that the runtime reads, before anything runs; for a trained run
-     * also the data ({@link DatasetCatalog#check}: files there, columns present, two classes or more).
+     * also the data ({@link DatasetCatalog#check}: files there, columns present, two classes or more) and,
+     * for a data set read from files, that every client gets training examples.
      *
      * @throws com.typesafe.config.ConfigException naming the key and where it was set, for bad settings
      */
     public static void validate(Config config) {
         RunSettings settings = RunSettings.from(config);
         if (!settings.synthetic()) {
-            DatasetCatalog.check(config);
+            DatasetCatalog.check(config).ifPresent(dataset -> RunData.of(settings, dataset));
         }
     }
 

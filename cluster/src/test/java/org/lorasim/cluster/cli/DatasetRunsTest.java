@@ -105,6 +105,30 @@ class DatasetRunsTest {
                 + dir.resolve("data/reviews.jsonl") + " (JSONL); its columns are [text, label]");
     }
 
+    @Test
+    void validateSaysWhenAClientWouldGetNoExamplesOrThereAreNoGroups() throws IOException {
+        // Prepare: 24 rows, 2 labels, over 30 clients; and the default partition (group) of a file without groups
+        DatasetLayouts.userJsonl(dir.resolve("data/reviews.jsonl"));
+        Path many = dir.resolve("many.conf");
+        Files.writeString(many, "lorasim.data { dataset = custom, custom.train = data/reviews.jsonl, partition = iid }\n"
+                + "lorasim.clients.count = 30\n");
+        Path grouped = dir.resolve("grouped.conf");
+        Files.writeString(grouped, "lorasim.data { dataset = custom, custom.train = data/reviews.jsonl }\n");
+
+        // Execute
+        Cli.Result tooMany = Cli.execute("validate", many.toString());
+        Cli.Result noGroups = Cli.execute("validate", grouped.toString());
+
+        // Assert
+        assertThat(tooMany.code()).isEqualTo(2);
+        assertThat(tooMany.err()).startsWith(many + ":2: lorasim.clients.count: cannot split 22 training examples of"
+                + " reviews over 30 clients");
+        assertThat(noGroups.code()).isEqualTo(2);
+        assertThat(noGroups.err()).startsWith(grouped + ":1: lorasim.data.partition: is group (the default), but reviews"
+                + " has no groups")
+                .contains("lorasim.data.custom.group-column");
+    }
+
     @ParameterizedTest(name = "{0} on the mirror")
     @CsvSource({"sst2", "banking77", "agnews"})
     void everyDownloadedDatasetRunsOnTheRealMirrorWhenItIsThere(String dataset) throws IOException {
