@@ -64,7 +64,7 @@ class DataLocationsTest {
                 .hasMessageContaining("dataset sst2: file test.tsv not found")
                 .hasMessageContaining(mirror.resolve("sst2/test.tsv") + " (mirror)")
                 .hasMessageContaining(cache.resolve("sst2/test.tsv") + " (cache)")
-                .hasMessageContaining("`./lorasim download-datasets sst2`")
+                .hasMessageContaining("`./lorasim download-datasets sst2 --cache " + cache + "`")
                 .hasMessageContaining("set lorasim.data.mirror = \"<folder holding sst2/>\" in the scenario");
     }
 

@@ -2,6 +2,7 @@ package org.lorasim.training.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class DownloadDatasetsTest {
@@ -13,6 +14,13 @@ class DownloadDatasetsTest {
 
         // Assert
         assertThat(usage).isEqualTo("./lorasim download-datasets sst2");
+    }
+
+    @Test
+    void usageNamesTheCacheOnlyWhenItIsNotTheDefault() {
+        // Execute, Assert
+        assertThat(DownloadDatasets.usage("agnews", DataLocations.defaultCache())).isEqualTo("./lorasim download-datasets agnews");
+        assertThat(DownloadDatasets.usage("agnews", Path.of("/data/cache"))).isEqualTo("./lorasim download-datasets agnews --cache /data/cache");
     }
 
     @Test
