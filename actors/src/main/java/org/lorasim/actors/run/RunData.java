@@ -48,9 +48,11 @@ public record RunData(int classes, List<List<Example>> shards, List<Example> hel
             Config config = settings.config();
             String origin = config.getValue("lorasim.data.partition").origin().description();
             String setBy = origin.contains("reference.conf") ? "lorasim.data.dataset" : "lorasim.data.partition";
-            throw new ConfigException.BadValue(config.getValue(setBy).origin(), "lorasim.data.partition", "is group (the "
-                    + "default), but " + dataset.name() + " has no groups (no group column): set lorasim.data.partition"
-                    + " = iid or dirichlet, or lorasim.data.custom.group-column");
+            boolean custom = settings.data().dataset().equals(DatasetCatalog.CUSTOM);
+            throw new ConfigException.BadValue(config.getValue(setBy).origin(), "lorasim.data.partition", "is group"
+                    + (setBy.equals("lorasim.data.dataset") ? " (the default)" : "") + ", but " + dataset.name()
+                    + " has no groups: set lorasim.data.partition = iid or dirichlet"
+                    + (custom ? ", or name a group column in lorasim.data.custom.group-column" : ""));
         }
         Partition partition;
         try {

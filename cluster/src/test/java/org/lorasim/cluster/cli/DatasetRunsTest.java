@@ -125,7 +125,7 @@ class DatasetRunsTest {
                 + " reviews over 30 clients");
         assertThat(noGroups.code()).isEqualTo(2);
         assertThat(noGroups.err()).startsWith(grouped + ":1: lorasim.data.partition: is group (the default), but reviews"
-                + " has no groups")
+                + " has no groups: set lorasim.data.partition = iid or dirichlet")
                 .contains("lorasim.data.custom.group-column");
     }
 
