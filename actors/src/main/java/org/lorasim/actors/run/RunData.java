@@ -30,7 +30,7 @@ import org.lorasim.training.data.TextDataset;
  * the settings and the seed.
  *
  * @param heldOutDescription which examples are held out and how many are used, for the run folder, e.g.
- *                           {@code "test split of banking77: 256 of 3080 examples"}
+ *                           {@code "banking77, test split: 256 of 3080 examples"}
  */
 public record RunData(int classes, List<List<Example>> shards, List<Example> heldOut, String heldOutDescription) {
 
@@ -85,7 +85,7 @@ public record RunData(int classes, List<List<Example>> shards, List<Example> hel
         if (n > 0 && n < heldOut.size()) {
             heldOut = ExampleSample.of(heldOut, n, streams.stream("eval-sample"));
         }
-        String description = split.source() + " split of " + dataset.name() + ": " + heldOut.size() + " of "
+        String description = dataset.name() + ", " + split.source() + ": " + heldOut.size() + " of "
                 + split.heldOut().size() + " examples";
         return new RunData(dataset.numLabels(), List.copyOf(shards), List.copyOf(heldOut), description);
     }

@@ -32,7 +32,7 @@ public final class ProgressListener implements RunListener {
         this.totalRounds = totalRounds;
     }
 
-    /** One line before the first round: {@code held out: validation split of ...: 256 of 3163 examples}. */
+    /** One line before the first round: {@code held out: sst2, validation split: 256 of 6735 examples}. */
     @Override
     public void heldOut(String description) {
         out.println("held out: " + description);

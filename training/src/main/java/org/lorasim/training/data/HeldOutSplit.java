@@ -22,8 +22,8 @@ import java.util.stream.IntStream;
  *
  * @param train   the examples clients are given
  * @param heldOut the examples the model is evaluated on
- * @param source  which split the held-out examples are: {@code validation}, {@code test}, or
- *                {@code "train slice (10%, seeded)"}
+ * @param source  which examples are held out: {@code "validation split"}, {@code "test split"}, or
+ *                {@code "10% of train (seeded)"}
  */
 public record HeldOutSplit(List<Example> train, List<Example> heldOut, String source) {
 
@@ -49,10 +49,10 @@ public record HeldOutSplit(List<Example> train, List<Example> heldOut, String so
         }
         List<Example> train = dataset.train();
         if (dataset.has(Split.VALIDATION)) {
-            return new HeldOutSplit(train, dataset.validation(), Split.VALIDATION.id());
+            return new HeldOutSplit(train, dataset.validation(), Split.VALIDATION.id() + " split");
         }
         if (dataset.has(Split.TEST)) {
-            return new HeldOutSplit(train, dataset.test(), Split.TEST.id());
+            return new HeldOutSplit(train, dataset.test(), Split.TEST.id() + " split");
         }
         int n = train.size();
         if (n < 2) {
@@ -74,7 +74,7 @@ public record HeldOutSplit(List<Example> train, List<Example> heldOut, String so
         for (int i = 0; i < n; i++) {
             (held[i] ? slice : kept).add(train.get(i));
         }
-        return new HeldOutSplit(kept, slice, String.format(Locale.ROOT, "train slice (%s%%, seeded)",
+        return new HeldOutSplit(kept, slice, String.format(Locale.ROOT, "%s%% of train (seeded)",
                 new BigDecimal(Double.toString(fraction * 100)).stripTrailingZeros().toPlainString()));
     }
 }

@@ -22,7 +22,7 @@ class HeldOutSplitTest {
                 Map.of(Split.TRAIN, TRAIN, Split.VALIDATION, VALIDATION, Split.TEST, TEST)), 0.1, new SplittableRandom(1));
 
         // Assert
-        assertThat(split.source()).isEqualTo("validation");
+        assertThat(split.source()).isEqualTo("validation split");
         assertThat(split.heldOut()).isEqualTo(VALIDATION);
         assertThat(split.train()).isEqualTo(TRAIN);
     }
@@ -34,7 +34,7 @@ class HeldOutSplitTest {
                 Map.of(Split.TRAIN, TRAIN, Split.TEST, TEST)), 0.1, new SplittableRandom(1));
 
         // Assert
-        assertThat(split.source()).isEqualTo("test");
+        assertThat(split.source()).isEqualTo("test split");
         assertThat(split.heldOut()).isEqualTo(TEST);
     }
 
@@ -49,7 +49,7 @@ class HeldOutSplitTest {
         HeldOutSplit other = HeldOutSplit.of(trainOnly, 0.25, new SplittableRandom(8));
 
         // Assert: 5 of 20 held out, disjoint from training, in file order, the same for the same seed
-        assertThat(first.source()).isEqualTo("train slice (25%, seeded)");
+        assertThat(first.source()).isEqualTo("25% of train (seeded)");
         assertThat(first.heldOut()).hasSize(5);
         assertThat(first.train()).hasSize(15).doesNotContainAnyElementsOf(first.heldOut());
         List<Example> union = new ArrayList<>(first.train());
