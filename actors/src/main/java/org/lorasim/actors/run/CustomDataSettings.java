@@ -172,10 +172,14 @@ final class CustomDataSettings {
         return names;
     }
 
+    /** The file's name without extension, or its folder's name when that says nothing ({@code train.jsonl}). */
     private static String stem(Path file) {
         String name = file.getFileName().toString();
         int dot = name.indexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        boolean generic = stem.equalsIgnoreCase("train") || stem.equalsIgnoreCase("training");
+        return generic && file.getParent() != null && file.getParent().getFileName() != null
+                ? file.getParent().getFileName().toString() : stem;
     }
 
     private static Map<Split, String> splitKeys() {

@@ -49,7 +49,7 @@ class DatasetCatalogTest {
         TextDataset data = DatasetCatalog.load(config);
 
         // Assert
-        assertThat(data.name()).isEqualTo("train");
+        assertThat(data.name()).as("train.jsonl says nothing: its folder names the data").isEqualTo("data");
         assertThat(data.train()).containsExactly(new Example("great", 1, "u1"), new Example("awful", 0, "u2"));
         assertThat(data.has(Split.TEST)).isTrue();
         Config absolute = DatasetCatalog.withAbsoluteFiles(config);
