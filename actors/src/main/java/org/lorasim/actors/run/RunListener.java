@@ -8,6 +8,13 @@ package org.lorasim.actors.run;
  */
 public interface RunListener {
 
+    /**
+     * Which examples the model is evaluated on ({@link RunData#heldOutDescription()}), told once before
+     * {@link #initial} in a trained run.
+     */
+    default void heldOut(String description) {
+    }
+
     /** The starting model's held-out accuracy (NaN when not evaluated), before round 0. */
     default void initial(double accuracy) {
     }

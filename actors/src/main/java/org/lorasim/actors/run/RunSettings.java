@@ -30,8 +30,9 @@ public record RunSettings(String name, long seed, String variant, String algorit
     public record Model(int rank, double alpha, List<String> targets, String basePrecision) {
     }
 
+    /** {@code heldOutFraction}: the share of train held out when a dataset has no validation or test split. */
     public record Data(String dataset, String partition, double dirichletAlpha, int maxExamplesPerClient,
-                       int evalExamples, int syntheticExamplesPerClient) {
+                       int evalExamples, int syntheticExamplesPerClient, double heldOutFraction) {
     }
 
     public record Training(int localSteps, int batchSize, int maxLength, String optimizer, double learningRate,
@@ -58,13 +59,16 @@ public record RunSettings(String name, long seed, String variant, String algorit
         Model model = new Model(atLeast(config, "lorasim.model.rank", 1), positive(config, "lorasim.model.alpha"),
                 targets(config), ConfigReading.oneOf(config, "lorasim.model.base-precision",
                 List.of("fp32", "int8", "int4", "nf4")));
-        Data data = new Data(ConfigReading.oneOf(config, "lorasim.data.dataset",
-                List.of("languagetool", "sst2", "banking77", "agnews")),
+        double heldOutFraction = ConfigReading.probability(config, "lorasim.data.held-out-fraction");
+        if (heldOutFraction == 0 || heldOutFraction == 1) {
+            throw bad(config, "lorasim.data.held-out-fraction", "must be in (0, 1), got " + heldOutFraction);
+        }
+        Data data = new Data(ConfigReading.oneOf(config, "lorasim.data.dataset", DatasetCatalog.IDS),
                 ConfigReading.oneOf(config, "lorasim.data.partition", List.of("group", "iid", "dirichlet")),
                 positive(config, "lorasim.data.dirichlet-alpha"),
                 atLeast(config, "lorasim.data.max-examples-per-client", 0),
                 atLeast(config, "lorasim.data.eval-examples", 0),
-                atLeast(config, "lorasim.data.synthetic-examples-per-client", 1));
+                atLeast(config, "lorasim.data.synthetic-examples-per-client", 1), heldOutFraction);
         int maxLength = atLeast(config, "lorasim.training.max-length", 2);
         if (maxLength > 512) {
             throw bad(config, "lorasim.training.max-length", "must be at most 512, got " + maxLength);

@@ -47,12 +47,18 @@ public final class Simulation {
 
     /**
      * Checks every setting of {@code config} that the runtime reads, and builds what the run would build from
-     * them alone ({@link RunPreflight}), before anything runs.
+     * them alone ({@link RunPreflight}), before anything runs; for a trained run also the data
+     * ({@link DatasetCatalog#check}: files there, columns present, two classes or more) and, for a data set
+     * read from files, that every client gets training examples.
      *
      * @throws com.typesafe.config.ConfigException naming the key and where it was set, for bad settings
      */
     public static void validate(Config config) {
-        RunPreflight.check(RunSettings.from(config));
+        RunSettings settings = RunSettings.from(config);
+        RunPreflight.check(settings);
+        if (!settings.synthetic()) {
+            DatasetCatalog.check(config).ifPresent(dataset -> RunData.of(settings, dataset));
+        }
     }
 
     /**
@@ -100,6 +106,7 @@ public final class Simulation {
     private static RunSummary runTrained(RunSettings s, RunListener listener, Path checkpointDir,
                                          TrainingHook hook) {
         RunData data = RunData.load(s);
+        listener.heldOut(data.heldOutDescription());
         BaseModel base = SharedBaseModel.get();
         Adapter initial;
         try (Trainer trainer = new Trainer(base)) {

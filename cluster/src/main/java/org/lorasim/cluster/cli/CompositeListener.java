@@ -11,6 +11,11 @@ import org.lorasim.actors.run.RunSummary;
 record CompositeListener(List<RunListener> listeners) implements RunListener {
 
     @Override
+    public void heldOut(String description) {
+        listeners.forEach(l -> l.heldOut(description));
+    }
+
+    @Override
     public void initial(double accuracy) {
         listeners.forEach(l -> l.initial(accuracy));
     }

@@ -32,6 +32,13 @@ public final class ProgressListener implements RunListener {
         this.totalRounds = totalRounds;
     }
 
+    /** One line before the first round: {@code held out: sst2, validation split: 256 of 6735 examples}. */
+    @Override
+    public void heldOut(String description) {
+        out.println("held out: " + description);
+        out.flush();
+    }
+
     @Override
     public void round(RoundRecord record) {
         if (record.round() <= lastRound) {

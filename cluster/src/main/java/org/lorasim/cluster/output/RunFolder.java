@@ -1,5 +1,6 @@
 package org.lorasim.cluster.output;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.lorasim.actors.profile.ClientsSettings;
+import org.lorasim.actors.run.DatasetCatalog;
 import org.lorasim.actors.run.Participation;
 import org.lorasim.actors.run.RoundRecord;
 import org.lorasim.actors.run.RunEvent;
@@ -39,6 +41,7 @@ public final class RunFolder implements RunListener {
     private final List<RoundRecord> rounds = new ArrayList<>();
     private final List<RunEvent> events = new ArrayList<>();
     private double initialAccuracy = Double.NaN;
+    private String heldOut;
     private final List<Participation> participation = new ArrayList<>();
     private RunSummary summary;
     private boolean synthetic;
@@ -77,7 +80,7 @@ public final class RunFolder implements RunListener {
      * are made absolute so that the copy names the same files wherever it is read.
      */
     public static String renderConfig(Config config) {
-        return ClientsSettings.withAbsoluteFiles(config).withOnlyPath("lorasim").root().render(ConfigRenderOptions.defaults().setComments(false)
+        return DatasetCatalog.withAbsoluteFiles(ClientsSettings.withAbsoluteFiles(config)).withOnlyPath("lorasim").root().render(ConfigRenderOptions.defaults().setComments(false)
                 .setOriginComments(false).setJson(false).setFormatted(true));
     }
 
@@ -87,6 +90,12 @@ public final class RunFolder implements RunListener {
 
     public Path checkpointDir() {
         return dir.resolve(CHECKPOINT);
+    }
+
+    /** Kept for {@code summary.json}'s {@code held_out}. */
+    @Override
+    public void heldOut(String description) {
+        heldOut = description;
     }
 
     @Override
@@ -125,7 +134,11 @@ public final class RunFolder implements RunListener {
     public void finished(RunSummary runSummary) {
         summary = runSummary;
         synthetic |= runSummary.synthetic();
-        AtomicFiles.writeString(dir.resolve(SUMMARY), RunJson.pretty(RunJson.summary(runSummary)));
+        ObjectNode json = RunJson.summary(runSummary);
+        if (heldOut != null) {
+            json.put("held_out", heldOut);
+        }
+        AtomicFiles.writeString(dir.resolve(SUMMARY), RunJson.pretty(json));
         eventsDirty = true;
         writeReport();
     }

@@ -13,8 +13,8 @@ import java.util.Optional;
  * (default {@code ~/.cache/lorasim/datasets}) that {@link DatasetDownloader} fills. Both hold one folder
  * per dataset id ({@code sst2/train.tsv}, {@code banking77/categories.json}, ...).
  * <p>
- * Settings: system properties {@value #MIRROR_PROPERTY} and {@value #CACHE_PROPERTY}; callers that read a
- * config file pass the paths to the constructor.
+ * Settings: the scenario keys {@value #MIRROR_PROPERTY} and {@value #CACHE_PROPERTY} (read by the
+ * runtime, which passes the paths to the constructor), or system properties of the same names.
  */
 public final class DataLocations {
     public static final String MIRROR_PROPERTY = "lorasim.data.mirror";
@@ -95,8 +95,9 @@ public final class DataLocations {
                 message.append(" - present, but this folder lacks ").append(absent);
             }
         }
-        message.append("\nDownload it with `").append(DownloadDatasets.usage(datasetId)).append("` (fills ").append(cacheFolder(datasetId))
-                .append(") or set ").append(MIRROR_PROPERTY).append("=<folder holding ").append(datasetId).append("/>.");
+        message.append("\nDownload it with `").append(DownloadDatasets.usage(datasetId, cache)).append("` (fills ").append(cacheFolder(datasetId))
+                .append("), or set ").append(MIRROR_PROPERTY).append(" = \"<folder holding ").append(datasetId)
+                .append("/>\" in the scenario.");
         return failWith(message.toString());
     }
 

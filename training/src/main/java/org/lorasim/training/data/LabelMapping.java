@@ -17,6 +17,8 @@ import java.util.TreeSet;
  * <ul>
  *   <li>{@link #byName}: the value is one of the label names (AG News: {@code Sports});</li>
  *   <li>{@link #byIndex}: the value is the index written as an integer (SST-2: {@code 0}, {@code 1});</li>
+ *   <li>{@link #byNameOrIndex}: the value is a label name, or, when no name reads as an integer, the
+ *       index written as an integer (a Hugging Face export writes {@code 0}, {@code 1} for named classes);</li>
  *   <li>{@link #explicit}: a given map from value to index (e.g. {@code neg -> 0, pos -> 1});</li>
  *   <li>{@link #discovered}: the names are the distinct values found in the files, sorted numerically when
  *       all are integers and by {@link String#compareTo} otherwise, so the mapping depends only on the set
@@ -47,6 +49,19 @@ public final class LabelMapping {
         Map<String, Integer> map = new LinkedHashMap<>();
         for (int i = 0; i < checked.size(); i++) {
             map.put(Integer.toString(i), i);
+        }
+        return new LabelMapping(checked, Map.copyOf(map));
+    }
+
+    public static LabelMapping byNameOrIndex(List<String> names) {
+        List<String> checked = checkedNames(names);
+        Map<String, Integer> map = new LinkedHashMap<>();
+        boolean integerNames = checked.stream().anyMatch(LabelMapping::isInteger);
+        for (int i = 0; i < checked.size(); i++) {
+            map.put(checked.get(i), i);
+            if (!integerNames) {
+                map.put(Integer.toString(i), i);
+            }
         }
         return new LabelMapping(checked, Map.copyOf(map));
     }

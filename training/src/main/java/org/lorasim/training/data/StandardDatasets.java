@@ -28,10 +28,11 @@ import java.util.Objects;
  *   <li>{@value #AG_NEWS}: AG News (Zhang et al., arXiv:1509.01626). TSV without header, columns text and
  *       label; the label column holds the class <em>name</em> (World, Sports, Business, Sci/Tech, indices 0-3
  *       in that order, the order of the original classes 1-4), not a number; texts holding a {@code "} are
- *       quoted. {@code train.tsv} (optional; a download's) to {@link Split#TRAIN}, {@code dev.tsv} (optional;
- *       the mirror's 10,001-row sample of train) to {@link Split#VALIDATION}, {@code test.tsv} to
- *       {@link Split#TEST}; one of train or dev must be there.</li>
+ *       quoted. {@code test.tsv} to {@link Split#TEST}; {@link Split#TRAIN} from {@code train.tsv} (a
+ *       download's), or, when there is none, from {@code dev.tsv} (the mirror's 10,001-row sample of train).
+ *       {@code dev.tsv} is never a held-out split: its rows are rows of train.</li>
  * </ul>
+ * Which split a run evaluates on is {@link HeldOutSplit}'s rule, the same for every dataset.
  * None of them has a natural group: every example's group is {@link Example#NO_GROUP}.
  */
 public final class StandardDatasets {
@@ -86,13 +87,13 @@ public final class StandardDatasets {
 
     public TextDataset agNews() {
         Path folder = locations.folderWith(AG_NEWS, List.of("test.tsv"));
-        Map<Split, Path> files = new EnumMap<>(Split.class);
-        putIfPresent(files, Split.TRAIN, folder.resolve("train.tsv"));
-        putIfPresent(files, Split.VALIDATION, folder.resolve("dev.tsv"));
-        if (files.isEmpty()) {
+        Path train = Files.isRegularFile(folder.resolve("train.tsv")) ? folder.resolve("train.tsv") : folder.resolve("dev.tsv");
+        if (!Files.isRegularFile(train)) {
             throw new DatasetException("dataset " + AG_NEWS + ": " + folder + " holds test.tsv but neither train.tsv nor "
                     + "dev.tsv. Download it with `" + DownloadDatasets.usage(AG_NEWS) + "` or complete the folder.");
         }
+        Map<Split, Path> files = new EnumMap<>(Split.class);
+        files.put(Split.TRAIN, train);
         files.put(Split.TEST, folder.resolve("test.tsv"));
         TabularFormat format = TabularFormat.tsv("text", "label", LabelMapping.byName(AG_NEWS_LABELS))
                 .withoutHeader(List.of("text", "label"));

@@ -3,6 +3,7 @@ package org.lorasim.training.data;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,20 +31,50 @@ import java.util.Optional;
  * @param labelColumn column holding the label value
  * @param groupColumn column holding the group, or empty for {@link Example#NO_GROUP}
  * @param labels      how label values map to indices
+ * @param pairColumn  column holding the second sentence of a sentence pair, or empty for single sentences;
+ *                    a pair is given to the model as one text, {@code first + }{@value #PAIR_SEPARATOR}{@code + second},
+ *                    where {@code [SEP]} is the tokenizer's separator token
  */
 public record TabularFormat(Kind kind, boolean quoted, boolean header, List<String> columnNames, String textColumn,
-                            String labelColumn, Optional<String> groupColumn, LabelMapping labels) {
+                            String labelColumn, Optional<String> groupColumn, LabelMapping labels,
+                            Optional<String> pairColumn) {
 
-    public enum Kind { CSV, TSV, JSONL }
+    /** Between the two sentences of a pair: the MiniLM tokenizer reads {@code [SEP]} as its separator token. */
+    public static final String PAIR_SEPARATOR = " [SEP] ";
+
+    public enum Kind {
+        CSV, TSV, JSONL;
+
+        /**
+         * The kind a file's name implies: {@code .csv}; {@code .tsv} or {@code .tab}; {@code .jsonl},
+         * {@code .ndjson} or {@code .json} (Hugging Face {@code datasets}' {@code to_json} writes JSON Lines);
+         * empty for any other name. Case is ignored.
+         */
+        public static Optional<Kind> ofFileName(String name) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.endsWith(".csv")) {
+                return Optional.of(CSV);
+            }
+            if (lower.endsWith(".tsv") || lower.endsWith(".tab")) {
+                return Optional.of(TSV);
+            }
+            if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson") || lower.endsWith(".json")) {
+                return Optional.of(JSONL);
+            }
+            return Optional.empty();
+        }
+    }
 
     public TabularFormat {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(groupColumn, "groupColumn");
+        Objects.requireNonNull(pairColumn, "pairColumn");
         columnNames = List.copyOf(columnNames);
         requireName("textColumn", textColumn);
         requireName("labelColumn", labelColumn);
         groupColumn.ifPresent(g -> requireName("groupColumn", g));
+        pairColumn.ifPresent(p -> requireName("pairColumn", p));
         if (kind != Kind.JSONL && !header) {
             if (columnNames.isEmpty()) {
                 throw new IllegalArgumentException("a " + kind + " file without header needs columnNames");
@@ -51,7 +82,7 @@ public record TabularFormat(Kind kind, boolean quoted, boolean header, List<Stri
             if (new HashSet<>(columnNames).size() != columnNames.size()) {
                 throw new IllegalArgumentException("columnNames repeat a name: " + columnNames);
             }
-            for (String column : usedColumns(textColumn, labelColumn, groupColumn)) {
+            for (String column : usedColumns(textColumn, labelColumn, groupColumn, pairColumn)) {
                 if (!columnNames.contains(column)) {
                     throw new IllegalArgumentException("column '" + column + "' is not among columnNames " + columnNames);
                 }
@@ -63,43 +94,56 @@ public record TabularFormat(Kind kind, boolean quoted, boolean header, List<Stri
     }
 
     public static TabularFormat csv(String textColumn, String labelColumn, LabelMapping labels) {
-        return new TabularFormat(Kind.CSV, true, true, List.of(), textColumn, labelColumn, Optional.empty(), labels);
+        return new TabularFormat(Kind.CSV, true, true, List.of(), textColumn, labelColumn, Optional.empty(), labels, Optional.empty());
     }
 
     public static TabularFormat tsv(String textColumn, String labelColumn, LabelMapping labels) {
-        return new TabularFormat(Kind.TSV, true, true, List.of(), textColumn, labelColumn, Optional.empty(), labels);
+        return new TabularFormat(Kind.TSV, true, true, List.of(), textColumn, labelColumn, Optional.empty(), labels, Optional.empty());
     }
 
     public static TabularFormat jsonl(String textColumn, String labelColumn, LabelMapping labels) {
-        return new TabularFormat(Kind.JSONL, false, true, List.of(), textColumn, labelColumn, Optional.empty(), labels);
+        return new TabularFormat(Kind.JSONL, false, true, List.of(), textColumn, labelColumn, Optional.empty(), labels, Optional.empty());
     }
 
     /** The same format for a file with no header row whose columns are, in order, {@code columnNames}. */
     public TabularFormat withoutHeader(List<String> names) {
-        return new TabularFormat(kind, quoted, false, names, textColumn, labelColumn, groupColumn, labels);
+        return new TabularFormat(kind, quoted, false, names, textColumn, labelColumn, groupColumn, labels, pairColumn);
     }
 
     /** The same format with {@code "} an ordinary character everywhere (GLUE's raw TSV files). */
     public TabularFormat withoutQuoting() {
-        return new TabularFormat(kind, false, header, columnNames, textColumn, labelColumn, groupColumn, labels);
+        return new TabularFormat(kind, false, header, columnNames, textColumn, labelColumn, groupColumn, labels, pairColumn);
     }
 
     public TabularFormat withGroupColumn(String column) {
-        return new TabularFormat(kind, quoted, header, columnNames, textColumn, labelColumn, Optional.of(column), labels);
+        return new TabularFormat(kind, quoted, header, columnNames, textColumn, labelColumn, Optional.of(column), labels, pairColumn);
     }
 
     public TabularFormat withLabels(LabelMapping mapping) {
-        return new TabularFormat(kind, quoted, header, columnNames, textColumn, labelColumn, groupColumn, mapping);
+        return new TabularFormat(kind, quoted, header, columnNames, textColumn, labelColumn, groupColumn, mapping, pairColumn);
     }
 
-    /** Text, label and group columns, in that order. */
+    /** The same format for sentence pairs whose second sentence is in {@code column}. */
+    public TabularFormat withPairColumn(String column) {
+        return new TabularFormat(kind, quoted, header, columnNames, textColumn, labelColumn, groupColumn, labels,
+                Optional.of(column));
+    }
+
+    /** The same format for a file of another kind (CSV and TSV quoted, with a header row). */
+    public TabularFormat withKind(Kind other) {
+        return new TabularFormat(other, other != Kind.JSONL, true, List.of(), textColumn, labelColumn, groupColumn,
+                labels, pairColumn);
+    }
+
+    /** Text, label, group and pair columns, in that order (group and pair when set). */
     public List<String> usedColumns() {
-        return usedColumns(textColumn, labelColumn, groupColumn);
+        return usedColumns(textColumn, labelColumn, groupColumn, pairColumn);
     }
 
-    private static List<String> usedColumns(String text, String label, Optional<String> group) {
+    private static List<String> usedColumns(String text, String label, Optional<String> group, Optional<String> pair) {
         List<String> used = new ArrayList<>(List.of(text, label));
         group.ifPresent(used::add);
+        pair.ifPresent(used::add);
         return used;
     }
 

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reads CSV, TSV and JSONL files described by a {@link TabularFormat} into {@link Example}s, with
@@ -55,8 +56,23 @@ public final class TabularReader {
      * its names from the label values of all files together.
      */
     public static TextDataset readDataset(String name, Map<Split, Path> files, TabularFormat format) {
+        Map<Split, List<Path>> lists = new EnumMap<>(Split.class);
+        files.forEach((split, file) -> lists.put(split, List.of(file)));
+        return readDataset(name, lists, file -> format);
+    }
+
+    /**
+     * Reads one or more files per split, each split's files concatenated in the given order, each file with
+     * its own format (the kind may differ; the columns and label mapping are those of the first file's).
+     */
+    public static TextDataset readDataset(String name, Map<Split, List<Path>> files, Function<Path, TabularFormat> formats) {
         Map<Split, List<Row>> rows = new EnumMap<>(Split.class);
-        files.forEach((split, file) -> rows.put(split, readRows(file, format)));
+        TabularFormat format = formats.apply(files.values().iterator().next().get(0));
+        files.forEach((split, list) -> {
+            List<Row> splitRows = new ArrayList<>();
+            list.forEach(file -> splitRows.addAll(readRows(file, formats.apply(file))));
+            rows.put(split, splitRows);
+        });
         List<String> values = new ArrayList<>();
         rows.values().forEach(list -> list.forEach(row -> values.add(row.labelValue())));
         TabularFormat resolved = format.withLabels(format.labels().discoveredFrom(values));
@@ -76,6 +92,59 @@ public final class TabularReader {
                     + (format.kind() != TabularFormat.Kind.JSONL && format.header() ? " (at most a header row)" : ""));
         }
         return rows;
+    }
+
+    /**
+     * The column names of a file: a CSV or TSV file's header row (or the format's {@code columnNames} when it
+     * has none), a JSONL file's first object's field names. Reads only the start of the file.
+     */
+    public static List<String> columns(Path file, TabularFormat format) {
+        if (!Files.isRegularFile(file)) {
+            throw DatasetException.inFile(file, "file not found" + (Files.isDirectory(file) ? " (it is a directory)" : ""));
+        }
+        if (format.kind() != TabularFormat.Kind.JSONL && !format.header()) {
+            return format.columnNames();
+        }
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String content;
+            long line = 0;
+            while ((content = reader.readLine()) != null) {
+                line++;
+                content = line == 1 ? stripBom(content) : content;
+                if (content.isBlank()) {
+                    continue;
+                }
+                if (format.kind() != TabularFormat.Kind.JSONL) {
+                    CsvSchema schema = CsvSchema.emptySchema().withoutEscapeChar()
+                            .withColumnSeparator(format.kind() == TabularFormat.Kind.TSV ? '\t' : ',');
+                    schema = format.quoted() ? schema.withQuoteChar('"') : schema.withoutQuoteChar();
+                    List<String> header = new ArrayList<>();
+                    try (CsvParser parser = CSV.getFactory().createParser(content)) {
+                        parser.setSchema(schema);
+                        JsonToken token;
+                        while ((token = parser.nextToken()) != null && token != JsonToken.END_ARRAY) {
+                            if (token == JsonToken.VALUE_STRING) {
+                                header.add(parser.getText());
+                            }
+                        }
+                    }
+                    return header;
+                }
+                JsonNode node = JSON.readTree(content);
+                if (node == null || !node.isObject()) {
+                    throw DatasetException.atLine(file, line, "expected a JSON object, found "
+                            + (node == null ? "nothing" : node.getNodeType()));
+                }
+                List<String> names = new ArrayList<>();
+                node.fieldNames().forEachRemaining(names::add);
+                return names;
+            }
+            throw DatasetException.inFile(file, "holds no examples");
+        } catch (JacksonException e) {
+            throw DatasetException.inFile(file, "malformed " + format.kind() + " at its start: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw DatasetException.inFile(file, "cannot read: " + e, e);
+        }
     }
 
     private static List<Example> toExamples(List<Row> rows, TabularFormat format) {
@@ -185,11 +254,12 @@ public final class TabularReader {
     }
 
     /** Positions of the used columns in a row. */
-    private record ColumnIndex(List<String> columns, int text, int label, int group, TabularFormat format) {
+    private record ColumnIndex(List<String> columns, int text, int label, int group, int pair, TabularFormat format) {
         static ColumnIndex of(Path file, long line, List<String> columns, TabularFormat format) {
             return new ColumnIndex(columns, find(file, line, columns, format.textColumn()),
                     find(file, line, columns, format.labelColumn()),
-                    format.groupColumn().map(g -> find(file, line, columns, g)).orElse(-1), format);
+                    format.groupColumn().map(g -> find(file, line, columns, g)).orElse(-1),
+                    format.pairColumn().map(p -> find(file, line, columns, p)).orElse(-1), format);
         }
 
         private static int find(Path file, long line, List<String> columns, String column) {
@@ -208,6 +278,13 @@ public final class TabularReader {
             String text = cells.get(this.text);
             if (text.isBlank()) {
                 throw DatasetException.atLine(file, line, "empty text in column '" + format.textColumn() + "'");
+            }
+            if (pair >= 0) {
+                String second = cells.get(pair);
+                if (second.isBlank()) {
+                    throw DatasetException.atLine(file, line, "empty text in column '" + format.pairColumn().orElseThrow() + "'");
+                }
+                text = text + TabularFormat.PAIR_SEPARATOR + second;
             }
             String labelValue = cells.get(label).strip();
             if (labelValue.isEmpty()) {

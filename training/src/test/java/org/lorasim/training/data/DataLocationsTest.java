@@ -64,8 +64,8 @@ class DataLocationsTest {
                 .hasMessageContaining("dataset sst2: file test.tsv not found")
                 .hasMessageContaining(mirror.resolve("sst2/test.tsv") + " (mirror)")
                 .hasMessageContaining(cache.resolve("sst2/test.tsv") + " (cache)")
-                .hasMessageContaining("org.lorasim.training.data.DownloadDatasets sst2")
-                .hasMessageContaining("lorasim.data.mirror=");
+                .hasMessageContaining("`./lorasim download-datasets sst2 --cache " + cache + "`")
+                .hasMessageContaining("set lorasim.data.mirror = \"<folder holding sst2/>\" in the scenario");
     }
 
     @Test
@@ -80,7 +80,7 @@ class DataLocationsTest {
                 .hasMessageContaining("file train.csv not found")
                 .hasMessageContaining("lorasim.data.mirror is not set")
                 .hasMessageContaining(cache.resolve("banking77/train.csv").toString())
-                .hasMessageContaining("org.lorasim.training.data.DownloadDatasets banking77");
+                .hasMessageContaining("./lorasim download-datasets banking77");
     }
 
     @Test

@@ -126,6 +126,45 @@ class DatasetDownloaderTest {
     }
 
     @Test
+    void banking77DownloadOfTinyFilesFillsTheCacheTheLoaderReads() throws IOException {
+        // Prepare: the same layout as the real files, a few rows; they cannot match the pinned checksums
+        Path source = dir.resolve("source");
+        TinyMirror.banking77(source);
+        Path files = source.resolve("banking77");
+        DatasetDownloader downloader = new DatasetDownloader(cacheOnly(), serving(Map.of(
+                "train.csv", files.resolve("train.csv"), "test.csv", files.resolve("test.csv"),
+                "categories.json", files.resolve("categories.json"))), false);
+
+        // Execute
+        List<DatasetDownloader.Result> results = downloader.download(StandardDatasets.BANKING77);
+
+        // Assert
+        assertThat(results).extracting(DatasetDownloader.Result::check).containsOnly(DatasetDownloader.Check.NOT_VERIFIED);
+        assertThat(new StandardDatasets(cacheOnly()).banking77().train()).hasSize(4);
+    }
+
+    @Test
+    void sst2TakesTwoMembersOfATinyArchive() throws IOException {
+        // Prepare: GLUE's layout; its dev.tsv becomes test.tsv
+        Path zip = dir.resolve("SST-2.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            put(out, "SST-2/train.tsv", "sentence\tlabel\ngood \t1\nbad \t0\n".getBytes(StandardCharsets.UTF_8));
+            put(out, "SST-2/dev.tsv", "sentence\tlabel\nfine \t1\n".getBytes(StandardCharsets.UTF_8));
+            put(out, "SST-2/test.tsv", "index\tsentence\n0\tunlabelled\n".getBytes(StandardCharsets.UTF_8));
+        }
+        DatasetDownloader downloader = new DatasetDownloader(cacheOnly(), serving(Map.of("SST-2.zip", zip)), false);
+
+        // Execute
+        downloader.download(StandardDatasets.SST2);
+        TextDataset sst2 = new StandardDatasets(cacheOnly()).sst2();
+
+        // Assert
+        assertThat(fetched).hasSize(1);
+        assertThat(sst2.splits()).containsExactly(Split.TRAIN, Split.TEST);
+        assertThat(sst2.test()).containsExactly(new Example("fine ", 1));
+    }
+
+    @Test
     void missingArchiveMemberIsNamed() throws IOException {
         // Prepare
         Path zip = dir.resolve("SST-2.zip");

@@ -1,5 +1,7 @@
 package org.lorasim.training.data;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -7,23 +9,24 @@ import java.util.Optional;
 /**
  * The project's offline mirror for tests: {@code ../shared/datasets} from the project root, which is
  * {@code ../../shared/datasets} from this module's folder (Surefire's working directory and its
- * {@code basedir} property). {@code -Dlorasim.data.mirror=...} overrides it.
+ * {@code basedir} property). {@code -Dlorasim.data.mirror=...} overrides it. A test that needs it is
+ * skipped (a JUnit assumption) on a clone without it; the loaders' own tests run on {@link TinyMirror}.
  */
 final class MirrorData {
     private MirrorData() {
     }
 
+    /** The mirror; skips the calling test, saying how to run it, when there is none. */
     static Path folder() {
         String configured = System.getProperty(DataLocations.MIRROR_PROPERTY);
         Path mirror = configured != null && !configured.isBlank()
                 ? Path.of(configured)
                 : Path.of(System.getProperty("basedir", ".")).resolve("..").resolve("..").resolve("shared").resolve("datasets");
-        mirror = mirror.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(mirror.resolve("README.md"))) {
-            throw new IllegalStateException("the dataset mirror is not at " + mirror + ": run the tests from a checkout "
-                    + "with shared/ beside it, or pass -D" + DataLocations.MIRROR_PROPERTY + "=<folder>");
-        }
-        return mirror;
+        Path folder = mirror.toAbsolutePath().normalize();
+        assumeTrue(Files.isRegularFile(folder.resolve("README.md")), () -> "skipped: needs the dataset mirror, which is not at "
+                + folder + "; run the tests from a checkout with shared/datasets beside it, or pass -D"
+                + DataLocations.MIRROR_PROPERTY + "=<folder>");
+        return folder;
     }
 
     /** The mirror, and a cache that tests never fill. */

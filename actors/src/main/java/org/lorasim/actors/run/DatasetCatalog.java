@@ -1,0 +1,132 @@
+package org.lorasim.actors.run;
+
+import static org.lorasim.actors.profile.ConfigReading.bad;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.lorasim.actors.profile.ConfigReading;
+import org.lorasim.training.data.CustomDataset;
+import org.lorasim.training.data.DataLocations;
+import org.lorasim.training.data.DatasetException;
+import org.lorasim.training.data.DatasetStatistics;
+import org.lorasim.training.data.LanguageToolAcceptability;
+import org.lorasim.training.data.StandardDatasets;
+import org.lorasim.training.data.Split;
+import org.lorasim.training.data.TabularFormat;
+import org.lorasim.training.data.TabularReader;
+import org.lorasim.training.data.TextDataset;
+
+/**
+ * Which {@link TextDataset} the {@code lorasim.data} settings name: {@code languagetool} (built in), the
+ * downloaded {@code sst2}, {@code banking77}, {@code agnews} (looked up in {@code lorasim.data.mirror}, then
+ * {@code lorasim.data.cache}; each key falls back to the {@code -D} property of the same name, then to no
+ * mirror and {@code ~/.cache/lorasim/datasets}), or {@code custom}, the user's files
+ * ({@link CustomDataSettings}). Every problem with the data is a
+ * {@link com.typesafe.config.ConfigException} at the key that causes it.
+ */
+public final class DatasetCatalog {
+    public static final String LANGUAGETOOL = "languagetool";
+    public static final String CUSTOM = "custom";
+    public static final List<String> IDS = List.of(LANGUAGETOOL, StandardDatasets.SST2, StandardDatasets.BANKING77,
+            StandardDatasets.AG_NEWS, CUSTOM);
+
+    private static final String MIRROR_KEY = "lorasim.data.mirror";
+    private static final String CACHE_KEY = "lorasim.data.cache";
+
+    private DatasetCatalog() {
+    }
+
+    /** Reads the dataset {@code lorasim.data.dataset} names. */
+    public static TextDataset load(Config config) {
+        String id = ConfigReading.oneOf(config, "lorasim.data.dataset", IDS);
+        if (id.equals(LANGUAGETOOL)) {
+            return LanguageToolAcceptability.english().dataset();
+        }
+        if (id.equals(CUSTOM)) {
+            CustomDataset custom = CustomDataSettings.from(config);
+            try {
+                return custom.load();
+            } catch (DatasetException e) {
+                throw bad(config, e.file().map(f -> CustomDataSettings.keyOfFile(custom, f)).orElse("lorasim.data.dataset"),
+                        e.getMessage());
+            }
+        }
+        try {
+            return new StandardDatasets(locations(config)).load(id);
+        } catch (DatasetException e) {
+            throw bad(config, "lorasim.data.dataset", e.getMessage());
+        }
+    }
+
+    /**
+     * What {@code validate} checks beyond {@link RunSettings}: the dataset is there and readable, every
+     * column a custom dataset names is in each of its files (the message lists the file's columns), and the
+     * training split has at least two classes. The built-in {@code languagetool} task is always there.
+     *
+     * @return the dataset read, or empty for {@code languagetool}, which is not read
+     */
+    public static Optional<TextDataset> check(Config config) {
+        String id = ConfigReading.oneOf(config, "lorasim.data.dataset", IDS);
+        if (id.equals(LANGUAGETOOL)) {
+            return Optional.empty();
+        }
+        if (id.equals(CUSTOM)) {
+            checkColumns(config, CustomDataSettings.from(config));
+        }
+        TextDataset dataset = load(config);
+        if (dataset.has(Split.TRAIN)) {
+            DatasetStatistics statistics = dataset.statistics(Split.TRAIN);
+            long classes = statistics.labelCounts().stream().filter(c -> c > 0).count();
+            if (classes < 2) {
+                throw bad(config, id.equals(CUSTOM) ? CustomDataSettings.ROOT + ".label-column" : "lorasim.data.dataset",
+                        "the training examples of " + dataset.name() + " have " + classes + " class only ("
+                                + dataset.labelNames() + "): a classifier needs at least two");
+            }
+        }
+        return Optional.of(dataset);
+    }
+
+    /** The mirror and cache from the scenario keys, else the {@code -D} properties, else the defaults. */
+    public static DataLocations locations(Config config) {
+        DataLocations fallback = DataLocations.fromSystemProperties();
+        Optional<Path> mirror = config.hasPath(MIRROR_KEY) ? Optional.of(ConfigReading.file(config, MIRROR_KEY)) : fallback.mirror();
+        Path cache = config.hasPath(CACHE_KEY) ? ConfigReading.file(config, CACHE_KEY) : fallback.cache();
+        return new DataLocations(mirror, cache);
+    }
+
+    /** {@code config} with its data folders and files as absolute paths, for a copy read elsewhere (resume). */
+    public static Config withAbsoluteFiles(Config config) {
+        Config out = CustomDataSettings.withAbsoluteFiles(config);
+        for (String key : List.of(MIRROR_KEY, CACHE_KEY)) {
+            if (config.hasPath(key)) {
+                out = out.withValue(key, ConfigValueFactory.fromAnyRef(ConfigReading.file(config, key).toAbsolutePath()
+                        .normalize().toString(), config.getValue(key).origin().description()));
+            }
+        }
+        return out;
+    }
+
+    private static void checkColumns(Config config, CustomDataset custom) {
+        for (Path file : custom.allFiles()) {
+            String fileKey = CustomDataSettings.keyOfFile(custom, file);
+            TabularFormat format;
+            List<String> columns;
+            try {
+                format = custom.formatOf(file);
+                columns = TabularReader.columns(file, format);
+            } catch (DatasetException e) {
+                throw bad(config, fileKey, e.getMessage());
+            }
+            for (String name : List.of("text-column", "text-pair-column", "label-column", "group-column")) {
+                String key = CustomDataSettings.ROOT + "." + name;
+                if (config.hasPath(key) && !columns.contains(config.getString(key))) {
+                    throw bad(config, key, "no column '" + config.getString(key) + "' in " + file + " ("
+                            + format.kind() + "); its columns are " + columns);
+                }
+            }
+        }
+    }
+}
