@@ -14,6 +14,7 @@ import org.lorasim.training.data.DataLocations;
 import org.lorasim.training.data.Example;
 import org.lorasim.training.data.ExampleSample;
 import org.lorasim.training.data.LanguageToolAcceptability;
+import org.lorasim.training.data.LanguageToolLanguageId;
 import org.lorasim.training.data.StandardDatasets;
 import org.lorasim.training.data.TextDataset;
 
@@ -60,8 +61,11 @@ public record RunData(int classes, List<List<Example>> shards, List<Example> hel
     }
 
     private static TextDataset dataset(String name) {
-        return name.equals("languagetool") ? LanguageToolAcceptability.english().dataset()
-                : new StandardDatasets(DataLocations.fromSystemProperties()).load(name);
+        return switch (name) {
+            case "languagetool" -> LanguageToolAcceptability.english().dataset();
+            case LanguageToolLanguageId.ID -> LanguageToolLanguageId.builtIn().dataset();
+            default -> new StandardDatasets(DataLocations.fromSystemProperties()).load(name);
+        };
     }
 
     private static DataPartitioner partitioner(RunSettings settings) {

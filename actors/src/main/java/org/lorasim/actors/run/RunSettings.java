@@ -59,7 +59,7 @@ public record RunSettings(String name, long seed, String variant, String algorit
                 targets(config), ConfigReading.oneOf(config, "lorasim.model.base-precision",
                 List.of("fp32", "int8", "int4", "nf4")));
         Data data = new Data(ConfigReading.oneOf(config, "lorasim.data.dataset",
-                List.of("languagetool", "sst2", "banking77", "agnews")),
+                List.of("languagetool", "languagetool-langid", "sst2", "banking77", "agnews")),
                 ConfigReading.oneOf(config, "lorasim.data.partition", List.of("group", "iid", "dirichlet")),
                 positive(config, "lorasim.data.dirichlet-alpha"),
                 atLeast(config, "lorasim.data.max-examples-per-client", 0),
