@@ -1,5 +1,6 @@
 package org.lorasim.cluster.output;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lorasim.actors.profile.ClientsSettings;
 import org.lorasim.actors.run.Participation;
+import org.lorasim.actors.run.Reference;
 import org.lorasim.actors.run.RoundRecord;
 import org.lorasim.actors.run.RunEvent;
 import org.lorasim.actors.run.RunListener;
@@ -40,6 +42,7 @@ public final class RunFolder implements RunListener {
     private final List<RunEvent> events = new ArrayList<>();
     private double initialAccuracy = Double.NaN;
     private final List<Participation> participation = new ArrayList<>();
+    private List<Reference> references = List.of();
     private RunSummary summary;
     private boolean synthetic;
     private boolean eventsDirty;
@@ -81,6 +84,11 @@ public final class RunFolder implements RunListener {
     }
 
     @Override
+    public void references(List<Reference> levels) {
+        references = List.copyOf(levels);
+    }
+
+    @Override
     public void round(RoundRecord record) {
         rounds.removeIf(r -> r.round() >= record.round());
         rounds.add(record);
@@ -111,7 +119,9 @@ public final class RunFolder implements RunListener {
     public void finished(RunSummary runSummary) {
         summary = runSummary;
         synthetic |= runSummary.synthetic();
-        AtomicFiles.writeString(dir.resolve(SUMMARY), RunJson.pretty(RunJson.summary(runSummary)));
+        ObjectNode json = RunJson.summary(runSummary);
+        json.set("references", RunJson.references(references));
+        AtomicFiles.writeString(dir.resolve(SUMMARY), RunJson.pretty(json));
         eventsDirty = true;
         writeReport();
     }
@@ -122,10 +132,10 @@ public final class RunFolder implements RunListener {
      */
     public void writeReport() {
         flushEvents();
-        List<RunPlots.Plot> plots = new ArrayList<>(RunPlots.write(dir, rounds, synthetic));
+        List<RunPlots.Plot> plots = new ArrayList<>(RunPlots.write(dir, rounds, synthetic, references));
         ParticipationTimeline.write(dir, participation, synthetic).ifPresent(plots::add);
         AtomicFiles.writeString(dir.resolve(REPORT), RunReport.html(dir.getFileName().toString(), summary,
-                initialAccuracy, rounds, events, plots, synthetic));
+                initialAccuracy, rounds, events, plots, synthetic, references));
     }
 
     private void flushEvents() {
