@@ -92,8 +92,8 @@ public final class RunReport {
         if (references.isEmpty()) {
             return;
         }
-        out.append("<h2>References</h2>\n<p>Held-out accuracy of simple baselines on the same examples, drawn as "
-                + "dashed lines on the accuracy plots.</p>\n<table>\n");
+        out.append("<h2>References</h2>\n<p>Held-out accuracy of simple baselines on the same examples, drawn as flat "
+                + "lines on the accuracy plots.</p>\n<table>\n");
         for (Reference r : references) {
             row(out, r.id() + " (" + r.label() + ")", number(r.accuracy()));
         }
