@@ -13,6 +13,7 @@ import org.lorasim.training.data.DataLocations;
 import org.lorasim.training.data.DatasetException;
 import org.lorasim.training.data.DatasetStatistics;
 import org.lorasim.training.data.LanguageToolAcceptability;
+import org.lorasim.training.data.LanguageToolLanguageId;
 import org.lorasim.training.data.StandardDatasets;
 import org.lorasim.training.data.Split;
 import org.lorasim.training.data.TabularFormat;
@@ -20,7 +21,8 @@ import org.lorasim.training.data.TabularReader;
 import org.lorasim.training.data.TextDataset;
 
 /**
- * Which {@link TextDataset} the {@code lorasim.data} settings name: {@code languagetool} (built in), the
+ * Which {@link TextDataset} the {@code lorasim.data} settings name: {@code languagetool} and
+ * {@code languagetool-langid} (built in, from LanguageTool's artifacts on the class path), the
  * downloaded {@code sst2}, {@code banking77}, {@code agnews} (looked up in {@code lorasim.data.mirror}, then
  * {@code lorasim.data.cache}; each key falls back to the {@code -D} property of the same name, then to no
  * mirror and {@code ~/.cache/lorasim/datasets}), or {@code custom}, the user's files
@@ -30,7 +32,8 @@ import org.lorasim.training.data.TextDataset;
 public final class DatasetCatalog {
     public static final String LANGUAGETOOL = "languagetool";
     public static final String CUSTOM = "custom";
-    public static final List<String> IDS = List.of(LANGUAGETOOL, StandardDatasets.SST2, StandardDatasets.BANKING77,
+    public static final String LANGUAGETOOL_LANGID = LanguageToolLanguageId.ID;
+    public static final List<String> IDS = List.of(LANGUAGETOOL, LANGUAGETOOL_LANGID, StandardDatasets.SST2, StandardDatasets.BANKING77,
             StandardDatasets.AG_NEWS, CUSTOM);
 
     private static final String MIRROR_KEY = "lorasim.data.mirror";
@@ -44,6 +47,9 @@ public final class DatasetCatalog {
         String id = ConfigReading.oneOf(config, "lorasim.data.dataset", IDS);
         if (id.equals(LANGUAGETOOL)) {
             return LanguageToolAcceptability.english().dataset();
+        }
+        if (id.equals(LANGUAGETOOL_LANGID)) {
+            return LanguageToolLanguageId.builtIn().dataset();
         }
         if (id.equals(CUSTOM)) {
             CustomDataset custom = CustomDataSettings.from(config);
@@ -64,13 +70,13 @@ public final class DatasetCatalog {
     /**
      * What {@code validate} checks beyond {@link RunSettings}: the dataset is there and readable, every
      * column a custom dataset names is in each of its files (the message lists the file's columns), and the
-     * training split has at least two classes. The built-in {@code languagetool} task is always there.
+     * training split has at least two classes. The built-in tasks are always there.
      *
-     * @return the dataset read, or empty for {@code languagetool}, which is not read
+     * @return the dataset read, or empty for the built-in tasks, which are not read
      */
     public static Optional<TextDataset> check(Config config) {
         String id = ConfigReading.oneOf(config, "lorasim.data.dataset", IDS);
-        if (id.equals(LANGUAGETOOL)) {
+        if (id.equals(LANGUAGETOOL) || id.equals(LANGUAGETOOL_LANGID)) {
             return Optional.empty();
         }
         if (id.equals(CUSTOM)) {

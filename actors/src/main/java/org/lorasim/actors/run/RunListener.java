@@ -3,7 +3,7 @@ package org.lorasim.actors.run;
 /**
  * Receives a run's records as they are made: the seam between the runtime and whatever writes or shows
  * them (the run folder, a progress bar, the dashboard). Called from one thread at a time, in order: the
- * initial evaluation, then rounds and events as simulated time goes, then the summary. A listener must not
+ * initial evaluation, the references, then rounds and events as simulated time goes, then the summary. A listener must not
  * block for long; it never changes the simulation.
  */
 public interface RunListener {
@@ -17,6 +17,13 @@ public interface RunListener {
 
     /** The starting model's held-out accuracy (NaN when not evaluated), before round 0. */
     default void initial(double accuracy) {
+    }
+
+    /**
+     * Reference accuracies on the same held-out examples ({@link ReferenceLevels}), told right after
+     * {@link #initial}; never told for a system-only run.
+     */
+    default void references(java.util.List<Reference> references) {
     }
 
     default void round(RoundRecord record) {

@@ -24,7 +24,7 @@ public record RunSettings(String name, long seed, String variant, String algorit
                           Model model, Data data, Training training, Rounds roundSettings, AlgorithmSettings algorithms,
                           ClientsSettings clients, LinkSettings links, TrainerSlotsSettings slots,
                           List<ScenarioEvent> scenario, DecLoraSettings decLora, AggregationSettings aggregation,
-                          Config config) {
+                          boolean linearProbeReference, Config config) {
 
     /** The adapter: rank, alpha, LoRA targets, base precision. */
     public record Model(int rank, double alpha, List<String> targets, String basePrecision) {
@@ -105,7 +105,8 @@ public record RunSettings(String name, long seed, String variant, String algorit
                 algorithm, rounds, synthetic, model, data, training, roundSettings, algorithms, clients,
                 LinkSettings.from(config),
                 TrainerSlotsSettings.from(config), ScenarioSettings.from(config, clients.count()),
-                DecLoraSettings.from(config), AggregationSettings.from(config), config);
+                DecLoraSettings.from(config), AggregationSettings.from(config),
+                config.getBoolean("lorasim.references.linear-probe"), config);
     }
 
     private static List<String> targets(Config config) {

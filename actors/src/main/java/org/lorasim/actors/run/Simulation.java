@@ -127,6 +127,7 @@ public final class Simulation {
                     s.model().basePrecision()).accuracy();
             double initialAccuracy = accuracy.accuracy(initial);
             listener.initial(initialAccuracy);
+            listener.references(ReferenceLevels.of(s, data, base, ReferenceLevels.defaultCache()));
             return execute(s, listener, accuracy, initialAccuracy, (context, clock) -> {
                 ActorRef<TrainerSlots.Command> slots = context.spawn(TrainerSlots.create(s.slots(), base, hook), "slots");
                 TrainingJournal journal = checkpointDir == null ? null

@@ -10,10 +10,16 @@ final class RecordingListener implements RunListener {
     final List<RunEvent> events = Collections.synchronizedList(new ArrayList<>());
     volatile double initial = Double.NaN;
     volatile RunSummary summary;
+    volatile List<Reference> references = List.of();
 
     @Override
     public void initial(double accuracy) {
         initial = accuracy;
+    }
+
+    @Override
+    public void references(List<Reference> levels) {
+        references = levels;
     }
 
     @Override

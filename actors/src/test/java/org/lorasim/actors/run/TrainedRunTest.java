@@ -31,6 +31,20 @@ class TrainedRunTest {
         return listener;
     }
 
+    @Test
+    void aTrainedRunToldItsListenerTheMajorityAndLinearProbeReferences() {
+        // Execute
+        RecordingListener on = run("centralized", "fedit", "");
+        RecordingListener off = run("centralized", "fedit", "lorasim.references.linear-probe = off");
+
+        // Assert
+        assertThat(on.references).extracting(Reference::id).containsExactly(Reference.MAJORITY, Reference.LINEAR_PROBE);
+        assertThat(on.references).allSatisfy(r -> assertThat(r.accuracy()).isBetween(0.0, 1.0));
+        assertThat(off.references).extracting(Reference::id).containsExactly(Reference.MAJORITY);
+        assertThat(off.references.get(0)).isEqualTo(on.references.get(0));
+        assertThat(off.summary.finalAccuracy()).isEqualTo(on.summary.finalAccuracy());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"centralized | fedit | ''", "centralized | fedprox | ''",
             "centralized | flexlora | ''", "centralized | hetlora | ''", "centralized | sa-fedlora | ''",

@@ -2,6 +2,7 @@ package org.lorasim.cluster.cli;
 
 import java.util.List;
 import org.lorasim.actors.run.Participation;
+import org.lorasim.actors.run.Reference;
 import org.lorasim.actors.run.RoundRecord;
 import org.lorasim.actors.run.RunEvent;
 import org.lorasim.actors.run.RunListener;
@@ -18,6 +19,11 @@ record CompositeListener(List<RunListener> listeners) implements RunListener {
     @Override
     public void initial(double accuracy) {
         listeners.forEach(l -> l.initial(accuracy));
+    }
+
+    @Override
+    public void references(List<Reference> references) {
+        listeners.forEach(l -> l.references(references));
     }
 
     @Override

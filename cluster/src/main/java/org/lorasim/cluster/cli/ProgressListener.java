@@ -1,7 +1,9 @@
 package org.lorasim.cluster.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
+import org.lorasim.actors.run.Reference;
 import org.lorasim.actors.run.RoundRecord;
 import org.lorasim.actors.run.RunListener;
 import org.lorasim.actors.run.RunSummary;
@@ -36,6 +38,17 @@ public final class ProgressListener implements RunListener {
     @Override
     public void heldOut(String description) {
         out.println("held out: " + description);
+        out.flush();
+    }
+
+    /** One line before the rounds: {@code references: majority 0.102, linear-probe 0.851}. */
+    @Override
+    public void references(List<Reference> references) {
+        if (references.isEmpty()) {
+            return;
+        }
+        out.println("references: " + String.join(", ", references.stream().map(r -> String.format(Locale.ROOT,
+                "%s %.3f", r.id(), r.accuracy())).toList()));
         out.flush();
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import org.lorasim.actors.profile.ClientsSettings;
 import org.lorasim.actors.run.DatasetCatalog;
 import org.lorasim.actors.run.Participation;
+import org.lorasim.actors.run.Reference;
 import org.lorasim.actors.run.RoundRecord;
 import org.lorasim.actors.run.RunEvent;
 import org.lorasim.actors.run.RunListener;
@@ -43,6 +44,7 @@ public final class RunFolder implements RunListener {
     private double initialAccuracy = Double.NaN;
     private String heldOut;
     private final List<Participation> participation = new ArrayList<>();
+    private List<Reference> references = List.of();
     private RunSummary summary;
     private boolean synthetic;
     private boolean eventsDirty;
@@ -104,6 +106,11 @@ public final class RunFolder implements RunListener {
     }
 
     @Override
+    public void references(List<Reference> levels) {
+        references = List.copyOf(levels);
+    }
+
+    @Override
     public void round(RoundRecord record) {
         rounds.removeIf(r -> r.round() >= record.round());
         rounds.add(record);
@@ -135,12 +142,19 @@ public final class RunFolder implements RunListener {
         summary = runSummary;
         synthetic |= runSummary.synthetic();
         ObjectNode json = RunJson.summary(runSummary);
-        if (heldOut != null) {
-            json.put("held_out", heldOut);
-        }
+        withDataNotes(json);
         AtomicFiles.writeString(dir.resolve(SUMMARY), RunJson.pretty(json));
         eventsDirty = true;
         writeReport();
+    }
+
+    /** Adds what the run told of its data: the held-out examples used and the reference accuracies. */
+    private ObjectNode withDataNotes(ObjectNode json) {
+        if (heldOut != null) {
+            json.put("held_out", heldOut);
+        }
+        json.set("references", RunJson.references(references));
+        return json;
     }
 
     /**
@@ -159,7 +173,7 @@ public final class RunFolder implements RunListener {
                 (System.nanoTime() - startNanos) / 1_000_000, rounds.stream().mapToLong(RoundRecord::bytesUp).sum(),
                 rounds.stream().mapToLong(RoundRecord::bytesDown).sum(), events.size(),
                 last == null ? "" : last.checksum(), synthetic, "failed: " + oneLine(reason));
-        AtomicFiles.writeString(dir.resolve(SUMMARY), RunJson.pretty(RunJson.summary(summary)));
+        AtomicFiles.writeString(dir.resolve(SUMMARY), RunJson.pretty(withDataNotes(RunJson.summary(summary))));
         eventsDirty = true;
         writeReport();
     }
@@ -180,10 +194,10 @@ public final class RunFolder implements RunListener {
      */
     public void writeReport() {
         flushEvents();
-        List<RunPlots.Plot> plots = new ArrayList<>(RunPlots.write(dir, rounds, synthetic));
+        List<RunPlots.Plot> plots = new ArrayList<>(RunPlots.write(dir, rounds, synthetic, references));
         ParticipationTimeline.write(dir, participation, synthetic).ifPresent(plots::add);
         AtomicFiles.writeString(dir.resolve(REPORT), RunReport.html(dir.getFileName().toString(), summary,
-                initialAccuracy, rounds, events, plots, synthetic));
+                initialAccuracy, rounds, events, plots, synthetic, references));
     }
 
     private void flushEvents() {

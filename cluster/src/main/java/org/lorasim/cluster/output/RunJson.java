@@ -1,10 +1,13 @@
 package org.lorasim.cluster.output;
 
+import java.util.List;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
+import org.lorasim.actors.run.Reference;
 import org.lorasim.actors.run.RoundRecord;
 import org.lorasim.actors.run.RunEvent;
 import org.lorasim.actors.run.RunSummary;
@@ -74,6 +77,17 @@ public final class RunJson {
         node.put("checksum", s.checksum());
         node.put("synthetic", s.synthetic());
         node.put("outcome", s.outcome());
+        return node;
+    }
+
+    /** {@code {"majority": {"label": ..., "accuracy": ...}, ...}} in the references' order. */
+    public static ObjectNode references(List<Reference> references) {
+        ObjectNode node = MAPPER.createObjectNode();
+        for (Reference r : references) {
+            ObjectNode entry = node.putObject(r.id());
+            entry.put("label", r.label());
+            putDouble(entry, "accuracy", r.accuracy());
+        }
         return node;
     }
 

@@ -2,6 +2,7 @@ package org.lorasim.cluster.output;
 
 import java.util.List;
 import java.util.Locale;
+import org.lorasim.actors.run.Reference;
 import org.lorasim.actors.run.RoundRecord;
 import org.lorasim.actors.run.RunEvent;
 import org.lorasim.actors.run.RunSummary;
@@ -31,6 +32,13 @@ public final class RunReport {
      */
     public static String html(String runName, RunSummary summary, double initialAccuracy, List<RoundRecord> rounds,
                               List<RunEvent> events, List<RunPlots.Plot> plots, boolean synthetic) {
+        return html(runName, summary, initialAccuracy, rounds, events, plots, synthetic, List.of());
+    }
+
+    /** As above, with the run's reference accuracies in a table under the summary. */
+    public static String html(String runName, RunSummary summary, double initialAccuracy, List<RoundRecord> rounds,
+                              List<RunEvent> events, List<RunPlots.Plot> plots, boolean synthetic,
+                              List<Reference> references) {
         StringBuilder out = new StringBuilder();
         String title = "Lorasim run " + runName + (synthetic ? " - " + RunPlots.SYNTHETIC_MARK : "");
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
@@ -41,6 +49,7 @@ public final class RunReport {
                     .append(": the trainer was a cost model; accuracies and losses are not measurements.</p>\n");
         }
         summary(out, summary, initialAccuracy, rounds);
+        referencesTable(out, references);
         out.append("<h2>Plots</h2>\n");
         if (plots.isEmpty()) {
             out.append("<p>No plot: no round has a finite accuracy, loss or consensus distance yet.</p>\n");
@@ -75,6 +84,18 @@ public final class RunReport {
             row(out, "checksum", s.checksum());
             row(out, "synthetic", Boolean.toString(s.synthetic()));
             row(out, "outcome", s.outcome());
+        }
+        out.append("</table>\n");
+    }
+
+    private static void referencesTable(StringBuilder out, List<Reference> references) {
+        if (references.isEmpty()) {
+            return;
+        }
+        out.append("<h2>References</h2>\n<p>Held-out accuracy of simple baselines on the same examples, drawn as flat "
+                + "lines on the accuracy plots.</p>\n<table>\n");
+        for (Reference r : references) {
+            row(out, r.id() + " (" + r.label() + ")", number(r.accuracy()));
         }
         out.append("</table>\n");
     }

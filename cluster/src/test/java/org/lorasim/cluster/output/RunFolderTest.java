@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lorasim.actors.run.Reference;
 import org.lorasim.actors.run.RoundRecord;
 import org.lorasim.actors.run.RunEvent;
 import org.lorasim.actors.run.RunSummary;
@@ -92,6 +93,39 @@ class RunFolderTest {
         assertThat(JSON.readTree(events.get(0)).has("synthetic")).isFalse();
         RunSummary read = RunJson.summary(JSON.readTree(dir.resolve("summary.json").toFile()));
         assertThat(read).isEqualTo(summary(false));
+    }
+
+    @Test
+    void summaryReportAndAccuracyPlotsCarryTheReferences() throws IOException {
+        // Setup
+        RunFolder folder = new RunFolder(dir, config);
+        folder.initial(0.5);
+        folder.references(List.of(new Reference("majority", "majority class", 0.25),
+                new Reference("linear-probe", "linear probe (frozen base)", 0.8125)));
+        gossipRounds(false).forEach(folder::round);
+        folder.finished(summary(false));
+        RunFolder without = new RunFolder(dir.resolve("without"), config);
+        without.initial(0.5);
+        gossipRounds(false).forEach(without::round);
+        without.finished(summary(false));
+
+        // Execute
+        JsonNode references = JSON.readTree(dir.resolve("summary.json").toFile()).get("references");
+        String report = Files.readString(dir.resolve("report.html"));
+
+        // Assert
+        assertThat(references.get("majority").get("accuracy").asDouble()).isEqualTo(0.25);
+        assertThat(references.get("majority").get("label").asText()).isEqualTo("majority class");
+        assertThat(references.get("linear-probe").get("accuracy").asDouble()).isEqualTo(0.8125);
+        assertThat(RunJson.summary(JSON.readTree(dir.resolve("summary.json").toFile()))).isEqualTo(summary(false));
+        assertThat(report).contains("<h2>References</h2>").contains("linear-probe (linear probe (frozen base))")
+                .contains("0.8125");
+        assertThat(Files.readAllBytes(dir.resolve("accuracy-round.png")))
+                .isNotEqualTo(Files.readAllBytes(dir.resolve("without").resolve("accuracy-round.png")));
+        assertThat(Files.readAllBytes(dir.resolve("loss-round.png")))
+                .isEqualTo(Files.readAllBytes(dir.resolve("without").resolve("loss-round.png")));
+        assertThat(JSON.readTree(dir.resolve("without").resolve("summary.json").toFile()).get("references").size())
+                .isZero();
     }
 
     @Test

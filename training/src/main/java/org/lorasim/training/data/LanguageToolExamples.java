@@ -3,6 +3,7 @@ package org.lorasim.training.data;
 import javax.xml.XMLConstants;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLResolver;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -26,8 +27,9 @@ import java.util.List;
  * the rule group's id for rules in a group (rules in a group have no id of their own) and the rule's id
  * otherwise.
  * <p>
- * The file declares entities in an internal DTD subset; they are expanded, and external entities are
- * refused, so reading never touches the network or the file system.
+ * The file declares entities in an internal DTD subset; they are expanded. External entities are refused,
+ * except that a class path rule file may read entity files of its own jar, so reading never touches the
+ * network or the file system.
  */
 public final class LanguageToolExamples {
     /** The English rule file inside {@code org.languagetool:language-en}. */
@@ -59,13 +61,21 @@ public final class LanguageToolExamples {
      * @throws DatasetException when the resource is missing (naming the artifact that holds it) or malformed
      */
     public static List<RuleExample> fromClasspath(String resource) {
+        return fromClasspath(resource, "org.languagetool:language-en");
+    }
+
+    /**
+     * @param artifact the Maven artifact that ships {@code resource}, named when it is missing
+     * @throws DatasetException when the resource is missing or malformed
+     */
+    public static List<RuleExample> fromClasspath(String resource, String artifact) {
         ClassLoader loader = LanguageToolExamples.class.getClassLoader();
         try (InputStream in = loader.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new DatasetException("class path resource " + resource + " not found: it ships in "
-                        + "org.languagetool:language-en (a dependency of lorasim-training); check the class path");
+                        + artifact + " (a dependency of lorasim-training); check the class path");
             }
-            return read(in, Path.of(resource));
+            return read(in, Path.of(resource), classpathEntities(resource, loader));
         } catch (IOException e) {
             throw new DatasetException("cannot read class path resource " + resource + ": " + e, e);
         }
@@ -75,12 +85,39 @@ public final class LanguageToolExamples {
      * @param source named in error messages
      */
     public static List<RuleExample> read(InputStream in, Path source) {
+        return read(in, source, null);
+    }
+
+    /**
+     * The external entities of a class path rule file (Spanish, Portuguese and Catalan declare theirs in
+     * {@code ../../resource/XX/*.ent} files of the same jar): a relative system id is resolved against the
+     * rule file's own path and read from the class path; anything else (an absolute path, a URL, a path that
+     * leaves {@code org/languagetool/}) is refused, so reading still never touches the network or the file system.
+     */
+    private static XMLResolver classpathEntities(String resource, ClassLoader loader) {
+        return (publicId, systemId, baseUri, namespace) -> {
+            Path resolved = Path.of(resource).resolveSibling(systemId).normalize();
+            String name = resolved.toString().replace('\\', '/');
+            InputStream entity = systemId.contains(":") || systemId.startsWith("/")
+                    || !name.startsWith("org/languagetool/") ? null : loader.getResourceAsStream(name);
+            if (entity == null) {
+                throw new XMLStreamException("external entity " + systemId + " refused: only files of the rule's "
+                        + "own jar are read");
+            }
+            return entity;
+        };
+    }
+
+    private static List<RuleExample> read(InputStream in, Path source, XMLResolver entities) {
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, true);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, entities != null);
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, true);
         factory.setProperty(XMLInputFactory.IS_COALESCING, true);
         factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        if (entities != null) {
+            factory.setXMLResolver(entities);
+        }
         XMLStreamReader xml = null;
         try {
             xml = factory.createXMLStreamReader(in);
