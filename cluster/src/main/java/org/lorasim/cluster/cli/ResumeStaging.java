@@ -10,13 +10,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.lorasim.cluster.output.AtomicFiles;
 import org.lorasim.cluster.output.RunFolder;
 
 /**
  * Where a resume writes its record: {@code RUN_DIR/.resume}, beside the run's own files, which it replaces
  * file by file (each move atomic) only at the end, and only when the new record is finished or the folder held
  * no finished record. A resume that fails on a finished run leaves the folder's files as they were and its own
- * record in {@code .resume} (cleared by the next resume).
+ * record in {@code .resume} (cleared by the next resume). Swapping in also removes the half-written
+ * {@code *.tmp} files a killed run left beside its files (an {@link AtomicFiles} write the kill cut short): the
+ * new record replaces what they were being written to.
  */
 final class ResumeStaging {
 
@@ -65,7 +68,18 @@ final class ResumeStaging {
                     + ": " + e.getMessage(), e);
         }
         delete(dir);
+        deleteInterruptedWrites();
         return Optional.empty();
+    }
+
+    private void deleteInterruptedWrites() {
+        try (Stream<Path> files = Files.list(runDir)) {
+            for (Path tmp : files.filter(f -> f.getFileName().toString().endsWith(AtomicFiles.TMP_SUFFIX)).toList()) {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the interrupted writes in " + runDir + ": " + e.getMessage(), e);
+        }
     }
 
     /** Whether {@code summary} says {@code "outcome": "finished"}; false when absent or unreadable. */

@@ -60,6 +60,20 @@ class ResumeStagingTest {
     }
 
     @Test
+    void aFinishedResumeRemovesTheHalfWrittenFilesOfTheKilledRun() throws IOException {
+        // Prepare: the kill landed while rounds.csv was being rewritten
+        Files.writeString(run.resolve("rounds.csv.tmp"), "round\n0\n1");
+        ResumeStaging staging = resumeThatWrites("{ \"outcome\" : \"finished\" }\n");
+
+        // Execute
+        staging.end(true);
+
+        // Assert
+        assertThat(run.resolve("rounds.csv.tmp")).doesNotExist();
+        assertThat(run.resolve("rounds.csv")).hasContent("round\n0");
+    }
+
+    @Test
     void aFailedResumeOfAnUnfinishedRunWritesItsRecordWhichSaysWhy() throws IOException {
         // Prepare: a killed run has no summary
         Files.writeString(run.resolve("rounds.csv"), "round\n0\n");
