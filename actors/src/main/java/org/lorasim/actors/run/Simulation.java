@@ -151,7 +151,7 @@ public final class Simulation {
                 boolean gossip = s.variant().equals("decentralized");
                 ActorRef<Object> recorder = context.spawn(gossip
                         ? GossipRecorder.create(info, s.clients().count(), evaluator, listener, summary)
-                        : RunRecorder.create(info, evaluator, listener, summary), "recorder", DispatcherSelector.blocking());
+                        : RunRecorder.create(info, s.clients().count(), evaluator, listener, summary), "recorder", DispatcherSelector.blocking());
                 if (gossip) {
                     clock.tell(new Clock.Subscribe(recorder.narrow()));
                 }

@@ -8,6 +8,7 @@ import java.util.List;
 final class RecordingListener implements RunListener {
     final List<RoundRecord> rounds = Collections.synchronizedList(new ArrayList<>());
     final List<RunEvent> events = Collections.synchronizedList(new ArrayList<>());
+    final List<Participation> participation = Collections.synchronizedList(new ArrayList<>());
     volatile double initial = Double.NaN;
     volatile RunSummary summary;
 
@@ -19,6 +20,11 @@ final class RecordingListener implements RunListener {
     @Override
     public void round(RoundRecord record) {
         rounds.add(record);
+    }
+
+    @Override
+    public void participation(Participation p) {
+        participation.add(p);
     }
 
     @Override

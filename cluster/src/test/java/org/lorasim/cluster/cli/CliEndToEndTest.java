@@ -81,7 +81,7 @@ class CliEndToEndTest {
         assertThat(plots).hasSizeGreaterThanOrEqualTo(3).contains(out.resolve("participation.png"));
         List<String> participation = Files.readAllLines(out.resolve("participation.csv"));
         assertThat(participation.get(0)).isEqualTo("round,client,status");
-        assertThat(participation).contains("1,5,straggler").hasSize(1 + 3 * 6);
+        assertThat(participation).contains("1,5,crashed").hasSize(1 + 3 * 10);
         for (Path plot : plots) {
             BufferedImage image = ImageIO.read(plot.toFile());
             assertThat(image).as(plot.toString()).isNotNull();
