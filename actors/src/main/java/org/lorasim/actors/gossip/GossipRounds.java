@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 import org.lorasim.actors.link.LinkActor;
+import org.lorasim.actors.link.LinkModel;
 import org.lorasim.actors.run.RoundRecord;
 import org.lorasim.policies.Checks;
 import org.lorasim.policies.adapter.Adapter;
@@ -28,10 +29,12 @@ import org.lorasim.policies.gossip.Consensus;
  *       held-out accuracy of each participant's adapter (Dec-LoRA reports the average adapter's score; the
  *       spread shows the disagreement); NaN when no accuracy function is given;</li>
  *   <li>{@code checksum}: hex SHA-256 of their flat float arrays (IEEE bits, big-endian) in id order;</li>
- *   <li>{@code bytesUp}: bytes of the gossip messages the links accepted ({@link LinkActor.MessageSent}, lost
- *       ones are not counted) with {@code sentAt} in {@code (T_{t-1}, T_t]} (the first round from 0); in a
- *       peer-to-peer network every byte sent is a byte received, so {@code bytesDown = bytesUp};
- *       {@code parameters}: those messages times the adapter's parameter count;</li>
+ *   <li>{@code bytesUp}: bytes of the gossip messages of iteration {@code t} ({@link LinkActor.MessageSent#round()})
+ *       that were sent: those the links delivered and those lost at random on the way (they were transmitted,
+ *       as in a centralized run); those a down or partitioned link refused were never sent and do not count.
+ *       Nodes drift apart in time, so a message is booked by the iteration that sent it, never by the time
+ *       window it fell into. In a peer-to-peer network every byte sent is a byte received, so
+ *       {@code bytesDown = bytesUp}; {@code parameters}: those messages times the adapter's parameter count;</li>
  *   <li>{@code sampled} = all nodes, {@code participants} = reporters, {@code failures} = the others,
  *       {@code stragglers} = 0 (a synchronous node that misses a neighbour uses its timeout and still reports).</li>
  * </ul>
@@ -54,10 +57,9 @@ public final class GossipRounds {
     private final TreeMap<Integer, Integer> highestReported = new TreeMap<>();
     private final TreeMap<Integer, List<int[]>> skipped = new TreeMap<>();
     private final TreeMap<Integer, Integer> crashedAt = new TreeMap<>();
-    private final List<LinkActor.MessageSent> sent = new ArrayList<>();
+    private final TreeMap<Integer, long[]> sent = new TreeMap<>();
     private final List<RoundRecord> emitted = new ArrayList<>();
     private int nextRound;
-    private long previousEnd = -1;
 
     /**
      * @param nodes      the number of nodes
@@ -86,11 +88,27 @@ public final class GossipRounds {
         }
     }
 
-    /** Counts {@link LinkActor.MessageSent} of gossip messages; other link events are ignored. */
+    /**
+     * Counts the gossip messages sent ({@link LinkActor.MessageSent}, and {@link LinkActor.MessageLost} lost at
+     * random) by their iteration; other link events are ignored.
+     */
     public void onLinkEvent(LinkActor.Event event) {
-        if (event instanceof LinkActor.MessageSent m && m.payloadType().equals(GossipNode.NeighbourAdapter.class.getName())) {
-            sent.add(m);
+        if (event instanceof LinkActor.MessageSent m && isGossip(m.payloadType())) {
+            count(m.round(), m.bytes());
+        } else if (event instanceof LinkActor.MessageLost m && isGossip(m.payloadType())
+                && m.reason() == LinkModel.LossReason.RANDOM_LOSS) {
+            count(m.round(), m.bytes());
         }
+    }
+
+    private static boolean isGossip(String payloadType) {
+        return payloadType.equals(GossipNode.NeighbourAdapter.class.getName());
+    }
+
+    private void count(int iteration, long bytes) {
+        long[] total = sent.computeIfAbsent(iteration, k -> new long[2]);
+        total[0] += bytes;
+        total[1]++;
     }
 
     /** Emits, in order, the complete rounds that finished before {@code time}. */
@@ -181,19 +199,13 @@ public final class GossipRounds {
             acc = mean;
             spread = Math.sqrt(var);
         }
-        long bytes = 0;
-        long messages = 0;
-        for (LinkActor.MessageSent m : sent) {
-            if (m.sentAt() > previousEnd && m.sentAt() <= end) {
-                bytes += m.bytes();
-                messages++;
-            }
-        }
+        long[] traffic = sent.getOrDefault(t, new long[2]);
+        long bytes = traffic[0];
+        long messages = traffic[1];
         int failures = nodes - round.size();
         RoundRecord record = new RoundRecord(t, end, wallMillis.getAsLong(), losses == 0 ? Double.NaN : lossSum / losses,
                 acc, spread, bytes, bytes, messages * adapters.get(0).parameterCount(), nodes, round.size(), 0,
                 failures, Consensus.distance(adapters), AdapterDigest.of(adapters), synthetic);
-        previousEnd = Math.max(previousEnd, end);
         emitted.add(record);
         nextRound = t + 1;
         return record;

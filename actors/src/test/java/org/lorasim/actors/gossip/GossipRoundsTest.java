@@ -28,8 +28,8 @@ class GossipRoundsTest {
         return new IterationFinished(node, iteration, time, tiny(value), loss, List.of(), List.of(), 0);
     }
 
-    private static LinkActor.MessageSent sent(long at, long bytes, String type) {
-        return new LinkActor.MessageSent("client-0->client-1", at, at, at, at + 1, bytes, type);
+    private static LinkActor.MessageSent sent(long at, long bytes, String type, int iteration) {
+        return new LinkActor.MessageSent("client-0->client-1", at, at, at, at + 1, bytes, type, iteration);
     }
 
     /** Three nodes, two rounds, a few link events, as in the hand-worked test. */
@@ -38,11 +38,15 @@ class GossipRoundsTest {
         events.add(report(0, 0, 10, 1, 0.5));
         events.add(report(1, 0, 20, 3, 1.5));
         events.add(report(2, 0, 15, 5, Double.NaN));
-        events.add(sent(5, 100, GOSSIP));
-        events.add(sent(20, 50, GOSSIP));
-        events.add(sent(21, 7, GOSSIP));
-        events.add(sent(22, 1000, "some.other.Payload"));
-        events.add(new LinkActor.MessageLost("client-1->client-2", 23, 2000, LinkModel.LossReason.PARTITIONED, GOSSIP));
+        events.add(sent(5, 100, GOSSIP, 0));
+        events.add(sent(20, 50, GOSSIP, 1));
+        events.add(sent(21, 7, GOSSIP, 1));
+        events.add(sent(12, 40, GOSSIP, 0));
+        events.add(sent(22, 1000, "some.other.Payload", -1));
+        events.add(new LinkActor.MessageLost("client-1->client-2", 23, 2000, LinkModel.LossReason.PARTITIONED, GOSSIP,
+                1));
+        events.add(new LinkActor.MessageLost("client-1->client-0", 24, 3, LinkModel.LossReason.RANDOM_LOSS, GOSSIP,
+                1));
         events.add(report(0, 1, 30, 2, 0.25));
         events.add(report(1, 1, 40, 2, 0.75));
         events.add(new Crashed(2, 25, 1, false));
@@ -70,7 +74,7 @@ class GossipRoundsTest {
 
         // Assert round 0: values 1, 3, 5, mean 3: distance (1/3) x 4 x (4 + 0 + 4) = 32/3; losses 0.5, 1.5 (NaN
         // skipped): 1.0; accuracy 0.1, 0.3, 0.5: mean 0.3, std sqrt((0.04 + 0 + 0.04) / 3) = 0.163299;
-        // bytes sent in (-inf, 20]: 100 + 50 (the other payload and the lost message do not count)
+        // bytes of iteration 0's messages: 100 + 40 (node 1 sent 50 at time 20 for iteration 1: booked there)
         assertThat(closed).hasSize(2);
         RoundRecord r0 = closed.get(0);
         assertThat(r0.round()).isZero();
@@ -80,17 +84,19 @@ class GossipRoundsTest {
         assertThat(r0.trainLoss()).isEqualTo(1.0);
         assertThat(r0.accuracy()).isCloseTo(0.3, within(1e-7));
         assertThat(r0.accuracySpread()).isCloseTo(0.163299, within(1e-6));
-        assertThat(r0.bytesUp()).isEqualTo(150).isEqualTo(r0.bytesDown());
+        assertThat(r0.bytesUp()).isEqualTo(140).isEqualTo(r0.bytesDown());
         assertThat(r0.parameters()).isEqualTo(2 * 4);
         assertThat(r0.participants()).isEqualTo(3);
         assertThat(r0.failures()).isZero();
-        // Assert round 1: node 2 crashed during it; nodes 0 and 1 agree on 2: distance 0; bytes in (20, 40]: 7
+        // Assert round 1: node 2 crashed during it; nodes 0 and 1 agree on 2: distance 0; iteration 1's bytes:
+        // 50 + 7 + 3 lost at random (sent all the same); the 2000 a partition refused were never sent
         RoundRecord r1 = closed.get(1);
         assertThat(r1.participants()).isEqualTo(2);
         assertThat(r1.failures()).isEqualTo(1);
         assertThat(r1.consensusDistance()).isZero();
         assertThat(r1.trainLoss()).isEqualTo(0.5);
-        assertThat(r1.bytesUp()).isEqualTo(7);
+        assertThat(r1.bytesUp()).isEqualTo(60);
+        assertThat(r1.parameters()).isEqualTo(3 * 4);
         assertThat(r1.checksum()).isEqualTo(AdapterDigest.of(List.of(tiny(2), tiny(2))));
     }
 
