@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
-import java.util.function.ToDoubleFunction;
+import java.util.function.Function;
 import org.lorasim.actors.link.LinkActor;
 import org.lorasim.actors.link.LinkModel;
+import org.lorasim.actors.run.ModelEvaluator;
 import org.lorasim.actors.run.RoundRecord;
 import org.lorasim.policies.Checks;
 import org.lorasim.policies.adapter.Adapter;
@@ -27,7 +28,8 @@ import org.lorasim.policies.gossip.Consensus;
  *       their finite losses (NaN if none);</li>
  *   <li>{@code accuracy} / {@code accuracySpread}: mean and population standard deviation of the injected
  *       held-out accuracy of each participant's adapter (Dec-LoRA reports the average adapter's score; the
- *       spread shows the disagreement); NaN when no accuracy function is given;</li>
+ *       spread shows the disagreement), {@code macroF1} the mean of their macro-F1; NaN when no quality
+ *       function is given;</li>
  *   <li>{@code checksum}: hex SHA-256 of their flat float arrays (IEEE bits, big-endian) in id order;</li>
  *   <li>{@code bytesUp}: bytes of the gossip messages of iteration {@code t} ({@link LinkActor.MessageSent#round()})
  *       that were sent: those the links delivered and those lost at random on the way (they were transmitted,
@@ -50,7 +52,7 @@ import org.lorasim.policies.gossip.Consensus;
  */
 public final class GossipRounds {
     private final int nodes;
-    private final ToDoubleFunction<Adapter> accuracy;
+    private final Function<Adapter, ModelEvaluator.Quality> quality;
     private final boolean synthetic;
     private final LongSupplier wallMillis;
     private final TreeMap<Integer, TreeMap<Integer, GossipNode.IterationFinished>> reports = new TreeMap<>();
@@ -63,13 +65,14 @@ public final class GossipRounds {
 
     /**
      * @param nodes      the number of nodes
-     * @param accuracy   held-out accuracy of one adapter, or {@code null} for none
+     * @param quality    held-out quality of one adapter, or {@code null} for none
      * @param synthetic  whether the run is system-only
      * @param wallMillis wall milliseconds since the run started, read when a round is emitted
      */
-    public GossipRounds(int nodes, ToDoubleFunction<Adapter> accuracy, boolean synthetic, LongSupplier wallMillis) {
+    public GossipRounds(int nodes, Function<Adapter, ModelEvaluator.Quality> quality, boolean synthetic,
+                        LongSupplier wallMillis) {
         this.nodes = Checks.positive("nodes", nodes);
-        this.accuracy = accuracy;
+        this.quality = quality;
         this.synthetic = synthetic;
         this.wallMillis = Objects.requireNonNull(wallMillis, "wallMillis");
     }
@@ -186,11 +189,15 @@ public final class GossipRounds {
         }
         double acc = Double.NaN;
         double spread = Double.NaN;
-        if (accuracy != null) {
-            double[] values = adapters.stream().mapToDouble(accuracy).toArray();
+        double macroF1 = Double.NaN;
+        if (quality != null) {
+            List<ModelEvaluator.Quality> scores = adapters.stream().map(quality).toList();
+            double[] values = scores.stream().mapToDouble(ModelEvaluator.Quality::accuracy).toArray();
             double mean = 0;
-            for (double v : values) {
-                mean += v / values.length;
+            macroF1 = 0;
+            for (int i = 0; i < values.length; i++) {
+                mean += values[i] / values.length;
+                macroF1 += scores.get(i).macroF1() / values.length;
             }
             double var = 0;
             for (double v : values) {
@@ -204,7 +211,7 @@ public final class GossipRounds {
         long messages = traffic[1];
         int failures = nodes - round.size();
         RoundRecord record = new RoundRecord(t, end, wallMillis.getAsLong(), losses == 0 ? Double.NaN : lossSum / losses,
-                acc, spread, bytes, bytes, messages * adapters.get(0).parameterCount(), nodes, round.size(), 0,
+                acc, spread, macroF1, bytes, bytes, messages * adapters.get(0).parameterCount(), nodes, round.size(), 0,
                 failures, Consensus.distance(adapters), AdapterDigest.of(adapters), synthetic);
         emitted.add(record);
         nextRound = t + 1;

@@ -54,7 +54,7 @@ public final class GossipRecorder extends AbstractBehavior<Object> {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.summary = Objects.requireNonNull(summary, "summary");
         this.rounds = new GossipRounds(nodes, info.synthetic() || evaluator == ModelEvaluator.NONE ? null
-                : evaluator::accuracy, info.synthetic(), this::wallMillis);
+                : evaluator::quality, info.synthetic(), this::wallMillis);
     }
 
     @Override

@@ -24,8 +24,9 @@ import org.lorasim.training.data.TextDataset;
  * {@code max-examples-per-client} by a seeded sample; the held-out sample is {@code eval-examples} examples
  * of the validation split (the test split for SST-2, whose test labels are GLUE's dev set), drawn with
  * {@code RngStreams(seed).stream("eval-sample")}. Everything depends only on the settings and the seed.
+ * {@code labelNames} are the dataset's, by label id.
  */
-public record RunData(int classes, List<List<Example>> shards, List<Example> heldOut) {
+public record RunData(int classes, List<List<Example>> shards, List<Example> heldOut, List<String> labelNames) {
 
     public static RunData load(RunSettings settings) {
         TextDataset dataset = dataset(settings.data().dataset());
@@ -56,7 +57,8 @@ public record RunData(int classes, List<List<Example>> shards, List<Example> hel
         if (n > 0 && n < heldOut.size()) {
             heldOut = ExampleSample.of(heldOut, n, streams.stream("eval-sample"));
         }
-        return new RunData(dataset.numLabels(), List.copyOf(shards), List.copyOf(heldOut));
+        return new RunData(dataset.numLabels(), List.copyOf(shards), List.copyOf(heldOut),
+                List.copyOf(dataset.labelNames()));
     }
 
     private static TextDataset dataset(String name) {

@@ -62,6 +62,7 @@ public final class RunRecorder extends AbstractBehavior<Object> {
     private long bytesUp;
     private long bytesDown;
     private double lastAccuracy;
+    private double lastMacroF1 = Double.NaN;
     private String lastChecksum = "";
     private int roundsSeen;
     private long lastTime;
@@ -142,11 +143,14 @@ public final class RunRecorder extends AbstractBehavior<Object> {
         if (model != null && model.round() == finished.round()) {
             loss = model.meanTrainLoss();
             lastChecksum = AdapterDigest.of(model.global());
-            lastAccuracy = synthetic ? Double.NaN : evaluator.accuracy(model.global());
+            ModelEvaluator.Quality quality = synthetic ? ModelEvaluator.Quality.NOT_EVALUATED
+                    : evaluator.quality(model.global());
+            lastAccuracy = quality.accuracy();
+            lastMacroF1 = quality.macroF1();
         }
         Participation who = participation(finished);
         RoundRecord record = new RoundRecord(finished.round(), finished.time(), wallMillis(), loss, lastAccuracy,
-                Double.NaN, up, down, finished.updateParameters(), sampled.size(), finished.participants().size(),
+                Double.NaN, lastMacroF1, up, down, finished.updateParameters(), sampled.size(), finished.participants().size(),
                 who.late().size(), who.failures(), Double.NaN, lastChecksum, synthetic);
         listener.round(record);
         listener.participation(who);

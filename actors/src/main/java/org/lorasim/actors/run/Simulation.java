@@ -25,7 +25,9 @@ import org.lorasim.actors.trainer.SharedBaseModel;
 import org.lorasim.actors.trainer.TrainerSlots;
 import org.lorasim.actors.trainer.TrainingHook;
 import org.lorasim.policies.adapter.Adapter;
+import org.lorasim.policies.adapter.AdapterDigest;
 import org.lorasim.policies.random.RngStreams;
+import org.lorasim.training.eval.Evaluation;
 import org.lorasim.training.eval.Evaluator;
 import org.lorasim.training.model.MiniLmConfig;
 import org.lorasim.training.train.BaseModel;
@@ -90,7 +92,8 @@ public final class Simulation {
                 s.training().maxLength());
         int[] examples = new int[s.clients().count()];
         Arrays.fill(examples, s.data().syntheticExamplesPerClient());
-        listener.initial(Double.NaN);
+        listener.split(ClientSplit.synthetic(s));
+        listener.initial(RoundRecord.before(ModelEvaluator.Quality.NOT_EVALUATED, AdapterDigest.of(initial), true));
         return execute(s, listener, ModelEvaluator.NONE, Double.NaN, (context, clock) -> new RunParts(
                 s, initial, List.of(), examples, new CostModelTraining(costModel, durations), Map.of()));
     }
@@ -114,11 +117,14 @@ public final class Simulation {
                 t.weightDecay()) : OptimizerSettings.sgd(t.learningRate(), 0.9).withWeightDecay(t.weightDecay()));
         SlotTraining.Options options = new SlotTraining.Options(t.batchSize(), t.maxLength(), optimizer, t.loraDropout());
         try (Evaluator evaluator = new Evaluator(base)) {
-            ModelEvaluator accuracy = adapter -> evaluator.evaluate(adapter, data.heldOut(), 64, t.maxLength(),
-                    s.model().basePrecision()).accuracy();
-            double initialAccuracy = accuracy.accuracy(initial);
-            listener.initial(initialAccuracy);
-            return execute(s, listener, accuracy, initialAccuracy, (context, clock) -> {
+            ModelEvaluator quality = adapter -> {
+                Evaluation e = evaluator.evaluate(adapter, data.heldOut(), 64, t.maxLength(), s.model().basePrecision());
+                return new ModelEvaluator.Quality(e.accuracy(), e.macroF1());
+            };
+            ModelEvaluator.Quality before = quality.quality(initial);
+            listener.split(ClientSplit.of(s, data));
+            listener.initial(RoundRecord.before(before, AdapterDigest.of(initial), false));
+            return execute(s, listener, quality, before.accuracy(), (context, clock) -> {
                 ActorRef<TrainerSlots.Command> slots = context.spawn(TrainerSlots.create(s.slots(), base, hook), "slots");
                 TrainingJournal journal = checkpointDir == null ? null
                         : TrainingJournal.open(checkpointDir.resolve("training"), context.getSystem());

@@ -18,6 +18,7 @@ import org.lorasim.actors.gossip.GossipNode.IterationFinished;
 import org.lorasim.actors.gossip.GossipNode.Recovered;
 import org.lorasim.actors.link.LinkActor;
 import org.lorasim.actors.link.LinkModel;
+import org.lorasim.actors.run.ModelEvaluator;
 import org.lorasim.actors.run.RoundRecord;
 
 /** The round accounting of a gossip run from hand-made events (tiny adapters of 4 equal values). */
@@ -66,7 +67,8 @@ class GossipRoundsTest {
     @Test
     void aRoundHoldsTheHandWorkedStatistics() {
         // Prepare: accuracy = first value / 10
-        GossipRounds rounds = new GossipRounds(3, a -> a.flatten()[0] / 10.0, true, () -> 42);
+        GossipRounds rounds = new GossipRounds(3, a -> new ModelEvaluator.Quality(a.flatten()[0] / 10.0,
+                1 - a.flatten()[0] / 10.0), true, () -> 42);
         feed(rounds, events());
 
         // Execute
@@ -84,6 +86,7 @@ class GossipRoundsTest {
         assertThat(r0.trainLoss()).isEqualTo(1.0);
         assertThat(r0.accuracy()).isCloseTo(0.3, within(1e-7));
         assertThat(r0.accuracySpread()).isCloseTo(0.163299, within(1e-6));
+        assertThat(r0.macroF1()).isCloseTo(0.7, within(1e-7));
         assertThat(r0.bytesUp()).isEqualTo(140).isEqualTo(r0.bytesDown());
         assertThat(r0.parameters()).isEqualTo(2 * 4);
         assertThat(r0.participants()).isEqualTo(3);
@@ -151,11 +154,13 @@ class GossipRoundsTest {
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
     void theRecordsDoNotDependOnTheOrderOfTheEvents(long seed) {
         // Prepare
-        GossipRounds inOrder = new GossipRounds(3, a -> a.flatten()[0], true, () -> 0);
+        GossipRounds inOrder = new GossipRounds(3, a -> new ModelEvaluator.Quality(a.flatten()[0], Double.NaN), true,
+                () -> 0);
         feed(inOrder, events());
         List<Object> shuffled = new ArrayList<>(events());
         Collections.shuffle(shuffled, new Random(seed));
-        GossipRounds reordered = new GossipRounds(3, a -> a.flatten()[0], true, () -> 0);
+        GossipRounds reordered = new GossipRounds(3, a -> new ModelEvaluator.Quality(a.flatten()[0], Double.NaN), true,
+                () -> 0);
 
         // Execute
         feed(reordered, shuffled);

@@ -13,8 +13,8 @@ final class RecordingListener implements RunListener {
     volatile RunSummary summary;
 
     @Override
-    public void initial(double accuracy) {
-        initial = accuracy;
+    public void initial(RoundRecord before) {
+        initial = before.accuracy();
     }
 
     @Override

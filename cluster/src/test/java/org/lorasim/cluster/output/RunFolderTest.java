@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lorasim.actors.run.ModelEvaluator;
 import org.lorasim.actors.run.RoundRecord;
 import org.lorasim.actors.run.RunEvent;
 import org.lorasim.actors.run.RunSummary;
@@ -32,12 +33,16 @@ class RunFolderTest {
     /** Three rounds of a gossip run: accuracy rises, loss falls, consensus distance shrinks; round 1 not evaluated. */
     private static List<RoundRecord> gossipRounds(boolean synthetic) {
         return List.of(
-                new RoundRecord(0, 2_000_000_000L, 100, 0.9, 0.60, 0.05, 1_000_000, 2_000_000, 500, 3, 3, 0, 0,
+                new RoundRecord(0, 2_000_000_000L, 100, 0.9, 0.60, 0.05, Double.NaN, 1_000_000, 2_000_000, 500, 3, 3, 0, 0,
                         0.4, "aa01", synthetic),
-                new RoundRecord(1, 4_000_000_000L, 210, 0.7, Double.NaN, Double.NaN, 1_000_000, 2_000_000, 500, 3,
+                new RoundRecord(1, 4_000_000_000L, 210, 0.7, Double.NaN, Double.NaN, Double.NaN, 1_000_000, 2_000_000, 500, 3,
                         2, 1, 0, 0.2, "aa02", synthetic),
-                new RoundRecord(2, 6_500_000_000L, 330, 0.5, 0.72, 0.03, 1_000_000, 2_000_000, 500, 3, 3, 0, 0,
+                new RoundRecord(2, 6_500_000_000L, 330, 0.5, 0.72, 0.03, Double.NaN, 1_000_000, 2_000_000, 500, 3, 3, 0, 0,
                         0.1, "aa03", synthetic));
+    }
+
+    private static RoundRecord before(boolean synthetic) {
+        return RoundRecord.before(new ModelEvaluator.Quality(0.5, 0.4), "aa00", synthetic);
     }
 
     private static RunSummary summary(boolean synthetic) {
@@ -47,7 +52,7 @@ class RunFolderTest {
 
     private RunFolder writeRun(Path runDir, boolean synthetic) {
         RunFolder folder = new RunFolder(runDir, config);
-        folder.initial(0.5);
+        folder.initial(before(synthetic));
         List<RoundRecord> rounds = gossipRounds(synthetic);
         folder.round(rounds.get(0));
         folder.event(new RunEvent(3_000_000_000L, 1, "client-crashed", "client-2", "scenario <crash> & restart"));
@@ -78,10 +83,13 @@ class RunFolderTest {
         writeRun(dir, false);
 
         // Assert
-        assertThat(RoundsCsv.read(dir.resolve("rounds.csv"))).isEqualTo(gossipRounds(false));
+        List<RoundRecord> expected = new java.util.ArrayList<>(List.of(before(false)));
+        expected.addAll(gossipRounds(false));
+        assertThat(RoundsCsv.read(dir.resolve("rounds.csv"))).isEqualTo(expected);
+        assertThat(Files.readAllLines(dir.resolve("rounds.csv")).get(1)).startsWith("-1,0,0,NaN,0.5,NaN,0.4,0,0,");
         List<String> metrics = Files.readAllLines(dir.resolve("metrics.jsonl"));
-        assertThat(metrics).hasSize(3);
-        JsonNode second = JSON.readTree(metrics.get(1));
+        assertThat(metrics).hasSize(4);
+        JsonNode second = JSON.readTree(metrics.get(2));
         assertThat(second.get("round").asInt()).isEqualTo(1);
         assertThat(second.get("accuracy").isNull()).isTrue();
         assertThat(second.get("sim_seconds").asDouble()).isEqualTo(4.0);
@@ -148,9 +156,9 @@ class RunFolderTest {
     void noConsensusPlotWithoutConsensusAndNoAccuracyPlotsWithoutAccuracy() throws IOException {
         // Prepare: a synthetic centralized run: no accuracy, no consensus distance
         RunFolder folder = new RunFolder(dir, config);
-        folder.round(new RoundRecord(0, 1_000_000_000L, 5, 0.8, Double.NaN, Double.NaN, 10, 20, 1, 2, 2, 0, 0,
+        folder.round(new RoundRecord(0, 1_000_000_000L, 5, 0.8, Double.NaN, Double.NaN, Double.NaN, 10, 20, 1, 2, 2, 0, 0,
                 Double.NaN, "x", true));
-        folder.round(new RoundRecord(1, 2_000_000_000L, 9, 0.6, Double.NaN, Double.NaN, 10, 20, 1, 2, 2, 0, 0,
+        folder.round(new RoundRecord(1, 2_000_000_000L, 9, 0.6, Double.NaN, Double.NaN, Double.NaN, 10, 20, 1, 2, 2, 0, 0,
                 Double.NaN, "y", true));
 
         // Execute
@@ -180,7 +188,8 @@ class RunFolderTest {
                 .asBoolean()).isTrue();
         assertThat(JSON.readTree(dir.resolve("summary.json").toFile()).get("synthetic").asBoolean()).isTrue();
         assertThat(Files.readString(dir.resolve("report.html")))
-                .contains("alt=\"Held-out accuracy vs round - SYSTEM-ONLY (synthetic, no model trained)\"");
+                .contains("alt=\"" + dir.getFileName() + ": held-out accuracy vs rounds completed - SYSTEM-ONLY"
+                        + " (synthetic, no model trained)\"");
     }
 
     @Test
