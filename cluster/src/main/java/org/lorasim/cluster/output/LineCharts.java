@@ -34,7 +34,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * most 4 significant digits, no trailing zeros); with {@link Options#integerX} an x tick that is not a whole
  * number has no label. (3) {@link ReferenceLine}s are dashed horizontal lines across the x-range, named with
  * their value in the legend. (4) {@link Marker}s are thin vertical lines with their label at the top, for
- * events on a time axis; markers at the same x share one line and their labels are joined.
+ * events on a time axis; markers at the same x share one line and their labels are joined; the x-range starts
+ * early enough to show a marker before the first point (an event at time 0), never extends past the last.
  */
 public final class LineCharts {
 
@@ -159,6 +160,11 @@ public final class LineCharts {
                 yHi = Math.max(yHi, finite.y()[i]);
             }
             chart.addSeries(unique(names, s.name()), finite.x(), finite.y()).setMarker(SeriesMarkers.CIRCLE);
+        }
+        for (Marker m : options.markers()) {
+            if (m.x() <= xHi) {
+                xLo = Math.min(xLo, m.x());
+            }
         }
         if (xHi == xLo) {
             xLo -= 0.5;

@@ -78,13 +78,14 @@ public final class ParticipationTimeline {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setMarkerSize(8);
-        chart.getStyler().setXAxisDecimalPattern("0");
-        chart.getStyler().setYAxisDecimalPattern("0");
         int clients = Math.min(MAX_CLIENTS, rounds.get(0).clients());
+        int lastRound = rounds.get(rounds.size() - 1).round();
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> wholeIn(v, 0, lastRound));
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> wholeIn(v, 0, clients - 1));
         chart.getStyler().setYAxisMin(-0.5);
         chart.getStyler().setYAxisMax(clients - 0.5);
         chart.getStyler().setXAxisMin(-0.5);
-        chart.getStyler().setXAxisMax(rounds.get(rounds.size() - 1).round() + 0.5);
+        chart.getStyler().setXAxisMax(lastRound + 0.5);
         for (ParticipationStatus status : ParticipationStatus.values()) {
             add(chart, status, rounds);
         }
@@ -95,6 +96,11 @@ public final class ParticipationTimeline {
             throw new UncheckedIOException("cannot render the participation timeline: " + e.getMessage(), e);
         }
         return Optional.of(new RunPlots.Plot(PNG, title));
+    }
+
+    /** A tick label only for whole numbers in {@code [lo, hi]}: rounds and client ids. */
+    private static String wholeIn(double v, int lo, int hi) {
+        return v == Math.rint(v) && v >= lo && v <= hi ? Long.toString((long) v) : " ";
     }
 
     private static void add(XYChart chart, ParticipationStatus status, List<Participation> rounds) {

@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -52,8 +53,8 @@ public final class ScenarioWords {
         }
         out.add(text(l, "clients.count") + " clients; " + (l.hasPath("clients.table")
                 ? "device profiles from the table " + text(l, "clients.table") + "."
-                : "compute " + distribution(l, "clients.compute") + " FLOP/s; uplink "
-                + distribution(l, "clients.uplink") + " B/s."));
+                : "compute " + distribution(l, "clients.compute") + " (FLOP/s); uplink "
+                + distribution(l, "clients.uplink") + " (bytes/s)."));
         if (!"decentralized".equals(text(l, "run.variant"))) {
             String perRound = text(l, "rounds.clients-per-round");
             out.add((perRound.equals("0") ? "A fraction " + text(l, "rounds.fraction") : perRound)
@@ -127,6 +128,9 @@ public final class ScenarioWords {
             return "?";
         }
         Object value = l.getValue(path).unwrapped();
+        if (value instanceof Number n && Math.abs(n.doubleValue()) >= 1e6) {
+            return String.format(Locale.ROOT, "%.3g", n.doubleValue());
+        }
         return value instanceof List<?> list ? String.join(", ", list.stream().map(String::valueOf).toList())
                 : String.valueOf(value);
     }

@@ -11,11 +11,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lorasim.actors.profile.DeviceProfile;
+import org.lorasim.actors.run.ClientSplit;
 import org.lorasim.actors.run.ModelEvaluator;
+import org.lorasim.actors.run.Participation;
 import org.lorasim.actors.run.RoundRecord;
 import org.lorasim.actors.run.RunEvent;
 import org.lorasim.actors.run.RunSummary;
@@ -233,5 +237,57 @@ class RunFolderTest {
         // Assert
         assertThat(Files.readString(dir.resolve("report.html"))).contains("running (no summary yet)");
         assertThat(dir.resolve("summary.json")).doesNotExist();
+    }
+
+    @Test
+    void theSplitOfAThreeLabelTaskGivesClientsCsvALabelMixAndMacroF1OnTheAccuracyPlots() throws IOException {
+        // Prepare: a run named in its configuration, 2 clients over 3 labels
+        Config named = ConfigFactory.parseString("lorasim.run.name = \"my study\"");
+        RunFolder folder = new RunFolder(dir, named);
+        DeviceProfile device = new DeviceProfile(2e11, 1L << 32, 1e7, 5e7, 50_000_000L, false);
+        ClientSplit split = new ClientSplit(List.of("en", "fr", "de, ch"), List.of(
+                new ClientSplit.Client(0, 5, List.of(4, 1, 0), Map.of("europe", 5), device, 8),
+                new ClientSplit.Client(1, 3, List.of(0, 1, 2), Map.of("a", 1, "b", 2), device, 4)), false);
+
+        // Execute
+        folder.split(split);
+        folder.initial(before(false));
+        folder.round(gossipRounds(false).get(0));
+        folder.participation(new Participation(0, 2, List.of(0), List.of(), List.of(1), List.of(), List.of(),
+                List.of()));
+        folder.finished(summary(false));
+
+        // Assert
+        assertThat(Files.readAllLines(dir.resolve("clients.csv"))).containsExactly(
+                "client,data,examples,label:en,label:fr,\"label:de, ch\",groups,flops_per_second,memory_bytes,"
+                        + "uplink_bytes_per_second,downlink_bytes_per_second,latency_ms,profile_straggler,lora_rank",
+                "0,real,5,4,1,0,europe=5,200000000000,4294967296,10000000,50000000,50,false,8",
+                "1,real,3,0,1,2,b=2;a=1,200000000000,4294967296,10000000,50000000,50,false,4");
+        assertThat(Files.readAllLines(dir.resolve("participation.csv"))).containsExactly("round,client,status",
+                "0,0,took-part", "0,1,crashed");
+        assertThat(dir.resolve("label-mix.png")).exists();
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).contains("<title>Lorasim run my study</title>")
+                .contains("alt=\"my study: held-out accuracy and macro-F1 vs rounds completed\"")
+                .contains("<img src=\"label-mix.png\"").contains("<img src=\"participation.png\"")
+                .contains("<td class=\"p-crashed\" title=\"crashed\">C</td>").contains("<td>before</td>");
+    }
+
+    @Test
+    void aSystemOnlySplitSaysThereIsNoDataAndDrawsNoLabelMix() throws IOException {
+        // Prepare
+        RunFolder folder = new RunFolder(dir, config);
+        DeviceProfile device = new DeviceProfile(2e11, 1L << 32, 1e7, 5e7, 50_000_000L, true);
+
+        // Execute
+        folder.split(new ClientSplit(List.of(), List.of(new ClientSplit.Client(0, 100, List.of(), Map.of(), device,
+                8)), true));
+        folder.finished(summary(true));
+
+        // Assert
+        assertThat(Files.readAllLines(dir.resolve("clients.csv")).get(1))
+                .isEqualTo("0,synthetic,100,,200000000000,4294967296,10000000,50000000,50,true,8");
+        assertThat(dir.resolve("label-mix.png")).doesNotExist();
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("System-only run: there is no data");
     }
 }
