@@ -10,11 +10,19 @@ final class RecordingListener implements RunListener {
     final List<RunEvent> events = Collections.synchronizedList(new ArrayList<>());
     final List<Participation> participation = Collections.synchronizedList(new ArrayList<>());
     volatile double initial = Double.NaN;
+    volatile RoundRecord before;
+    volatile ClientSplit split;
     volatile RunSummary summary;
 
     @Override
     public void initial(RoundRecord before) {
         initial = before.accuracy();
+        this.before = before;
+    }
+
+    @Override
+    public void split(ClientSplit clientSplit) {
+        split = clientSplit;
     }
 
     @Override
