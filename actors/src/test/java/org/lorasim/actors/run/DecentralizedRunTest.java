@@ -63,6 +63,26 @@ class DecentralizedRunTest {
     }
 
     @Test
+    void aRemovedNodeIsRemovedAndACrashedOneCrashedInTheParticipationTimeline() {
+        // Execute: node 5 is removed when iteration 1 starts; node 2 crashes in iteration 2 for good
+        RecordingListener l = run("lorasim.scenario.events = [\n"
+                + " { at-round = 1, action = remove-clients, clients = [5] }\n"
+                + " { at-round = 2, action = crash, clients = [2] } ]");
+
+        // Assert: nodes drift apart, so node 5 may already miss the iteration in which the removal fires
+        assertThat(l.participation).hasSize(4);
+        assertThat(l.participation).allSatisfy(p -> assertThat(p.tookPart().contains(5) || p.removed().contains(5))
+                .isTrue());
+        for (Participation p : l.participation.subList(1, 4)) {
+            assertThat(p.removed()).containsExactly(5);
+            assertThat(p.tookPart()).doesNotContain(5);
+        }
+        assertThat(l.participation.get(3).crashed()).containsExactly(2);
+        assertThat(l.rounds).extracting(RoundRecord::failures)
+                .isEqualTo(l.participation.stream().map(Participation::failures).toList());
+    }
+
+    @Test
     void int8MessagesCarryAboutAQuarterOfTheBytes() {
         // Execute
         RecordingListener full = run("");
