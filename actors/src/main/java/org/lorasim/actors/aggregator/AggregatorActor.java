@@ -13,6 +13,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.clock.EventOutbox;
 import org.lorasim.actors.link.LinkActor;
+import org.lorasim.actors.link.RoundTagged;
 import org.lorasim.actors.serialization.LorasimMessage;
 import org.lorasim.actors.systemonly.SyntheticUpdate;
 import org.lorasim.policies.Checks;
@@ -70,7 +71,7 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
      * {@code synthetic} change of the adapter it was sent (exactly one of the two).
      */
     public record Submit(int clientId, int round, Adapter adapter, SyntheticUpdate synthetic, long numExamples,
-                         double trainLoss) implements Input {
+                         double trainLoss) implements Input, RoundTagged {
         public Submit {
             Checks.require((adapter == null) != (synthetic == null),
                     "client " + clientId + " must submit exactly one of an adapter and a synthetic update");
@@ -102,7 +103,7 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
 
     /** To a client: train for {@code round} as {@code instruction} says and answer {@code aggregator}. */
     public record Instruct(int round, ClientInstruction instruction, ActorRef<Clock.Delivered> aggregator)
-            implements LorasimMessage {
+            implements LorasimMessage, RoundTagged {
     }
 
     /** Read-only events for observers. */

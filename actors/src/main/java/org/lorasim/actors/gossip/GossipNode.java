@@ -18,6 +18,7 @@ import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.clock.ClockParticipant;
 import org.lorasim.actors.clock.EventOutbox;
 import org.lorasim.actors.link.LinkActor;
+import org.lorasim.actors.link.RoundTagged;
 import org.lorasim.actors.serialization.LorasimMessage;
 import org.lorasim.actors.trainer.TrainerSlot;
 import org.lorasim.policies.Checks;
@@ -76,11 +77,17 @@ public final class GossipNode extends ClockParticipant {
      * Neighbour {@code from}'s adapter of {@code iteration}; {@code payload} is an {@link Adapter} (full
      * precision) or a {@link QuantizedAdapter}.
      */
-    public record NeighbourAdapter(int from, int iteration, Object payload) implements Input {
+    public record NeighbourAdapter(int from, int iteration, Object payload) implements Input, RoundTagged {
         public NeighbourAdapter {
             Checks.require(payload instanceof Adapter || payload instanceof QuantizedAdapter,
                     "payload of node " + from + " must be an Adapter or a QuantizedAdapter, got "
                             + (payload == null ? "null" : payload.getClass().getName()));
+        }
+
+        /** The iteration, for the links' byte accounting. */
+        @Override
+        public int round() {
+            return iteration;
         }
 
         /** The adapter the receiver uses: the payload, dequantized if it is quantized. */

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
-import java.util.function.ToDoubleFunction;
+import java.util.function.Function;
 import org.lorasim.actors.link.LinkActor;
+import org.lorasim.actors.link.LinkModel;
+import org.lorasim.actors.run.ModelEvaluator;
 import org.lorasim.actors.run.RoundRecord;
 import org.lorasim.policies.Checks;
 import org.lorasim.policies.adapter.Adapter;
@@ -26,12 +28,15 @@ import org.lorasim.policies.gossip.Consensus;
  *       their finite losses (NaN if none);</li>
  *   <li>{@code accuracy} / {@code accuracySpread}: mean and population standard deviation of the injected
  *       held-out accuracy of each participant's adapter (Dec-LoRA reports the average adapter's score; the
- *       spread shows the disagreement); NaN when no accuracy function is given;</li>
+ *       spread shows the disagreement), {@code macroF1} the mean of their macro-F1; NaN when no quality
+ *       function is given;</li>
  *   <li>{@code checksum}: hex SHA-256 of their flat float arrays (IEEE bits, big-endian) in id order;</li>
- *   <li>{@code bytesUp}: bytes of the gossip messages the links accepted ({@link LinkActor.MessageSent}, lost
- *       ones are not counted) with {@code sentAt} in {@code (T_{t-1}, T_t]} (the first round from 0); in a
- *       peer-to-peer network every byte sent is a byte received, so {@code bytesDown = bytesUp};
- *       {@code parameters}: those messages times the adapter's parameter count;</li>
+ *   <li>{@code bytesUp}: bytes of the gossip messages of iteration {@code t} ({@link LinkActor.MessageSent#round()})
+ *       that were sent: those the links delivered and those lost at random on the way (they were transmitted,
+ *       as in a centralized run); those a down or partitioned link refused were never sent and do not count.
+ *       Nodes drift apart in time, so a message is booked by the iteration that sent it, never by the time
+ *       window it fell into. In a peer-to-peer network every byte sent is a byte received, so
+ *       {@code bytesDown = bytesUp}; {@code parameters}: those messages times the adapter's parameter count;</li>
  *   <li>{@code sampled} = all nodes, {@code participants} = reporters, {@code failures} = the others,
  *       {@code stragglers} = 0 (a synchronous node that misses a neighbour uses its timeout and still reports).</li>
  * </ul>
@@ -47,27 +52,27 @@ import org.lorasim.policies.gossip.Consensus;
  */
 public final class GossipRounds {
     private final int nodes;
-    private final ToDoubleFunction<Adapter> accuracy;
+    private final Function<Adapter, ModelEvaluator.Quality> quality;
     private final boolean synthetic;
     private final LongSupplier wallMillis;
     private final TreeMap<Integer, TreeMap<Integer, GossipNode.IterationFinished>> reports = new TreeMap<>();
     private final TreeMap<Integer, Integer> highestReported = new TreeMap<>();
     private final TreeMap<Integer, List<int[]>> skipped = new TreeMap<>();
     private final TreeMap<Integer, Integer> crashedAt = new TreeMap<>();
-    private final List<LinkActor.MessageSent> sent = new ArrayList<>();
+    private final TreeMap<Integer, long[]> sent = new TreeMap<>();
     private final List<RoundRecord> emitted = new ArrayList<>();
     private int nextRound;
-    private long previousEnd = -1;
 
     /**
      * @param nodes      the number of nodes
-     * @param accuracy   held-out accuracy of one adapter, or {@code null} for none
+     * @param quality    held-out quality of one adapter, or {@code null} for none
      * @param synthetic  whether the run is system-only
      * @param wallMillis wall milliseconds since the run started, read when a round is emitted
      */
-    public GossipRounds(int nodes, ToDoubleFunction<Adapter> accuracy, boolean synthetic, LongSupplier wallMillis) {
+    public GossipRounds(int nodes, Function<Adapter, ModelEvaluator.Quality> quality, boolean synthetic,
+                        LongSupplier wallMillis) {
         this.nodes = Checks.positive("nodes", nodes);
-        this.accuracy = accuracy;
+        this.quality = quality;
         this.synthetic = synthetic;
         this.wallMillis = Objects.requireNonNull(wallMillis, "wallMillis");
     }
@@ -86,11 +91,27 @@ public final class GossipRounds {
         }
     }
 
-    /** Counts {@link LinkActor.MessageSent} of gossip messages; other link events are ignored. */
+    /**
+     * Counts the gossip messages sent ({@link LinkActor.MessageSent}, and {@link LinkActor.MessageLost} lost at
+     * random) by their iteration; other link events are ignored.
+     */
     public void onLinkEvent(LinkActor.Event event) {
-        if (event instanceof LinkActor.MessageSent m && m.payloadType().equals(GossipNode.NeighbourAdapter.class.getName())) {
-            sent.add(m);
+        if (event instanceof LinkActor.MessageSent m && isGossip(m.payloadType())) {
+            count(m.round(), m.bytes());
+        } else if (event instanceof LinkActor.MessageLost m && isGossip(m.payloadType())
+                && m.reason() == LinkModel.LossReason.RANDOM_LOSS) {
+            count(m.round(), m.bytes());
         }
+    }
+
+    private static boolean isGossip(String payloadType) {
+        return payloadType.equals(GossipNode.NeighbourAdapter.class.getName());
+    }
+
+    private void count(int iteration, long bytes) {
+        long[] total = sent.computeIfAbsent(iteration, k -> new long[2]);
+        total[0] += bytes;
+        total[1]++;
     }
 
     /** Emits, in order, the complete rounds that finished before {@code time}. */
@@ -168,11 +189,15 @@ public final class GossipRounds {
         }
         double acc = Double.NaN;
         double spread = Double.NaN;
-        if (accuracy != null) {
-            double[] values = adapters.stream().mapToDouble(accuracy).toArray();
+        double macroF1 = Double.NaN;
+        if (quality != null) {
+            List<ModelEvaluator.Quality> scores = adapters.stream().map(quality).toList();
+            double[] values = scores.stream().mapToDouble(ModelEvaluator.Quality::accuracy).toArray();
             double mean = 0;
-            for (double v : values) {
-                mean += v / values.length;
+            macroF1 = 0;
+            for (int i = 0; i < values.length; i++) {
+                mean += values[i] / values.length;
+                macroF1 += scores.get(i).macroF1() / values.length;
             }
             double var = 0;
             for (double v : values) {
@@ -181,19 +206,13 @@ public final class GossipRounds {
             acc = mean;
             spread = Math.sqrt(var);
         }
-        long bytes = 0;
-        long messages = 0;
-        for (LinkActor.MessageSent m : sent) {
-            if (m.sentAt() > previousEnd && m.sentAt() <= end) {
-                bytes += m.bytes();
-                messages++;
-            }
-        }
+        long[] traffic = sent.getOrDefault(t, new long[2]);
+        long bytes = traffic[0];
+        long messages = traffic[1];
         int failures = nodes - round.size();
         RoundRecord record = new RoundRecord(t, end, wallMillis.getAsLong(), losses == 0 ? Double.NaN : lossSum / losses,
-                acc, spread, bytes, bytes, messages * adapters.get(0).parameterCount(), nodes, round.size(), 0,
+                acc, spread, macroF1, bytes, bytes, messages * adapters.get(0).parameterCount(), nodes, round.size(), 0,
                 failures, Consensus.distance(adapters), AdapterDigest.of(adapters), synthetic);
-        previousEnd = Math.max(previousEnd, end);
         emitted.add(record);
         nextRound = t + 1;
         return record;

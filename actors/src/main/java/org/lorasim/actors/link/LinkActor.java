@@ -113,14 +113,17 @@ public final class LinkActor extends AbstractBehavior<Clock.Delivered> {
 
     /**
      * A message of {@code bytes}, sent at {@code sentAt}, was transmitted from {@code start} to {@code end} and
-     * arrives at {@code arrival}.
+     * arrives at {@code arrival}; {@code round} is its payload's {@link RoundTagged#round()}, -1 when untagged.
      */
     public record MessageSent(String link, long sentAt, long start, long end, long arrival, long bytes,
-                              String payloadType) implements Event {
+                              String payloadType, int round) implements Event {
     }
 
-    /** A message of {@code bytes} sent at {@code sentAt} will never arrive, for {@code reason}. */
-    public record MessageLost(String link, long sentAt, long bytes, LossReason reason, String payloadType)
+    /**
+     * A message of {@code bytes} sent at {@code sentAt} will never arrive, for {@code reason}; {@code round} as
+     * in {@link MessageSent}.
+     */
+    public record MessageLost(String link, long sentAt, long bytes, LossReason reason, String payloadType, int round)
             implements Event {
     }
 
@@ -233,12 +236,13 @@ public final class LinkActor extends AbstractBehavior<Clock.Delivered> {
     private void send(long time, Send send) {
         long bytes = send.bytes() == MEASURE ? kryo.toBinary(send.payload()).length : send.bytes();
         String type = send.payload().getClass().getName();
+        int round = send.payload() instanceof RoundTagged tagged ? tagged.round() : -1;
         LinkModel.Outcome outcome = model.transmit(time, bytes, random);
         if (outcome instanceof LinkModel.Delivered delivered) {
             outbox.deliver(delivered.arrival(), send.destination(), send.payload());
-            publish(new MessageSent(id.name(), time, delivered.start(), delivered.end(), delivered.arrival(), bytes, type));
+            publish(new MessageSent(id.name(), time, delivered.start(), delivered.end(), delivered.arrival(), bytes, type, round));
         } else {
-            publish(new MessageLost(id.name(), time, bytes, ((LinkModel.Lost) outcome).reason(), type));
+            publish(new MessageLost(id.name(), time, bytes, ((LinkModel.Lost) outcome).reason(), type, round));
         }
     }
 

@@ -23,7 +23,10 @@ import org.lorasim.actors.link.LinkModel;
  * to {@link GossipRounds}, which emits a round once every live node reported that iteration and simulated
  * time has moved past it ({@link Clock.TimeAdvanced}); each round's accuracy is the mean and spread of the
  * clients' own adapters under the {@link ModelEvaluator}. Crashes, recoveries, slowdowns, lost messages and
- * link changes become {@link RunEvent}s, handed out in simulated-time order with the rounds.
+ * link changes become {@link RunEvent}s, handed out in simulated-time order with the rounds. A node that did
+ * not report an iteration was down (a synchronous node that misses a neighbour still reports after its
+ * timeout): its {@link ParticipationStatus} is removed when a {@code remove-clients} event took it out,
+ * crashed otherwise.
  */
 public final class GossipRecorder extends AbstractBehavior<Object> {
     private final RunRecorder.Info info;
@@ -31,6 +34,7 @@ public final class GossipRecorder extends AbstractBehavior<Object> {
     private final CompletableFuture<RunSummary> summary;
     private final GossipRounds rounds;
     private final RoundAccounting ledger = new RoundAccounting();
+    private final ClientStates clients = new ClientStates();
     private final long startNanos = System.nanoTime();
     private long lastTime;
     private RoundRecord last;
@@ -50,7 +54,7 @@ public final class GossipRecorder extends AbstractBehavior<Object> {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.summary = Objects.requireNonNull(summary, "summary");
         this.rounds = new GossipRounds(nodes, info.synthetic() || evaluator == ModelEvaluator.NONE ? null
-                : evaluator::accuracy, info.synthetic(), this::wallMillis);
+                : evaluator::quality, info.synthetic(), this::wallMillis);
     }
 
     @Override
@@ -59,10 +63,7 @@ public final class GossipRecorder extends AbstractBehavior<Object> {
                 .onMessage(GossipNode.Event.class, this::onNode)
                 .onMessage(LinkActor.Event.class, this::onLink)
                 .onMessage(Clock.TimeAdvanced.class, t -> emit(rounds.closeUpTo(t.time()), t.time()))
-                .onMessage(RunEvent.class, e -> {
-                    ledger.event(e);
-                    return this;
-                })
+                .onMessage(RunEvent.class, this::event)
                 .onMessage(RunRecorder.Finish.class, f -> finish(f.outcome()))
                 .build();
     }
@@ -73,15 +74,21 @@ public final class GossipRecorder extends AbstractBehavior<Object> {
             reporters.computeIfAbsent(f.iteration(), k -> new TreeSet<>()).add(f.node());
         }
         if (event instanceof GossipNode.Crashed c) {
-            ledger.event(new RunEvent(c.time(), c.iteration(), "client-crashed", "client-" + c.node(),
+            event(new RunEvent(c.time(), c.iteration(), "client-crashed", "client-" + c.node(),
                     c.loseState() ? "crash-stop, local adapter lost" : "crash-stop, local adapter kept"));
         } else if (event instanceof GossipNode.Recovered r) {
-            ledger.event(new RunEvent(r.time(), r.resumeIteration(), "client-recovered", "client-" + r.node(),
+            event(new RunEvent(r.time(), r.resumeIteration(), "client-recovered", "client-" + r.node(),
                     "resumes at iteration " + r.resumeIteration()));
         } else if (event instanceof GossipNode.SlowedDown s) {
             ledger.event(new RunEvent(s.time(), -1, "client-slowed", "client-" + s.node(),
                     "compute " + s.factor() + "x slower"));
         }
+        return this;
+    }
+
+    private Behavior<Object> event(RunEvent event) {
+        clients.onEvent(event);
+        ledger.event(event);
         return this;
     }
 
@@ -107,8 +114,12 @@ public final class GossipRecorder extends AbstractBehavior<Object> {
             listener.round(record);
             TreeSet<Integer> took = reporters.getOrDefault(record.round(), new TreeSet<>());
             reporters.remove(record.round());
-            listener.participation(new Participation(record.round(), List.copyOf(took), List.of(),
-                    IntStream.range(0, nodes).filter(i -> !took.contains(i)).boxed().toList()));
+            long from = last == null ? 0 : last.simTimeNanos();
+            List<Integer> absent = IntStream.range(0, nodes).filter(i -> !took.contains(i)).boxed().toList();
+            List<Integer> removed = absent.stream().filter(i -> clients.removed(i, from, record.simTimeNanos() + 1))
+                    .toList();
+            listener.participation(new Participation(record.round(), nodes, List.copyOf(took), List.of(),
+                    absent.stream().filter(i -> !removed.contains(i)).toList(), List.of(), removed, List.of()));
             last = record;
         }
         lastTime = Math.max(lastTime, time);

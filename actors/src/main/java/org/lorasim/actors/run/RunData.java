@@ -29,10 +29,12 @@ import org.lorasim.training.data.TextDataset;
  * held-out examples, drawn with {@code RngStreams(seed).stream("eval-sample")}. Everything depends only on
  * the settings and the seed.
  *
+ * @param labelNames         the dataset's label names, by label id
  * @param heldOutDescription which examples are held out and how many are used, for the run folder, e.g.
  *                           {@code "banking77, test split: 256 of 3080 examples"}
  */
-public record RunData(int classes, List<List<Example>> shards, List<Example> heldOut, String heldOutDescription) {
+public record RunData(int classes, List<List<Example>> shards, List<Example> heldOut, List<String> labelNames,
+                      String heldOutDescription) {
 
     public static RunData load(RunSettings settings) {
         return of(settings, DatasetCatalog.load(settings.config()));
@@ -87,7 +89,8 @@ public record RunData(int classes, List<List<Example>> shards, List<Example> hel
         }
         String description = dataset.name() + ", " + split.source() + ": " + heldOut.size() + " of "
                 + split.heldOut().size() + " examples";
-        return new RunData(dataset.numLabels(), List.copyOf(shards), List.copyOf(heldOut), description);
+        return new RunData(dataset.numLabels(), List.copyOf(shards), List.copyOf(heldOut),
+                List.copyOf(dataset.labelNames()), description);
     }
 
     private static DataPartitioner partitioner(RunSettings settings) {

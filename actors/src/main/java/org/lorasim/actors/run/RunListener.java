@@ -15,8 +15,15 @@ public interface RunListener {
     default void heldOut(String description) {
     }
 
-    /** The starting model's held-out accuracy (NaN when not evaluated), before round 0. */
-    default void initial(double accuracy) {
+    /**
+     * The starting model before round 0 ({@link RoundRecord#before}): its held-out accuracy and macro-F1 (NaN
+     * when not evaluated) and checksum.
+     */
+    default void initial(RoundRecord before) {
+    }
+
+    /** How the run's data was split over its clients, told once before {@link #initial}. */
+    default void split(ClientSplit split) {
     }
 
     /**

@@ -1,6 +1,10 @@
 package org.lorasim.actors.run;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -21,6 +25,11 @@ import org.lorasim.policies.adapter.AdapterDigest;
  *
  * <p>Links named {@code ...-up} carry client uploads, {@code ...-down} server downloads. A randomly lost
  * message still counts its bytes (it was sent); one refused by a down or partitioned link does not.
+ *
+ * <p>Participation ({@link Participation}, and the {@code stragglers} and {@code failures} of a record) is the
+ * observer's view, not the aggregator's: a sampled client without an answer is crashed, removed or
+ * unreachable when its events or its links' say so ({@link ClientStates}), failed when it reported a failure,
+ * and late (a straggler) only otherwise.
  */
 public final class RunRecorder extends AbstractBehavior<Object> {
 
@@ -44,24 +53,29 @@ public final class RunRecorder extends AbstractBehavior<Object> {
     private final RunListener listener;
     private final CompletableFuture<RunSummary> summary;
     private final RoundAccounting ledger = new RoundAccounting();
+    private final ClientStates clients = new ClientStates();
+    private final int clientCount;
     private final long startNanos = System.nanoTime();
-    private int sampled;
+    private List<Integer> sampled = List.of();
+    private long roundStart;
     private AggregatorActor.ModelAggregated model;
     private long bytesUp;
     private long bytesDown;
     private double lastAccuracy;
+    private double lastMacroF1 = Double.NaN;
     private String lastChecksum = "";
     private int roundsSeen;
     private long lastTime;
 
-    public static Behavior<Object> create(Info info, ModelEvaluator evaluator, RunListener listener,
+    public static Behavior<Object> create(Info info, int clients, ModelEvaluator evaluator, RunListener listener,
                                           CompletableFuture<RunSummary> summary) {
-        return Behaviors.setup(context -> new RunRecorder(context, info, evaluator, listener, summary));
+        return Behaviors.setup(context -> new RunRecorder(context, info, clients, evaluator, listener, summary));
     }
 
-    private RunRecorder(ActorContext<Object> context, Info info, ModelEvaluator evaluator, RunListener listener,
-                        CompletableFuture<RunSummary> summary) {
+    private RunRecorder(ActorContext<Object> context, Info info, int clients, ModelEvaluator evaluator,
+                        RunListener listener, CompletableFuture<RunSummary> summary) {
         super(context);
+        this.clientCount = clients;
         this.info = info;
         this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -73,7 +87,8 @@ public final class RunRecorder extends AbstractBehavior<Object> {
     public Receive<Object> createReceive() {
         return newReceiveBuilder()
                 .onMessage(AggregatorActor.RoundStarted.class, started -> {
-                    sampled = started.sampled().size();
+                    sampled = started.sampled();
+                    roundStart = started.time();
                     return this;
                 })
                 .onMessage(AggregatorActor.ModelAggregated.class, aggregated -> {
@@ -103,11 +118,13 @@ public final class RunRecorder extends AbstractBehavior<Object> {
     }
 
     private Behavior<Object> event(RunEvent event) {
+        clients.onEvent(event);
         ledger.event(event);
         return this;
     }
 
     private Behavior<Object> onLost(LinkActor.MessageLost lost) {
+        clients.onLost(lost);
         if (lost.reason() == LinkModel.LossReason.RANDOM_LOSS) {
             ledger.sent(lost.sentAt(), lost.bytes(), lost.link().endsWith("-up"));
         }
@@ -126,17 +143,58 @@ public final class RunRecorder extends AbstractBehavior<Object> {
         if (model != null && model.round() == finished.round()) {
             loss = model.meanTrainLoss();
             lastChecksum = AdapterDigest.of(model.global());
-            lastAccuracy = synthetic ? Double.NaN : evaluator.accuracy(model.global());
+            ModelEvaluator.Quality quality = synthetic ? ModelEvaluator.Quality.NOT_EVALUATED
+                    : evaluator.quality(model.global());
+            lastAccuracy = quality.accuracy();
+            lastMacroF1 = quality.macroF1();
         }
+        Participation who = participation(finished);
         RoundRecord record = new RoundRecord(finished.round(), finished.time(), wallMillis(), loss, lastAccuracy,
-                Double.NaN, up, down, finished.updateParameters(), sampled, finished.participants().size(),
-                finished.stragglers().size(), finished.failures().size(), Double.NaN, lastChecksum, synthetic);
+                Double.NaN, lastMacroF1, up, down, finished.updateParameters(), sampled.size(), finished.participants().size(),
+                who.late().size(), who.failures(), Double.NaN, lastChecksum, synthetic);
         listener.round(record);
-        listener.participation(new Participation(finished.round(), finished.participants(), finished.stragglers(),
-                finished.failures()));
+        listener.participation(who);
         roundsSeen = finished.round() + 1;
         lastTime = finished.time();
         return this;
+    }
+
+    /**
+     * The round's participants took part, but a sampled client whose only update in the round was a late one
+     * from an earlier round is late for this one; every other sampled client gets the first status that applies
+     * ({@link ParticipationStatus}) over the round's time, from its start to its end.
+     */
+    private Participation participation(AggregatorActor.RoundFinished finished) {
+        Set<Integer> took = new TreeSet<>(finished.participants());
+        Set<Integer> fresh = new TreeSet<>(finished.participants());
+        fresh.removeAll(finished.lateAccepted());
+        Set<Integer> reported = Set.copyOf(finished.failures());
+        List<Integer> late = new ArrayList<>();
+        List<Integer> crashed = new ArrayList<>();
+        List<Integer> unreachable = new ArrayList<>();
+        List<Integer> removed = new ArrayList<>();
+        List<Integer> failed = new ArrayList<>();
+        long from = roundStart;
+        long to = finished.time();
+        for (int c : sampled) {
+            if (fresh.contains(c)) {
+                continue;
+            }
+            took.remove(c);
+            if (clients.removed(c, from, to)) {
+                removed.add(c);
+            } else if (clients.crashed(c, from, to)) {
+                crashed.add(c);
+            } else if (clients.unreachable(c, from, to)) {
+                unreachable.add(c);
+            } else if (reported.contains(c)) {
+                failed.add(c);
+            } else {
+                late.add(c);
+            }
+        }
+        return new Participation(finished.round(), clientCount, List.copyOf(took), late, crashed, unreachable,
+                removed, failed);
     }
 
     private Behavior<Object> onRunFinished(AggregatorActor.RunFinished finished) {

@@ -25,7 +25,9 @@ import org.lorasim.actors.trainer.SharedBaseModel;
 import org.lorasim.actors.trainer.TrainerSlots;
 import org.lorasim.actors.trainer.TrainingHook;
 import org.lorasim.policies.adapter.Adapter;
+import org.lorasim.policies.adapter.AdapterDigest;
 import org.lorasim.policies.random.RngStreams;
+import org.lorasim.training.eval.Evaluation;
 import org.lorasim.training.eval.Evaluator;
 import org.lorasim.training.model.MiniLmConfig;
 import org.lorasim.training.train.BaseModel;
@@ -98,7 +100,8 @@ public final class Simulation {
                 s.training().maxLength());
         int[] examples = new int[s.clients().count()];
         Arrays.fill(examples, s.data().syntheticExamplesPerClient());
-        listener.initial(Double.NaN);
+        listener.split(ClientSplit.synthetic(s));
+        listener.initial(RoundRecord.before(ModelEvaluator.Quality.NOT_EVALUATED, AdapterDigest.of(initial), true));
         return execute(s, listener, ModelEvaluator.NONE, Double.NaN, (context, clock) -> new RunParts(
                 s, initial, List.of(), examples, new CostModelTraining(costModel, durations), Map.of()));
     }
@@ -123,12 +126,15 @@ public final class Simulation {
                 t.weightDecay()) : OptimizerSettings.sgd(t.learningRate(), 0.9).withWeightDecay(t.weightDecay()));
         SlotTraining.Options options = new SlotTraining.Options(t.batchSize(), t.maxLength(), optimizer, t.loraDropout());
         try (Evaluator evaluator = new Evaluator(base)) {
-            ModelEvaluator accuracy = adapter -> evaluator.evaluate(adapter, data.heldOut(), 64, t.maxLength(),
-                    s.model().basePrecision()).accuracy();
-            double initialAccuracy = accuracy.accuracy(initial);
-            listener.initial(initialAccuracy);
+            ModelEvaluator quality = adapter -> {
+                Evaluation e = evaluator.evaluate(adapter, data.heldOut(), 64, t.maxLength(), s.model().basePrecision());
+                return new ModelEvaluator.Quality(e.accuracy(), e.macroF1());
+            };
+            ModelEvaluator.Quality before = quality.quality(initial);
+            listener.split(ClientSplit.of(s, data));
+            listener.initial(RoundRecord.before(before, AdapterDigest.of(initial), false));
             listener.references(ReferenceLevels.of(s, data, base, ReferenceLevels.defaultCache()));
-            return execute(s, listener, accuracy, initialAccuracy, (context, clock) -> {
+            return execute(s, listener, quality, before.accuracy(), (context, clock) -> {
                 ActorRef<TrainerSlots.Command> slots = context.spawn(TrainerSlots.create(s.slots(), base, hook), "slots");
                 TrainingJournal journal = checkpointDir == null ? null
                         : TrainingJournal.open(checkpointDir.resolve("training"), context.getSystem());
@@ -161,7 +167,7 @@ public final class Simulation {
                 boolean gossip = s.variant().equals("decentralized");
                 ActorRef<Object> recorder = context.spawn(gossip
                         ? GossipRecorder.create(info, s.clients().count(), evaluator, listener, summary)
-                        : RunRecorder.create(info, evaluator, listener, summary), "recorder", DispatcherSelector.blocking());
+                        : RunRecorder.create(info, s.clients().count(), evaluator, listener, summary), "recorder", DispatcherSelector.blocking());
                 if (gossip) {
                     clock.tell(new Clock.Subscribe(recorder.narrow()));
                 }

@@ -19,6 +19,14 @@ public sealed interface ScenarioAction extends LorasimMessage {
         }
     }
 
+    /** Take {@code clients} out of the run: a crash-stop with state lost, recorded as a removal, never recovered
+     * by itself (an {@code add-clients} event brings them back). */
+    record RemoveClients(List<Integer> clients) implements ScenarioAction {
+        public RemoveClients {
+            clients = List.copyOf(clients);
+        }
+    }
+
     record RecoverClients(List<Integer> clients) implements ScenarioAction {
         public RecoverClients {
             clients = List.copyOf(clients);

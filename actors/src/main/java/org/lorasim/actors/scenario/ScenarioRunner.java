@@ -27,7 +27,8 @@ import org.lorasim.actors.serialization.LorasimMessage;
  * ({@link #openingSchedule}); round events fire when the aggregator (or the gossip driver) delivers
  * {@link AggregatorActor.RoundBegan} for their round, each (event, round) once even when a round is
  * restarted after an aggregator crash. An action is delivered to its targets at the same simulated time, and
- * recorded as a {@link RunEvent} of kind {@code scenario-<action>}. A crash with {@code recover-after}
+ * recorded as a {@link RunEvent} of kind {@code scenario-<action>}; a removal also records one
+ * {@code client-removed} event per client, for the participation timeline. A crash with {@code recover-after}
  * schedules its own recovery.
  */
 public final class ScenarioRunner extends ClockParticipant {
@@ -117,6 +118,13 @@ public final class ScenarioRunner extends ClockParticipant {
                 outbox.deliver(now + crash.recoverAfter(), getContext().getSelf(),
                         new Fire(-1, 0, new ScenarioAction.RecoverClients(crash.clients())));
             }
+        } else if (action instanceof ScenarioAction.RemoveClients remove) {
+            tellClients(now, remove.clients(), targets.inputs().crash(true));
+            for (int id : remove.clients()) {
+                recorder.tell(new RunEvent(now, round, "client-removed", "client-" + id,
+                        "taken out of the run by the scenario (crash-stop, state lost)"));
+            }
+            record(now, "remove-clients", remove.clients().toString());
         } else if (action instanceof ScenarioAction.RecoverClients recover) {
             tellClients(now, recover.clients(), targets.inputs().recover());
             record(now, "recover", recover.clients().toString());

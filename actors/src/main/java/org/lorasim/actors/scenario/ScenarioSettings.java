@@ -113,7 +113,7 @@ public final class ScenarioSettings {
                     e.hasPath("lose-state") && e.getBoolean("lose-state"),
                     e.hasPath("recover-after") ? nanos(e, "recover-after") : 0);
             case "recover", "add-clients" -> new ScenarioAction.RecoverClients(clients(e, count));
-            case "remove-clients" -> new ScenarioAction.CrashClients(clients(e, count), true, 0);
+            case "remove-clients" -> new ScenarioAction.RemoveClients(clients(e, count));
             case "slow-down" -> {
                 double factor = ConfigReading.nonNegative(e, "factor");
                 if (factor <= 0) {

@@ -18,6 +18,7 @@ import org.lorasim.actors.gossip.GossipNode.IterationFinished;
 import org.lorasim.actors.gossip.GossipNode.Recovered;
 import org.lorasim.actors.link.LinkActor;
 import org.lorasim.actors.link.LinkModel;
+import org.lorasim.actors.run.ModelEvaluator;
 import org.lorasim.actors.run.RoundRecord;
 
 /** The round accounting of a gossip run from hand-made events (tiny adapters of 4 equal values). */
@@ -28,8 +29,8 @@ class GossipRoundsTest {
         return new IterationFinished(node, iteration, time, tiny(value), loss, List.of(), List.of(), 0);
     }
 
-    private static LinkActor.MessageSent sent(long at, long bytes, String type) {
-        return new LinkActor.MessageSent("client-0->client-1", at, at, at, at + 1, bytes, type);
+    private static LinkActor.MessageSent sent(long at, long bytes, String type, int iteration) {
+        return new LinkActor.MessageSent("client-0->client-1", at, at, at, at + 1, bytes, type, iteration);
     }
 
     /** Three nodes, two rounds, a few link events, as in the hand-worked test. */
@@ -38,11 +39,15 @@ class GossipRoundsTest {
         events.add(report(0, 0, 10, 1, 0.5));
         events.add(report(1, 0, 20, 3, 1.5));
         events.add(report(2, 0, 15, 5, Double.NaN));
-        events.add(sent(5, 100, GOSSIP));
-        events.add(sent(20, 50, GOSSIP));
-        events.add(sent(21, 7, GOSSIP));
-        events.add(sent(22, 1000, "some.other.Payload"));
-        events.add(new LinkActor.MessageLost("client-1->client-2", 23, 2000, LinkModel.LossReason.PARTITIONED, GOSSIP));
+        events.add(sent(5, 100, GOSSIP, 0));
+        events.add(sent(20, 50, GOSSIP, 1));
+        events.add(sent(21, 7, GOSSIP, 1));
+        events.add(sent(12, 40, GOSSIP, 0));
+        events.add(sent(22, 1000, "some.other.Payload", -1));
+        events.add(new LinkActor.MessageLost("client-1->client-2", 23, 2000, LinkModel.LossReason.PARTITIONED, GOSSIP,
+                1));
+        events.add(new LinkActor.MessageLost("client-1->client-0", 24, 3, LinkModel.LossReason.RANDOM_LOSS, GOSSIP,
+                1));
         events.add(report(0, 1, 30, 2, 0.25));
         events.add(report(1, 1, 40, 2, 0.75));
         events.add(new Crashed(2, 25, 1, false));
@@ -62,7 +67,8 @@ class GossipRoundsTest {
     @Test
     void aRoundHoldsTheHandWorkedStatistics() {
         // Prepare: accuracy = first value / 10
-        GossipRounds rounds = new GossipRounds(3, a -> a.flatten()[0] / 10.0, true, () -> 42);
+        GossipRounds rounds = new GossipRounds(3, a -> new ModelEvaluator.Quality(a.flatten()[0] / 10.0,
+                1 - a.flatten()[0] / 10.0), true, () -> 42);
         feed(rounds, events());
 
         // Execute
@@ -70,7 +76,7 @@ class GossipRoundsTest {
 
         // Assert round 0: values 1, 3, 5, mean 3: distance (1/3) x 4 x (4 + 0 + 4) = 32/3; losses 0.5, 1.5 (NaN
         // skipped): 1.0; accuracy 0.1, 0.3, 0.5: mean 0.3, std sqrt((0.04 + 0 + 0.04) / 3) = 0.163299;
-        // bytes sent in (-inf, 20]: 100 + 50 (the other payload and the lost message do not count)
+        // bytes of iteration 0's messages: 100 + 40 (node 1 sent 50 at time 20 for iteration 1: booked there)
         assertThat(closed).hasSize(2);
         RoundRecord r0 = closed.get(0);
         assertThat(r0.round()).isZero();
@@ -80,17 +86,20 @@ class GossipRoundsTest {
         assertThat(r0.trainLoss()).isEqualTo(1.0);
         assertThat(r0.accuracy()).isCloseTo(0.3, within(1e-7));
         assertThat(r0.accuracySpread()).isCloseTo(0.163299, within(1e-6));
-        assertThat(r0.bytesUp()).isEqualTo(150).isEqualTo(r0.bytesDown());
+        assertThat(r0.macroF1()).isCloseTo(0.7, within(1e-7));
+        assertThat(r0.bytesUp()).isEqualTo(140).isEqualTo(r0.bytesDown());
         assertThat(r0.parameters()).isEqualTo(2 * 4);
         assertThat(r0.participants()).isEqualTo(3);
         assertThat(r0.failures()).isZero();
-        // Assert round 1: node 2 crashed during it; nodes 0 and 1 agree on 2: distance 0; bytes in (20, 40]: 7
+        // Assert round 1: node 2 crashed during it; nodes 0 and 1 agree on 2: distance 0; iteration 1's bytes:
+        // 50 + 7 + 3 lost at random (sent all the same); the 2000 a partition refused were never sent
         RoundRecord r1 = closed.get(1);
         assertThat(r1.participants()).isEqualTo(2);
         assertThat(r1.failures()).isEqualTo(1);
         assertThat(r1.consensusDistance()).isZero();
         assertThat(r1.trainLoss()).isEqualTo(0.5);
-        assertThat(r1.bytesUp()).isEqualTo(7);
+        assertThat(r1.bytesUp()).isEqualTo(60);
+        assertThat(r1.parameters()).isEqualTo(3 * 4);
         assertThat(r1.checksum()).isEqualTo(AdapterDigest.of(List.of(tiny(2), tiny(2))));
     }
 
@@ -145,11 +154,13 @@ class GossipRoundsTest {
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
     void theRecordsDoNotDependOnTheOrderOfTheEvents(long seed) {
         // Prepare
-        GossipRounds inOrder = new GossipRounds(3, a -> a.flatten()[0], true, () -> 0);
+        GossipRounds inOrder = new GossipRounds(3, a -> new ModelEvaluator.Quality(a.flatten()[0], Double.NaN), true,
+                () -> 0);
         feed(inOrder, events());
         List<Object> shuffled = new ArrayList<>(events());
         Collections.shuffle(shuffled, new Random(seed));
-        GossipRounds reordered = new GossipRounds(3, a -> a.flatten()[0], true, () -> 0);
+        GossipRounds reordered = new GossipRounds(3, a -> new ModelEvaluator.Quality(a.flatten()[0], Double.NaN), true,
+                () -> 0);
 
         // Execute
         feed(reordered, shuffled);

@@ -97,7 +97,7 @@ class LinkActorTest {
         // Assert: 10^6 B / 10^7 B/s = 100 ms + 20 ms latency = 120 ms
         assertThat(log).containsExactly(120 * MS + " one");
         assertThat(observer.receiveMessage())
-                .isEqualTo(new MessageSent("a->b", 0, 0, 100 * MS, 120 * MS, MB, Chunk.class.getName()));
+                .isEqualTo(new MessageSent("a->b", 0, 0, 100 * MS, 120 * MS, MB, Chunk.class.getName(), -1));
     }
 
     @Test
@@ -132,7 +132,7 @@ class LinkActorTest {
         LinkState down = new LinkState(10 * MB, 20 * MS, 0, 0.0, false, false);
         assertThat(observer.receiveMessage()).isEqualTo(new LinkChanged("a->b", 0, "down", down));
         assertThat(observer.receiveMessage())
-                .isEqualTo(new MessageLost("a->b", 1_000 * MS, MB, LossReason.LINK_DOWN, Chunk.class.getName()));
+                .isEqualTo(new MessageLost("a->b", 1_000 * MS, MB, LossReason.LINK_DOWN, Chunk.class.getName(), -1));
         assertThat(observer.receiveMessage()).isInstanceOfSatisfying(LinkChanged.class,
                 changed -> assertThat(changed.state().up()).isTrue());
         assertThat(observer.receiveMessage()).isInstanceOf(MessageSent.class);

@@ -30,6 +30,59 @@ class DecentralizedRunTest {
     }
 
     @Test
+    void aRingOfEightBooksItsSixteenMessagesToTheIterationThatSentThem() {
+        // Execute: heterogeneous devices, so the nodes drift apart in time and a fast node sends iteration t + 1
+        // while a slow one is still in t
+        RecordingListener l = new RecordingListener();
+        Simulation.run(Scenarios.systemOnly(8, 6, "lorasim.run { variant = decentralized, algorithm = dec-lora }\n"
+                + "lorasim.algorithms.dec-lora.topology = ring\n"
+                + "lorasim.clients.compute { type = lognormal, median = 2e11, sigma = 1.0 }"), l, null);
+
+        // Assert: every iteration carries 16 equal messages, 2 per node
+        RoundRecord first = l.rounds.get(0);
+        assertThat(first.bytesUp() % 16).isZero();
+        assertThat(l.rounds).hasSize(6).allSatisfy(r -> {
+            assertThat(r.bytesUp()).isEqualTo(first.bytesUp()).isEqualTo(r.bytesDown());
+            assertThat(r.parameters()).isEqualTo(first.parameters());
+        });
+        assertThat(l.summary.bytesUp()).isEqualTo(6 * first.bytesUp());
+    }
+
+    @Test
+    void messagesLostAtRandomCountTheirBytesAsInACentralizedRun() {
+        // Execute: every gossip message is lost on the way; the nodes time out and still report
+        RecordingListener lossy = run("lorasim.links.default.loss = 1.0");
+        RecordingListener clean = run("");
+
+        // Assert: the same bytes were sent
+        assertThat(lossy.summary.outcome()).isEqualTo("finished");
+        assertThat(lossy.eventKinds()).contains("message-lost");
+        assertThat(lossy.rounds).extracting(RoundRecord::bytesUp)
+                .isEqualTo(clean.rounds.stream().map(RoundRecord::bytesUp).toList());
+        assertThat(lossy.summary.bytesUp()).isPositive();
+    }
+
+    @Test
+    void aRemovedNodeIsRemovedAndACrashedOneCrashedInTheParticipationTimeline() {
+        // Execute: node 5 is removed when iteration 1 starts; node 2 crashes in iteration 2 for good
+        RecordingListener l = run("lorasim.scenario.events = [\n"
+                + " { at-round = 1, action = remove-clients, clients = [5] }\n"
+                + " { at-round = 2, action = crash, clients = [2] } ]");
+
+        // Assert: nodes drift apart, so node 5 may already miss the iteration in which the removal fires
+        assertThat(l.participation).hasSize(4);
+        assertThat(l.participation).allSatisfy(p -> assertThat(p.tookPart().contains(5) || p.removed().contains(5))
+                .isTrue());
+        for (Participation p : l.participation.subList(1, 4)) {
+            assertThat(p.removed()).containsExactly(5);
+            assertThat(p.tookPart()).doesNotContain(5);
+        }
+        assertThat(l.participation.get(3).crashed()).containsExactly(2);
+        assertThat(l.rounds).extracting(RoundRecord::failures)
+                .isEqualTo(l.participation.stream().map(Participation::failures).toList());
+    }
+
+    @Test
     void int8MessagesCarryAboutAQuarterOfTheBytes() {
         // Execute
         RecordingListener full = run("");

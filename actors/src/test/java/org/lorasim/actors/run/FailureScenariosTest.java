@@ -15,15 +15,18 @@ class FailureScenariosTest {
     }
 
     @Test
-    void crashedClientsStraggleUntilTheyRecover() {
+    void crashedClientsAreFailuresNotStragglersUntilTheyRecover() {
         // Execute: clients 0 and 1 crash when round 1 starts and recover 5 simulated minutes later, before
-        // round 1's 10-minute deadline: the instruction they missed is gone, so they straggle in round 1 only.
+        // round 1's 10-minute deadline: the instruction they missed is gone, so they miss round 1 only, and the
+        // observer, which saw them crash, counts them as failures (the aggregator only saw no answer).
         RecordingListener l = run(6, 3, "lorasim.scenario.events = [ { at-round = 1, action = crash, "
                 + "clients = [0, 1], recover-after = 5m } ]");
 
         // Assert
-        assertThat(l.rounds).extracting(RoundRecord::stragglers).containsExactly(0, 2, 0);
+        assertThat(l.rounds).extracting(RoundRecord::stragglers).containsExactly(0, 0, 0);
+        assertThat(l.rounds).extracting(RoundRecord::failures).containsExactly(0, 2, 0);
         assertThat(l.rounds).extracting(RoundRecord::participants).containsExactly(6, 4, 6);
+        assertThat(l.participation.get(1).crashed()).containsExactly(0, 1);
         assertThat(l.eventKinds()).containsSubsequence("client-crashed", "client-crashed", "scenario-crash",
                 "client-recovered", "client-recovered", "scenario-recover");
         assertThat(l.summary.outcome()).isEqualTo("finished");
@@ -83,6 +86,9 @@ class FailureScenariosTest {
 
         // Assert
         assertThat(l.rounds).extracting(RoundRecord::participants).containsExactly(5, 4, 3, 5);
+        assertThat(l.participation.get(1).unreachable()).containsExactly(3);
+        assertThat(l.participation.get(2).unreachable()).containsExactly(0, 1);
+        assertThat(l.rounds).extracting(RoundRecord::stragglers).containsOnly(0);
         assertThat(l.eventKinds()).contains("scenario-link-down", "scenario-partition", "scenario-heal", "message-lost",
                 "link-changed");
     }
@@ -97,7 +103,9 @@ class FailureScenariosTest {
         // Assert
         RoundRecord lossy = l.rounds.get(1);
         assertThat(lossy.participants()).isZero();
-        assertThat(lossy.stragglers()).isEqualTo(4);
+        assertThat(lossy.stragglers()).isZero();
+        assertThat(lossy.failures()).isEqualTo(4);
+        assertThat(l.participation.get(1).unreachable()).containsExactly(0, 1, 2, 3);
         assertThat(lossy.bytesUp()).isEqualTo(l.rounds.get(0).bytesUp());
         assertThat(l.rounds.get(2).participants()).isEqualTo(4);
     }
@@ -114,7 +122,34 @@ class FailureScenariosTest {
         // arrives during round 2 and joins round 2's aggregation with staleness 2.
         assertThat(l.rounds).extracting(RoundRecord::stragglers).containsExactly(1, 1, 1);
         assertThat(l.rounds).extracting(RoundRecord::participants).containsExactly(2, 2, 3);
+        assertThat(l.participation).extracting(Participation::late).containsOnly(List.of(2));
         assertThat(l.eventKinds()).contains("client-slowed");
+    }
+
+    @Test
+    void removedClientsAreRemovedInEveryLaterRoundAndNotSampledClientsAreTold() {
+        // Execute: 6 clients, 3 sampled per round; clients 4 and 5 are removed when round 1 starts.
+        RecordingListener l = run(6, 3, "lorasim.rounds.clients-per-round = 3\n"
+                + "lorasim.scenario.events = [ { at-round = 1, action = remove-clients, clients = [4, 5] } ]");
+
+        // Assert: whenever 4 or 5 is sampled from round 1 on it is removed, never crashed or late; every
+        // client is in exactly one status per round.
+        for (Participation p : l.participation.subList(1, 3)) {
+            assertThat(p.tookPart()).doesNotContain(4, 5);
+            assertThat(p.crashed()).isEmpty();
+            assertThat(p.late()).isEmpty();
+            assertThat(p.removed()).allMatch(c -> c == 4 || c == 5);
+        }
+        assertThat(l.participation).flatExtracting(Participation::removed).isNotEmpty();
+        for (Participation p : l.participation) {
+            List<Integer> all = new java.util.ArrayList<>();
+            for (ParticipationStatus s : ParticipationStatus.values()) {
+                all.addAll(p.of(s));
+            }
+            assertThat(all).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5);
+            assertThat(p.of(ParticipationStatus.NOT_SAMPLED)).hasSize(3);
+        }
+        assertThat(l.eventKinds()).contains("scenario-remove-clients", "client-removed");
     }
 
     @Test

@@ -8,13 +8,22 @@ import java.util.List;
 final class RecordingListener implements RunListener {
     final List<RoundRecord> rounds = Collections.synchronizedList(new ArrayList<>());
     final List<RunEvent> events = Collections.synchronizedList(new ArrayList<>());
+    final List<Participation> participation = Collections.synchronizedList(new ArrayList<>());
     volatile double initial = Double.NaN;
+    volatile RoundRecord before;
+    volatile ClientSplit split;
     volatile RunSummary summary;
     volatile List<Reference> references = List.of();
 
     @Override
-    public void initial(double accuracy) {
-        initial = accuracy;
+    public void initial(RoundRecord before) {
+        initial = before.accuracy();
+        this.before = before;
+    }
+
+    @Override
+    public void split(ClientSplit clientSplit) {
+        split = clientSplit;
     }
 
     @Override
@@ -25,6 +34,11 @@ final class RecordingListener implements RunListener {
     @Override
     public void round(RoundRecord record) {
         rounds.add(record);
+    }
+
+    @Override
+    public void participation(Participation p) {
+        participation.add(p);
     }
 
     @Override

@@ -18,7 +18,7 @@ class ReferenceLevelsTest {
     /** Shards hold class 2 five times, class 0 three times, class 1 twice; held-out has class 2 in 3 of 8. */
     private static RunData handMade() {
         return new RunData(3, List.of(labelled(2, 2, 0, 1), labelled(2, 0, 2, 0, 2, 1)),
-                labelled(0, 2, 1, 2, 0, 0, 2, 1), "hand-made, 8 examples");
+                labelled(0, 2, 1, 2, 0, 0, 2, 1), List.of("a", "b", "c"), "hand-made, 8 examples");
     }
 
     @Test
@@ -34,7 +34,7 @@ class ReferenceLevelsTest {
     @Test
     void aTieGoesToTheLowerClass() {
         // Setup: classes 1 and 2 twice each in the shards
-        RunData tie = new RunData(3, List.of(labelled(2, 1), labelled(1, 2)), labelled(1, 1, 2, 0), "hand-made, 4 examples");
+        RunData tie = new RunData(3, List.of(labelled(2, 1), labelled(1, 2)), labelled(1, 1, 2, 0), List.of("a", "b", "c"), "hand-made, 4 examples");
 
         // Execute & Assert
         assertThat(ReferenceLevels.majority(tie).accuracy()).isEqualTo(0.5);

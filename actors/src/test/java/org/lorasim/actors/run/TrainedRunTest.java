@@ -63,11 +63,23 @@ class TrainedRunTest {
             assertThat(r.participants()).isPositive();
             assertThat(r.trainLoss()).isFinite().isPositive();
             assertThat(r.accuracy()).isBetween(0.0, 1.0);
+            assertThat(r.macroF1()).isBetween(0.0, 1.0);
             assertThat(r.bytesUp()).isPositive();
             assertThat(r.bytesDown()).isPositive();
             assertThat(r.parameters()).isPositive();
         });
         assertThat(l.rounds.get(0).checksum()).isNotEqualTo(l.rounds.get(1).checksum());
+        assertThat(l.before.macroF1()).isBetween(0.0, 1.0);
+        assertThat(l.split.synthetic()).isFalse();
+        assertThat(l.split.labelNames()).hasSize(2);
+        assertThat(l.split.clients()).hasSize(4).allSatisfy(c -> {
+            assertThat(c.examples()).isPositive();
+            assertThat(c.labelCounts().stream().mapToInt(Integer::intValue).sum()).isEqualTo(c.examples());
+            assertThat(c.groups()).isNotEmpty();
+        });
+        if (algorithm.equals("flexlora")) {
+            assertThat(l.split.clients()).extracting(ClientSplit.Client::rank).containsExactly(2, 4, 2, 4);
+        }
     }
 
     @Test

@@ -60,7 +60,7 @@ final class CompareCommand extends LorasimCommand {
         List<LineCharts.Series> series = new ArrayList<>();
         for (RunResults run : runs) {
             List<RoundRecord> rounds = run.rounds();
-            series.add(new LineCharts.Series(run.name(), rounds.stream().mapToDouble(RoundRecord::round).toArray(),
+            series.add(new LineCharts.Series(run.name(), rounds.stream().mapToDouble(r -> r.round() + 1).toArray(),
                     rounds.stream().mapToDouble(RoundRecord::accuracy).toArray()));
         }
         if (LineCharts.hasPoints(series)) {
@@ -68,8 +68,9 @@ final class CompareCommand extends LorasimCommand {
             Files.createDirectories(outDir);
             Path plot = outDir.resolve(PLOT);
             AtomicFiles.write(plot, LineCharts.png("Accuracy vs round"
-                            + (anySynthetic ? " - includes " + RunPlots.SYNTHETIC_MARK : ""), "round",
-                    "held-out accuracy", series));
+                            + (anySynthetic ? " - includes " + RunPlots.SYNTHETIC_MARK : ""),
+                    "rounds completed (0 = before training)", "held-out accuracy", series,
+                    LineCharts.Options.DEFAULT.unitRange().withIntegerX()));
             out().println("plot: " + plot);
         } else {
             out().println("no plot: no run has an evaluated accuracy (synthetic or not evaluated)");

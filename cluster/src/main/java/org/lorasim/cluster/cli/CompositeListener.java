@@ -1,6 +1,7 @@
 package org.lorasim.cluster.cli;
 
 import java.util.List;
+import org.lorasim.actors.run.ClientSplit;
 import org.lorasim.actors.run.Participation;
 import org.lorasim.actors.run.Reference;
 import org.lorasim.actors.run.RoundRecord;
@@ -17,8 +18,13 @@ record CompositeListener(List<RunListener> listeners) implements RunListener {
     }
 
     @Override
-    public void initial(double accuracy) {
-        listeners.forEach(l -> l.initial(accuracy));
+    public void initial(RoundRecord before) {
+        listeners.forEach(l -> l.initial(before));
+    }
+
+    @Override
+    public void split(ClientSplit split) {
+        listeners.forEach(l -> l.split(split));
     }
 
     @Override

@@ -1,11 +1,12 @@
 package org.lorasim.cluster.output;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -13,18 +14,33 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.lorasim.actors.run.Participation;
+import org.lorasim.actors.run.ParticipationStatus;
 
 /**
- * The per-client participation timeline of a run folder: {@code participation.csv} (one line per round and
- * client that was asked: {@code round,client,status} with status {@code took-part}, {@code straggler} or
- * {@code failed}) and {@code participation.png}, a dot per round and client coloured by status. The plot shows
- * at most the first {@value #MAX_CLIENTS} client ids (the title says so when it cuts), so a 100,000-client run
- * stays readable; the CSV has everyone.
+ * The per-client participation timeline of a run folder: {@code participation.csv}, {@code round,client,status}
+ * with the {@link ParticipationStatus#csvName() status names} ({@code took-part}, {@code late},
+ * {@code crashed}, {@code unreachable}, {@code removed}, {@code failed}, {@code not-sampled}), and
+ * {@code participation.png}, a dot per round and client coloured by status, with one legend entry per status
+ * that occurs. The CSV has a line for every round and client of runs of up to {@value #MAX_LISTED_CLIENTS}
+ * clients; bigger runs list only the sampled clients (the others were not sampled). The plot shows at most the
+ * first {@value #MAX_CLIENTS} client ids (the title says so when it cuts), so a 100,000-client run stays
+ * readable.
  */
 public final class ParticipationTimeline {
     public static final String CSV = "participation.csv";
     public static final String PNG = "participation.png";
     static final int MAX_CLIENTS = 200;
+    static final int MAX_LISTED_CLIENTS = 1000;
+
+    /** One colour per status, fixed so every run's plot reads the same. */
+    static final Map<ParticipationStatus, Color> COLORS = Map.of(
+            ParticipationStatus.TOOK_PART, new Color(0x2e7d32),
+            ParticipationStatus.LATE, new Color(0xf9a825),
+            ParticipationStatus.CRASHED, new Color(0xc62828),
+            ParticipationStatus.UNREACHABLE, new Color(0x6a1b9a),
+            ParticipationStatus.REMOVED, new Color(0x424242),
+            ParticipationStatus.FAILED, new Color(0xef6c00),
+            ParticipationStatus.NOT_SAMPLED, new Color(0xcfd8dc));
 
     private ParticipationTimeline() {
     }
@@ -32,28 +48,46 @@ public final class ParticipationTimeline {
     public static String csv(List<Participation> rounds) {
         StringBuilder out = new StringBuilder("round,client,status\n");
         for (Participation p : rounds) {
-            p.participants().forEach(c -> out.append(p.round()).append(',').append(c).append(",took-part\n"));
-            p.stragglers().forEach(c -> out.append(p.round()).append(',').append(c).append(",straggler\n"));
-            p.failed().forEach(c -> out.append(p.round()).append(',').append(c).append(",failed\n"));
+            String[] status = new String[p.clients()];
+            for (ParticipationStatus s : ParticipationStatus.values()) {
+                if (s == ParticipationStatus.NOT_SAMPLED && p.clients() > MAX_LISTED_CLIENTS) {
+                    continue;
+                }
+                p.of(s).stream().filter(c -> c < status.length).forEach(c -> status[c] = s.csvName());
+            }
+            for (int c = 0; c < status.length; c++) {
+                if (status[c] != null) {
+                    out.append(p.round()).append(',').append(c).append(',').append(status[c]).append('\n');
+                }
+            }
         }
         return out.toString();
     }
 
-    /** Writes the PNG into {@code dir} and returns it, or nothing when no round had anyone. */
+    /** Writes the PNG into {@code dir} and returns it, or nothing when there is no round. */
     public static Optional<RunPlots.Plot> write(Path dir, List<Participation> rounds, boolean synthetic) {
-        boolean cut = rounds.stream().anyMatch(p -> ids(p).anyMatch(c -> c >= MAX_CLIENTS));
+        if (rounds.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean cut = rounds.stream().anyMatch(p -> p.clients() > MAX_CLIENTS);
         String title = "Participation by client" + (cut ? " (clients 0-" + (MAX_CLIENTS - 1) + ")" : "")
                 + (synthetic ? " - " + RunPlots.SYNTHETIC_MARK : "");
         XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle("round")
                 .yAxisTitle("client").build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setMarkerSize(6);
-        boolean any = add(chart, "took part", rounds, Participation::participants)
-                | add(chart, "straggler", rounds, Participation::stragglers)
-                | add(chart, "failed", rounds, Participation::failed);
-        if (!any) {
-            return Optional.empty();
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setMarkerSize(8);
+        int clients = Math.min(MAX_CLIENTS, rounds.get(0).clients());
+        int lastRound = rounds.get(rounds.size() - 1).round();
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> wholeIn(v, 0, lastRound));
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> wholeIn(v, 0, clients - 1));
+        chart.getStyler().setYAxisMin(-0.5);
+        chart.getStyler().setYAxisMax(clients - 0.5);
+        chart.getStyler().setXAxisMin(-0.5);
+        chart.getStyler().setXAxisMax(lastRound + 0.5);
+        for (ParticipationStatus status : ParticipationStatus.values()) {
+            add(chart, status, rounds);
         }
         System.setProperty("java.awt.headless", "true");
         try {
@@ -64,20 +98,21 @@ public final class ParticipationTimeline {
         return Optional.of(new RunPlots.Plot(PNG, title));
     }
 
-    private static java.util.stream.Stream<Integer> ids(Participation p) {
-        return java.util.stream.Stream.of(p.participants(), p.stragglers(), p.failed()).flatMap(List::stream);
+    /** A tick label only for whole numbers in {@code [lo, hi]}: rounds and client ids. */
+    private static String wholeIn(double v, int lo, int hi) {
+        return v == Math.rint(v) && v >= lo && v <= hi ? Long.toString((long) v) : " ";
     }
 
-    private static boolean add(XYChart chart, String name, List<Participation> rounds,
-                               Function<Participation, List<Integer>> who) {
-        double[] xs = rounds.stream().flatMap(p -> who.apply(p).stream().filter(c -> c < MAX_CLIENTS)
+    private static void add(XYChart chart, ParticipationStatus status, List<Participation> rounds) {
+        double[] xs = rounds.stream().flatMap(p -> p.of(status).stream().filter(c -> c < MAX_CLIENTS)
                 .map(c -> (double) p.round())).mapToDouble(Double::doubleValue).toArray();
-        double[] ys = rounds.stream().flatMap(p -> who.apply(p).stream().filter(c -> c < MAX_CLIENTS)
+        double[] ys = rounds.stream().flatMap(p -> p.of(status).stream().filter(c -> c < MAX_CLIENTS)
                 .map(c -> (double) c)).mapToDouble(Double::doubleValue).toArray();
         if (xs.length == 0) {
-            return false;
+            return;
         }
-        chart.addSeries(name, xs, ys).setMarker(SeriesMarkers.CIRCLE);
-        return true;
+        XYSeries series = chart.addSeries(status.label(), xs, ys);
+        series.setMarker(SeriesMarkers.CIRCLE);
+        series.setMarkerColor(COLORS.get(status));
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.lorasim.actors.profile.ClientsSettings;
+import org.lorasim.actors.run.ClientSplit;
 import org.lorasim.actors.run.DatasetCatalog;
 import org.lorasim.actors.run.Participation;
 import org.lorasim.actors.run.Reference;
@@ -20,8 +21,10 @@ import org.lorasim.actors.run.RunSummary;
 
 /**
  * A run's folder (DESIGN.md, "Outputs of a run"), kept up to date as the run reports: {@code config.conf} (the
- * resolved {@code lorasim} subtree) at once, {@code rounds.csv}, {@code metrics.jsonl} and {@code events.jsonl}
- * after every round, and {@code summary.json}, the PNG plots and {@code report.html} at the end. Every file is
+ * resolved {@code lorasim} subtree) at once, {@code clients.csv} when the data is split, {@code rounds.csv}
+ * (the starting model first), {@code metrics.jsonl}, {@code participation.csv} and {@code events.jsonl} after
+ * every round, and {@code summary.json}, the PNG plots and {@code report.html} at the end. Plot and report
+ * titles are the run's name, {@code lorasim.run.name}. Every file is
  * rewritten whole and atomically ({@link AtomicFiles}), so a reader never sees half a file.
  *
  * <p>A resumed run reports every round again from round 0 to a new {@code RunFolder} over the same directory,
@@ -39,6 +42,9 @@ public final class RunFolder implements RunListener {
     public static final String CHECKPOINT = "checkpoint";
 
     private final Path dir;
+    private final String name;
+    private final List<String> scenario;
+    private ClientSplit split;
     private final List<RoundRecord> rounds = new ArrayList<>();
     private final List<RunEvent> events = new ArrayList<>();
     private double initialAccuracy = Double.NaN;
@@ -64,6 +70,9 @@ public final class RunFolder implements RunListener {
             throw new UncheckedIOException("cannot create run folder " + dir + ": " + e.getMessage(), e);
         }
         AtomicFiles.writeString(dir.resolve(CONFIG), renderConfig(config));
+        Path fileName = dir.toAbsolutePath().normalize().getFileName();
+        this.name = ScenarioWords.runName(config, fileName == null ? dir.toString() : fileName.toString());
+        this.scenario = ScenarioWords.describe(config);
         variant = stringOr(config, "lorasim.run.variant");
         algorithm = stringOr(config, "lorasim.run.algorithm");
         synthetic = "cost-model".equals(stringOr(config, "lorasim.run.trainer"));
@@ -100,11 +109,27 @@ public final class RunFolder implements RunListener {
         heldOut = description;
     }
 
+    /**
+     * The starting model: the first row of {@code rounds.csv} and {@code metrics.jsonl} (round
+     * {@value RoundRecord#BEFORE}) and the first point of every round plot.
+     */
     @Override
-    public void initial(double accuracy) {
-        initialAccuracy = accuracy;
+    public void initial(RoundRecord before) {
+        initialAccuracy = before.accuracy();
+        round(before);
     }
 
+    /** Writes {@code clients.csv} at once; the label-mix plot comes with the report. */
+    @Override
+    public void split(ClientSplit clientSplit) {
+        split = clientSplit;
+        AtomicFiles.writeString(dir.resolve(ClientsCsv.FILE), ClientsCsv.render(clientSplit));
+    }
+
+    /**
+     * Reference accuracies (e.g. the majority class): {@code summary.json}'s {@code references}, a table in the
+     * report and horizontal lines on the accuracy plots, from the next {@link #writeReport} on.
+     */
     @Override
     public void references(List<Reference> levels) {
         references = List.copyOf(levels);
@@ -168,7 +193,8 @@ public final class RunFolder implements RunListener {
             return;
         }
         RoundRecord last = rounds.isEmpty() ? null : rounds.get(rounds.size() - 1);
-        summary = new RunSummary(variant, algorithm, rounds.size(), initialAccuracy,
+        long roundsDone = rounds.stream().filter(r -> r.round() != RoundRecord.BEFORE).count();
+        summary = new RunSummary(variant, algorithm, (int) roundsDone, initialAccuracy,
                 last == null ? Double.NaN : last.accuracy(), last == null ? 0 : last.simTimeNanos(),
                 (System.nanoTime() - startNanos) / 1_000_000, rounds.stream().mapToLong(RoundRecord::bytesUp).sum(),
                 rounds.stream().mapToLong(RoundRecord::bytesDown).sum(), events.size(),
@@ -194,10 +220,18 @@ public final class RunFolder implements RunListener {
      */
     public void writeReport() {
         flushEvents();
-        List<RunPlots.Plot> plots = new ArrayList<>(RunPlots.write(dir, rounds, synthetic, references));
-        ParticipationTimeline.write(dir, participation, synthetic).ifPresent(plots::add);
-        AtomicFiles.writeString(dir.resolve(REPORT), RunReport.html(dir.getFileName().toString(), summary,
-                initialAccuracy, rounds, events, plots, synthetic, references));
+        int classes = split == null ? 0 : split.labelNames().size();
+        List<RunPlots.Plot> plots = RunPlots.write(dir, rounds, synthetic,
+                new RunPlots.Context(name, referenceLines(), events, classes));
+        List<RunPlots.Plot> splitPlots = new ArrayList<>();
+        ParticipationTimeline.write(dir, participation, synthetic).ifPresent(splitPlots::add);
+        LabelMixPlot.write(dir, split, name).ifPresent(splitPlots::add);
+        AtomicFiles.writeString(dir.resolve(REPORT), RunReport.html(new RunReport.Page(name, scenario, summary,
+                initialAccuracy, rounds, events, participation, split, plots, splitPlots, synthetic, references)));
+    }
+
+    private List<LineCharts.ReferenceLine> referenceLines() {
+        return references.stream().map(r -> new LineCharts.ReferenceLine(r.label(), r.accuracy())).toList();
     }
 
     private void flushEvents() {

@@ -33,6 +33,7 @@ public final class RunJson {
         putDouble(node, "train_loss", r.trainLoss());
         putDouble(node, "accuracy", r.accuracy());
         putDouble(node, "accuracy_spread", r.accuracySpread());
+        putDouble(node, "macro_f1", r.macroF1());
         node.put("bytes_up", r.bytesUp());
         node.put("bytes_down", r.bytesDown());
         node.put("parameters", r.parameters());

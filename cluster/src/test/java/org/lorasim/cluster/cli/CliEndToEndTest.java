@@ -62,10 +62,10 @@ class CliEndToEndTest {
                 .isEqualTo(10);
         List<String> csv = Files.readAllLines(out.resolve("rounds.csv"));
         assertThat(csv.get(0)).startsWith("round,sim_time_nanos,");
-        assertThat(csv.subList(1, csv.size())).hasSize(3)
-                .extracting(line -> line.substring(0, line.indexOf(','))).containsExactly("0", "1", "2");
+        assertThat(csv.subList(1, csv.size())).hasSize(4)
+                .extracting(line -> line.substring(0, line.indexOf(','))).containsExactly("-1", "0", "1", "2");
         List<JsonNode> metrics = jsonLines(out.resolve("metrics.jsonl"));
-        assertThat(metrics).extracting(m -> m.get("round").asInt()).containsExactly(0, 1, 2);
+        assertThat(metrics).extracting(m -> m.get("round").asInt()).containsExactly(-1, 0, 1, 2);
         assertThat(metrics).allMatch(m -> m.get("synthetic").asBoolean());
         List<JsonNode> events = jsonLines(out.resolve("events.jsonl"));
         assertThat(events).extracting(e -> e.get("kind").asText()).contains("scenario-crash", "client-crashed");
@@ -81,7 +81,7 @@ class CliEndToEndTest {
         assertThat(plots).hasSizeGreaterThanOrEqualTo(3).contains(out.resolve("participation.png"));
         List<String> participation = Files.readAllLines(out.resolve("participation.csv"));
         assertThat(participation.get(0)).isEqualTo("round,client,status");
-        assertThat(participation).contains("1,5,straggler").hasSize(1 + 3 * 6);
+        assertThat(participation).contains("1,5,crashed").hasSize(1 + 3 * 10);
         for (Path plot : plots) {
             BufferedImage image = ImageIO.read(plot.toFile());
             assertThat(image).as(plot.toString()).isNotNull();
@@ -204,7 +204,7 @@ class CliEndToEndTest {
         for (Path run : runs) {
             assertThat(JSON.readTree(run.resolve("summary.json").toFile()).get("outcome").asText())
                     .isEqualTo("finished");
-            assertThat(Files.readAllLines(run.resolve("rounds.csv"))).hasSize(3);
+            assertThat(Files.readAllLines(run.resolve("rounds.csv"))).hasSize(4);
         }
         List<String> csv = Files.readAllLines(sweep.resolve("sweep.csv"));
         assertThat(csv.get(0)).startsWith("run,lorasim.run.seed,outcome,");

@@ -12,7 +12,7 @@ class ProgressListenerTest {
 
     /** Round r ends at simulated (r + 1) * 751 s, after (r + 1) * 2 s of wall time, sending 1.5 MB up, 4 MB down. */
     private static RoundRecord round(int r, double accuracy) {
-        return new RoundRecord(r, (r + 1) * 751_000_000_000L, (r + 1) * 2_000L, 0.5, accuracy, Double.NaN,
+        return new RoundRecord(r, (r + 1) * 751_000_000_000L, (r + 1) * 2_000L, 0.5, accuracy, Double.NaN, Double.NaN,
                 1_500_000, 4_000_000, 1000, 4, 4, 0, 0, Double.NaN, "abc", false);
     }
 
@@ -70,7 +70,7 @@ class ProgressListenerTest {
         StringWriter text = new StringWriter();
         ProgressListener progress = new ProgressListener(new PrintWriter(text), false, null);
 
-        progress.round(new RoundRecord(0, 0, 0, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, 1, 1, 0, 0,
+        progress.round(new RoundRecord(0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, 1, 1, 0, 0,
                 Double.NaN, "x", true));
 
         assertThat(text.toString()).contains("(synthetic)");

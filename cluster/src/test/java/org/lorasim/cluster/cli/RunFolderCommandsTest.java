@@ -25,7 +25,7 @@ class RunFolderCommandsTest {
         RunFolder folder = new RunFolder(runDir, ConfigFactory.parseString("lorasim.clients.count = 3"));
         for (int r = 0; r < accuracies.length; r++) {
             folder.round(new RoundRecord(r, (r + 1) * 1_000_000_000L, 10L * r, 1.0 / (r + 1), accuracies[r],
-                    Double.NaN, 1000, 2000, 10, 3, 3, 0, 0, Double.NaN, "c" + r, false));
+                    Double.NaN, Double.NaN, 1000, 2000, 10, 3, 3, 0, 0, Double.NaN, "c" + r, false));
         }
         folder.finished(new RunSummary("centralized", "fedavg", accuracies.length, 0.5,
                 accuracies[accuracies.length - 1], accuracies.length * 1_000_000_000L, 30, 1000L * accuracies.length,

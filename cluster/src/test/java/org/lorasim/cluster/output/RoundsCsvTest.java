@@ -20,17 +20,34 @@ class RoundsCsvTest {
     @Test
     void headerAndARowAsWritten() {
         // Prepare: 1.5 simulated seconds
-        RoundRecord r = new RoundRecord(0, 1_500_000_000L, 20, 0.25, Double.NaN, Double.NaN, 100, 200, 10, 4, 3, 1,
-                0, Double.NaN, "ab,cd", true);
+        RoundRecord r = new RoundRecord(0, 1_500_000_000L, 20, 0.25, Double.NaN, Double.NaN, 0.125, 100, 200, 10, 4,
+                3, 1, 0, Double.NaN, "ab,cd", true);
 
         // Execute
         String csv = RoundsCsv.render(List.of(r));
 
         // Assert
-        assertThat(csv).isEqualTo("round,sim_time_nanos,wall_millis,train_loss,accuracy,accuracy_spread,bytes_up,"
-                + "bytes_down,parameters,sampled,participants,stragglers,failures,consensus_distance,checksum,"
+        assertThat(csv).isEqualTo("round,sim_time_nanos,wall_millis,train_loss,accuracy,accuracy_spread,macro_f1,"
+                + "bytes_up,bytes_down,parameters,sampled,participants,stragglers,failures,consensus_distance,checksum,"
                 + "synthetic,sim_seconds\n"
-                + "0,1500000000,20,0.25,NaN,NaN,100,200,10,4,3,1,0,NaN,\"ab,cd\",true,1.5\n");
+                + "0,1500000000,20,0.25,NaN,NaN,0.125,100,200,10,4,3,1,0,NaN,\"ab,cd\",true,1.5\n");
+    }
+
+    @Test
+    void aFileWrittenBeforeMacroF1ExistedReadsItAsNaN(@TempDir Path dir) throws IOException {
+        // Prepare
+        Path file = dir.resolve("rounds.csv");
+        Files.writeString(file, "round,sim_time_nanos,wall_millis,train_loss,accuracy,accuracy_spread,"
+                + "bytes_up,bytes_down,parameters,sampled,participants,stragglers,failures,consensus_distance,"
+                + "checksum,synthetic,sim_seconds\n0,1500000000,20,0.25,0.5,NaN,100,200,10,4,3,1,0,NaN,ab,true,1.5\n");
+
+        // Execute
+        List<RoundRecord> read = RoundsCsv.read(file);
+
+        // Assert
+        assertThat(read).hasSize(1);
+        assertThat(read.get(0).accuracy()).isEqualTo(0.5);
+        assertThat(read.get(0).macroF1()).isNaN();
     }
 
     @Test
@@ -42,7 +59,7 @@ class RoundsCsvTest {
             int count = random.nextInt(6);
             for (int r = 0; r < count; r++) {
                 records.add(new RoundRecord(r, random.nextLong(1L << 50), random.nextLong(1L << 30),
-                        maybeNaN(random), maybeNaN(random), maybeNaN(random), random.nextLong(1L << 40),
+                        maybeNaN(random), maybeNaN(random), maybeNaN(random), maybeNaN(random), random.nextLong(1L << 40),
                         random.nextLong(1L << 40), random.nextLong(1L << 30), random.nextInt(100),
                         random.nextInt(100), random.nextInt(100), random.nextInt(100), maybeNaN(random),
                         Long.toHexString(random.nextLong()) + (random.nextBoolean() ? ",\"q\"" : ""),

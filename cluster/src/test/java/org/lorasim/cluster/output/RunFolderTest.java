@@ -11,10 +11,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lorasim.actors.profile.DeviceProfile;
+import org.lorasim.actors.run.ClientSplit;
+import org.lorasim.actors.run.ModelEvaluator;
+import org.lorasim.actors.run.Participation;
 import org.lorasim.actors.run.Reference;
 import org.lorasim.actors.run.RoundRecord;
 import org.lorasim.actors.run.RunEvent;
@@ -33,12 +38,16 @@ class RunFolderTest {
     /** Three rounds of a gossip run: accuracy rises, loss falls, consensus distance shrinks; round 1 not evaluated. */
     private static List<RoundRecord> gossipRounds(boolean synthetic) {
         return List.of(
-                new RoundRecord(0, 2_000_000_000L, 100, 0.9, 0.60, 0.05, 1_000_000, 2_000_000, 500, 3, 3, 0, 0,
+                new RoundRecord(0, 2_000_000_000L, 100, 0.9, 0.60, 0.05, Double.NaN, 1_000_000, 2_000_000, 500, 3, 3, 0, 0,
                         0.4, "aa01", synthetic),
-                new RoundRecord(1, 4_000_000_000L, 210, 0.7, Double.NaN, Double.NaN, 1_000_000, 2_000_000, 500, 3,
+                new RoundRecord(1, 4_000_000_000L, 210, 0.7, Double.NaN, Double.NaN, Double.NaN, 1_000_000, 2_000_000, 500, 3,
                         2, 1, 0, 0.2, "aa02", synthetic),
-                new RoundRecord(2, 6_500_000_000L, 330, 0.5, 0.72, 0.03, 1_000_000, 2_000_000, 500, 3, 3, 0, 0,
+                new RoundRecord(2, 6_500_000_000L, 330, 0.5, 0.72, 0.03, Double.NaN, 1_000_000, 2_000_000, 500, 3, 3, 0, 0,
                         0.1, "aa03", synthetic));
+    }
+
+    private static RoundRecord before(boolean synthetic) {
+        return RoundRecord.before(new ModelEvaluator.Quality(0.5, 0.4), "aa00", synthetic);
     }
 
     private static RunSummary summary(boolean synthetic) {
@@ -48,7 +57,7 @@ class RunFolderTest {
 
     private RunFolder writeRun(Path runDir, boolean synthetic) {
         RunFolder folder = new RunFolder(runDir, config);
-        folder.initial(0.5);
+        folder.initial(before(synthetic));
         List<RoundRecord> rounds = gossipRounds(synthetic);
         folder.round(rounds.get(0));
         folder.event(new RunEvent(3_000_000_000L, 1, "client-crashed", "client-2", "scenario <crash> & restart"));
@@ -79,10 +88,13 @@ class RunFolderTest {
         writeRun(dir, false);
 
         // Assert
-        assertThat(RoundsCsv.read(dir.resolve("rounds.csv"))).isEqualTo(gossipRounds(false));
+        List<RoundRecord> expected = new java.util.ArrayList<>(List.of(before(false)));
+        expected.addAll(gossipRounds(false));
+        assertThat(RoundsCsv.read(dir.resolve("rounds.csv"))).isEqualTo(expected);
+        assertThat(Files.readAllLines(dir.resolve("rounds.csv")).get(1)).startsWith("-1,0,0,NaN,0.5,NaN,0.4,0,0,");
         List<String> metrics = Files.readAllLines(dir.resolve("metrics.jsonl"));
-        assertThat(metrics).hasSize(3);
-        JsonNode second = JSON.readTree(metrics.get(1));
+        assertThat(metrics).hasSize(4);
+        JsonNode second = JSON.readTree(metrics.get(2));
         assertThat(second.get("round").asInt()).isEqualTo(1);
         assertThat(second.get("accuracy").isNull()).isTrue();
         assertThat(second.get("sim_seconds").asDouble()).isEqualTo(4.0);
@@ -97,15 +109,16 @@ class RunFolderTest {
 
     @Test
     void summaryReportAndAccuracyPlotsCarryTheReferences() throws IOException {
-        // Setup
+        // Setup: the second folder has the same name, so that only the references differ
         RunFolder folder = new RunFolder(dir, config);
-        folder.initial(0.5);
+        folder.initial(before(false));
         folder.references(List.of(new Reference("majority", "majority class", 0.25),
                 new Reference("linear-probe", "linear probe (frozen base)", 0.8125)));
         gossipRounds(false).forEach(folder::round);
         folder.finished(summary(false));
-        RunFolder without = new RunFolder(dir.resolve("without"), config);
-        without.initial(0.5);
+        Path withoutDir = dir.resolve("without").resolve(dir.getFileName());
+        RunFolder without = new RunFolder(withoutDir, config);
+        without.initial(before(false));
         gossipRounds(false).forEach(without::round);
         without.finished(summary(false));
 
@@ -121,10 +134,10 @@ class RunFolderTest {
         assertThat(report).contains("<h2>References</h2>").contains("linear-probe (linear probe (frozen base))")
                 .contains("0.8125");
         assertThat(Files.readAllBytes(dir.resolve("accuracy-round.png")))
-                .isNotEqualTo(Files.readAllBytes(dir.resolve("without").resolve("accuracy-round.png")));
+                .isNotEqualTo(Files.readAllBytes(withoutDir.resolve("accuracy-round.png")));
         assertThat(Files.readAllBytes(dir.resolve("loss-round.png")))
-                .isEqualTo(Files.readAllBytes(dir.resolve("without").resolve("loss-round.png")));
-        assertThat(JSON.readTree(dir.resolve("without").resolve("summary.json").toFile()).get("references").size())
+                .isEqualTo(Files.readAllBytes(withoutDir.resolve("loss-round.png")));
+        assertThat(JSON.readTree(withoutDir.resolve("summary.json").toFile()).get("references").size())
                 .isZero();
     }
 
@@ -182,9 +195,9 @@ class RunFolderTest {
     void noConsensusPlotWithoutConsensusAndNoAccuracyPlotsWithoutAccuracy() throws IOException {
         // Prepare: a synthetic centralized run: no accuracy, no consensus distance
         RunFolder folder = new RunFolder(dir, config);
-        folder.round(new RoundRecord(0, 1_000_000_000L, 5, 0.8, Double.NaN, Double.NaN, 10, 20, 1, 2, 2, 0, 0,
+        folder.round(new RoundRecord(0, 1_000_000_000L, 5, 0.8, Double.NaN, Double.NaN, Double.NaN, 10, 20, 1, 2, 2, 0, 0,
                 Double.NaN, "x", true));
-        folder.round(new RoundRecord(1, 2_000_000_000L, 9, 0.6, Double.NaN, Double.NaN, 10, 20, 1, 2, 2, 0, 0,
+        folder.round(new RoundRecord(1, 2_000_000_000L, 9, 0.6, Double.NaN, Double.NaN, Double.NaN, 10, 20, 1, 2, 2, 0, 0,
                 Double.NaN, "y", true));
 
         // Execute
@@ -214,7 +227,8 @@ class RunFolderTest {
                 .asBoolean()).isTrue();
         assertThat(JSON.readTree(dir.resolve("summary.json").toFile()).get("synthetic").asBoolean()).isTrue();
         assertThat(Files.readString(dir.resolve("report.html")))
-                .contains("alt=\"Held-out accuracy vs round - SYSTEM-ONLY (synthetic, no model trained)\"");
+                .contains("alt=\"" + dir.getFileName() + ": held-out accuracy vs rounds completed - SYSTEM-ONLY"
+                        + " (synthetic, no model trained)\"");
     }
 
     @Test
@@ -258,5 +272,57 @@ class RunFolderTest {
         // Assert
         assertThat(Files.readString(dir.resolve("report.html"))).contains("running (no summary yet)");
         assertThat(dir.resolve("summary.json")).doesNotExist();
+    }
+
+    @Test
+    void theSplitOfAThreeLabelTaskGivesClientsCsvALabelMixAndMacroF1OnTheAccuracyPlots() throws IOException {
+        // Prepare: a run named in its configuration, 2 clients over 3 labels
+        Config named = ConfigFactory.parseString("lorasim.run.name = \"my study\"");
+        RunFolder folder = new RunFolder(dir, named);
+        DeviceProfile device = new DeviceProfile(2e11, 1L << 32, 1e7, 5e7, 50_000_000L, false);
+        ClientSplit split = new ClientSplit(List.of("en", "fr", "de, ch"), List.of(
+                new ClientSplit.Client(0, 5, List.of(4, 1, 0), Map.of("europe", 5), device, 8),
+                new ClientSplit.Client(1, 3, List.of(0, 1, 2), Map.of("a", 1, "b", 2), device, 4)), false);
+
+        // Execute
+        folder.split(split);
+        folder.initial(before(false));
+        folder.round(gossipRounds(false).get(0));
+        folder.participation(new Participation(0, 2, List.of(0), List.of(), List.of(1), List.of(), List.of(),
+                List.of()));
+        folder.finished(summary(false));
+
+        // Assert
+        assertThat(Files.readAllLines(dir.resolve("clients.csv"))).containsExactly(
+                "client,data,examples,label:en,label:fr,\"label:de, ch\",groups,flops_per_second,memory_bytes,"
+                        + "uplink_bytes_per_second,downlink_bytes_per_second,latency_ms,profile_straggler,lora_rank",
+                "0,real,5,4,1,0,europe=5,200000000000,4294967296,10000000,50000000,50,false,8",
+                "1,real,3,0,1,2,b=2;a=1,200000000000,4294967296,10000000,50000000,50,false,4");
+        assertThat(Files.readAllLines(dir.resolve("participation.csv"))).containsExactly("round,client,status",
+                "0,0,took-part", "0,1,crashed");
+        assertThat(dir.resolve("label-mix.png")).exists();
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).contains("<title>Lorasim run my study</title>")
+                .contains("alt=\"my study: held-out accuracy and macro-F1 vs rounds completed\"")
+                .contains("<img src=\"label-mix.png\"").contains("<img src=\"participation.png\"")
+                .contains("<td class=\"p-crashed\" title=\"crashed\">C</td>").contains("<td>before</td>");
+    }
+
+    @Test
+    void aSystemOnlySplitSaysThereIsNoDataAndDrawsNoLabelMix() throws IOException {
+        // Prepare
+        RunFolder folder = new RunFolder(dir, config);
+        DeviceProfile device = new DeviceProfile(2e11, 1L << 32, 1e7, 5e7, 50_000_000L, true);
+
+        // Execute
+        folder.split(new ClientSplit(List.of(), List.of(new ClientSplit.Client(0, 100, List.of(), Map.of(), device,
+                8)), true));
+        folder.finished(summary(true));
+
+        // Assert
+        assertThat(Files.readAllLines(dir.resolve("clients.csv")).get(1))
+                .isEqualTo("0,synthetic,100,,200000000000,4294967296,10000000,50000000,50,true,8");
+        assertThat(dir.resolve("label-mix.png")).doesNotExist();
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("System-only run: there is no data");
     }
 }
