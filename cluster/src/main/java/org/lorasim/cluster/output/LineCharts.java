@@ -142,7 +142,7 @@ public final class LineCharts {
         chart.getStyler().setMarkerSize(5);
         chart.getStyler().setyAxisTickLabelsFormattingFunction(LineCharts::tick);
         chart.getStyler().setxAxisTickLabelsFormattingFunction(options.integerX()
-                ? v -> v == Math.rint(v) ? tick(v) : " " : LineCharts::tick);
+                ? v -> wholeTick(v, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY) : LineCharts::tick);
         Set<String> names = new LinkedHashSet<>();
         double xLo = Double.POSITIVE_INFINITY;
         double xHi = Double.NEGATIVE_INFINITY;
@@ -250,5 +250,18 @@ public final class LineCharts {
         BigDecimal rounded = new BigDecimal(value).round(new MathContext(4))
                 .stripTrailingZeros();
         return Math.abs(value) >= 1e-4 && Math.abs(value) < 1e9 ? rounded.toPlainString() : rounded.toString();
+    }
+
+    /**
+     * A tick label for an axis that counts whole things (rounds, client ids): the number for a whole number in
+     * {@code [lo, hi]}, else a label that shows nothing. The blank labels differ from tick to tick (a run of
+     * spaces whose length follows the value), because XChart drops every tick label of an axis when two of its
+     * labels are equal, which left whole axes unlabelled.
+     */
+    public static String wholeTick(double value, double lo, double hi) {
+        if (value == Math.rint(value) && value >= lo && value <= hi) {
+            return tick(value);
+        }
+        return " ".repeat(1 + (int) Math.floorMod(Math.round(value * 8), 512L));
     }
 }

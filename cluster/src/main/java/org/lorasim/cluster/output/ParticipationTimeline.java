@@ -80,12 +80,14 @@ public final class ParticipationTimeline {
         chart.getStyler().setMarkerSize(8);
         int clients = Math.min(MAX_CLIENTS, rounds.get(0).clients());
         int lastRound = rounds.get(rounds.size() - 1).round();
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> wholeIn(v, 0, lastRound));
-        chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> wholeIn(v, 0, clients - 1));
-        chart.getStyler().setYAxisMin(-0.5);
-        chart.getStyler().setYAxisMax(clients - 0.5);
-        chart.getStyler().setXAxisMin(-0.5);
-        chart.getStyler().setXAxisMax(lastRound + 0.5);
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> LineCharts.wholeTick(v, 0, lastRound));
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> LineCharts.wholeTick(v, 0, clients - 1));
+        // Whole-number bounds: XChart lays its ticks out from the bounds, and bounds at -0.5 put no tick on a
+        // whole number.
+        chart.getStyler().setYAxisMin(-1.0);
+        chart.getStyler().setYAxisMax(clients + 0.0);
+        chart.getStyler().setXAxisMin(-1.0);
+        chart.getStyler().setXAxisMax(lastRound + 1.0);
         for (ParticipationStatus status : ParticipationStatus.values()) {
             add(chart, status, rounds);
         }
@@ -96,11 +98,6 @@ public final class ParticipationTimeline {
             throw new UncheckedIOException("cannot render the participation timeline: " + e.getMessage(), e);
         }
         return Optional.of(new RunPlots.Plot(PNG, title));
-    }
-
-    /** A tick label only for whole numbers in {@code [lo, hi]}: rounds and client ids. */
-    private static String wholeIn(double v, int lo, int hi) {
-        return v == Math.rint(v) && v >= lo && v <= hi ? Long.toString((long) v) : " ";
     }
 
     private static void add(XYChart chart, ParticipationStatus status, List<Participation> rounds) {

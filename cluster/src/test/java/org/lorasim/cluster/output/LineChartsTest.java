@@ -22,6 +22,21 @@ class LineChartsTest {
     }
 
     @Test
+    void wholeTicksLabelWholeNumbersInRangeAndLeaveOthersBlankEachDifferently() {
+        // Prepare: the ticks XChart lays out for a 6-round axis from -1 to 6, and for half steps
+        double[] ticks = {-1, -0.5, 0, 0.5, 1, 5, 5.5, 6};
+
+        // Execute
+        List<String> labels = java.util.Arrays.stream(ticks).mapToObj(v -> LineCharts.wholeTick(v, 0, 5)).toList();
+
+        // Assert: XChart hides every label of an axis whose labels repeat, so the blanks must all differ
+        assertThat(labels).containsExactly(labels.get(0), labels.get(1), "0", labels.get(3), "1", "5", labels.get(6),
+                labels.get(7));
+        assertThat(List.of(labels.get(0), labels.get(1), labels.get(3), labels.get(6), labels.get(7)))
+                .allSatisfy(l -> assertThat(l).isBlank().isNotEmpty()).doesNotHaveDuplicates();
+    }
+
+    @Test
     void aFixedRangeHoldsEveryPointAndReferenceAndOneDipDoesNotFillTheChart() {
         // Accuracy 0.99 with one dip to 0.9917: [0, 1] stays
         LineCharts.Options unit = LineCharts.Options.DEFAULT.unitRange();
