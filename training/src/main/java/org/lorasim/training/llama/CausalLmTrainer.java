@@ -2,8 +2,6 @@ package org.lorasim.training.llama;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
@@ -18,6 +16,7 @@ import org.lorasim.policies.adapter.LoraFactors;
 import org.lorasim.training.model.LoraSpec;
 import org.lorasim.training.train.BatchSampler;
 import org.lorasim.training.train.ParameterOptimizer;
+import org.lorasim.training.train.PerThreadAutograd;
 import org.lorasim.training.train.TrainingResult;
 
 /**
@@ -96,28 +95,13 @@ public final class CausalLmTrainer implements AdapterTraining<CausalLmRequest> {
                                CausalLmBatch batch, NDManager m) {
         int targets = batch.targets();
         Checks.require(targets > 0, "a batch has no target token (every position is prompt or padding)");
-        NDArray loss;
-        JniUtils.setGradMode(true);
+        NDArray loss = PerThreadAutograd.backward(() -> CausalLmLoss.mean(model.forward(new ParameterStore(m, false),
+                batch.inputArray(m), 0, null, true), batch.labels(), targets, m), m);
         try {
-            NDArray logits = model.forward(new ParameterStore(m, false), batch.inputArray(m), 0, null, true);
-            loss = CausalLmLoss.mean(logits, batch.labels(), targets, m);
-            JniUtils.backward((PtNDArray) loss, (PtNDArray) m.ones(new Shape()), false, false);
-        } finally {
-            JniUtils.setGradMode(false);
-        }
-        try {
-            List<NDArray> gradients = new ArrayList<>(parameters.size());
-            for (NDArray p : parameters) {
-                NDArray g = p.getGradient();
-                g.attach(m);
-                gradients.add(g);
-            }
-            optimizer.step(gradients, m);
+            optimizer.step(PerThreadAutograd.gradients(parameters, m), m);
             return loss.getFloat();
         } finally {
-            for (NDArray p : parameters) {
-                JniUtils.zeroGrad((PtNDArray) p);
-            }
+            PerThreadAutograd.zeroGradients(parameters);
         }
     }
 

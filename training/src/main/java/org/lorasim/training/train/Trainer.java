@@ -3,8 +3,6 @@ package org.lorasim.training.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
@@ -147,22 +145,10 @@ public final class Trainer implements AutoCloseable {
                                TokenBatch tokenBatch, int[] labels, List<NDArray> anchors, double mu,
                                NDManager stepManager) {
         NDList inputs = tokenBatch.toNDList(stepManager);
-        NDArray loss;
-        JniUtils.setGradMode(true);
+        NDArray loss = PerThreadAutograd.backward(() -> CrossEntropy.mean(classifier.forward(
+                new ParameterStore(stepManager, false), inputs, true).singletonOrThrow(), labels, stepManager), stepManager);
         try {
-            NDArray logits = classifier.forward(new ParameterStore(stepManager, false), inputs, true).singletonOrThrow();
-            loss = CrossEntropy.mean(logits, labels, stepManager);
-            JniUtils.backward((PtNDArray) loss, (PtNDArray) stepManager.ones(new Shape()), false, false);
-        } finally {
-            JniUtils.setGradMode(false);
-        }
-        try {
-            List<NDArray> gradients = new ArrayList<>(parameters.size());
-            for (NDArray p : parameters) {
-                NDArray g = p.getGradient();
-                g.attach(stepManager);
-                gradients.add(g);
-            }
+            List<NDArray> gradients = PerThreadAutograd.gradients(parameters, stepManager);
             if (mu > 0) {
                 NDArray muArray = ParameterOptimizer.scalar(stepManager, mu);
                 for (int i = 0; i < parameters.size(); i++) {
@@ -173,9 +159,7 @@ public final class Trainer implements AutoCloseable {
             optimizer.step(gradients, stepManager);
             return loss.getFloat();
         } finally {
-            for (NDArray p : parameters) {
-                JniUtils.zeroGrad((PtNDArray) p);
-            }
+            PerThreadAutograd.zeroGradients(parameters);
         }
     }
 
