@@ -11,17 +11,14 @@ import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 import org.lorasim.policies.Checks;
 import org.lorasim.policies.adapter.Adapter;
-import org.lorasim.policies.adapter.LoraFactors;
+import org.lorasim.training.model.AdaptedLayers;
 import org.lorasim.training.model.LoraLinear;
 import org.lorasim.training.model.LoraSpec;
 
@@ -38,8 +35,7 @@ public final class LlamaModel implements AutoCloseable {
     private final LlamaBase base;
     private final List<LlamaLayer> layers = new ArrayList<>();
     private final SortedMap<String, LoraLinear> linears = new TreeMap<>();
-    private final SortedMap<String, LoraLinear> adapted = new TreeMap<>();
-    private final NDManager adapterManager;
+    private final AdaptedLayers adapted;
 
     /** A model over {@code base} with LoRA factors as {@code spec} says; {@code init} draws {@code A}. */
     public LlamaModel(LlamaBase base, LoraSpec spec, RandomGenerator init) {
@@ -51,18 +47,7 @@ public final class LlamaModel implements AutoCloseable {
             layers.add(layer);
             linears.putAll(layer.linears());
         }
-        SortedMap<String, Integer> ranks = spec.ranks(linears.keySet());
-        this.adapterManager = base.manager().newSubManager();
-        try {
-            for (Map.Entry<String, Integer> e : ranks.entrySet()) {
-                LoraLinear l = linears.get(e.getKey());
-                l.attachLora(e.getValue(), spec.alpha(), spec.scaling(), spec.dropout(), init, adapterManager);
-                adapted.put(e.getKey(), l);
-            }
-        } catch (RuntimeException e) {
-            adapterManager.close();
-            throw e;
-        }
+        this.adapted = new AdaptedLayers(linears, spec, init, base.manager());
     }
 
     public LlamaConfig config() {
@@ -75,13 +60,13 @@ public final class LlamaModel implements AutoCloseable {
 
     /** The linear layers that carry LoRA factors, by matrix name. */
     public SortedMap<String, LoraLinear> adaptedLayers() {
-        return Collections.unmodifiableSortedMap(adapted);
+        return adapted.layers();
     }
 
     /** The trainable arrays (each adapted layer's A then B), in matrix-name order. */
     public List<NDArray> trainableArrays() {
         List<NDArray> out = new ArrayList<>();
-        for (LoraLinear l : adapted.values()) {
+        for (LoraLinear l : adapted.layers().values()) {
             for (Parameter p : l.getParameters().values()) {
                 if (LoraLinear.isAdapter(p)) {
                     out.add(p.getArray());
@@ -93,23 +78,19 @@ public final class LlamaModel implements AutoCloseable {
 
     /** The current LoRA factors (copies). */
     public Adapter toAdapter() {
-        Map<String, LoraFactors> lora = new LinkedHashMap<>();
-        adapted.forEach((name, l) -> lora.put(name, l.toFactors()));
-        return Adapter.ofLora(lora);
+        return adapted.toAdapter();
     }
 
     /** Writes {@code adapter}'s factors in place; it must adapt exactly this model's matrices and ranks. */
     public void loadAdapter(Adapter adapter) {
-        Checks.require(adapter.lora().keySet().equals(adapted.keySet()), "adapter has LoRA matrices "
-                + adapter.lora().keySet() + ", the model adapts " + adapted.keySet());
         Checks.require(adapter.dense().isEmpty(), "a decoder adapter has no dense tensors, got "
                 + adapter.dense().keySet());
-        adapted.forEach((name, l) -> l.loadFactors(adapter.factors(name)));
+        adapted.load(adapter, "model");
     }
 
     /** Sets the generator of LoRA-dropout masks on every adapted layer. */
     public void setDropoutRandom(RandomGenerator random) {
-        adapted.values().forEach(l -> l.setDropoutRandom(random));
+        adapted.setDropoutRandom(random);
     }
 
     /**
@@ -161,6 +142,6 @@ public final class LlamaModel implements AutoCloseable {
     /** Frees the LoRA factors; the shared base stays with its owner. */
     @Override
     public void close() {
-        adapterManager.close();
+        adapted.close();
     }
 }

@@ -9,17 +9,13 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 import org.lorasim.policies.Checks;
 import org.lorasim.policies.adapter.Adapter;
-import org.lorasim.policies.adapter.LoraFactors;
 
 /**
  * A BERT encoder (Devlin et al., arXiv 1810.04805) over shared frozen {@link MiniLmWeights}, with LoRA
@@ -44,8 +40,7 @@ public final class BertEncoder extends AbstractBlock implements AutoCloseable {
     private final BertEmbeddings embeddings;
     private final List<BertLayer> layers = new ArrayList<>();
     private final SortedMap<String, LoraLinear> linears = new TreeMap<>();
-    private final SortedMap<String, LoraLinear> adapted = new TreeMap<>();
-    private final NDManager adapterManager;
+    private final AdaptedLayers adapted;
 
     /**
      * An encoder over {@code weights} with LoRA factors as {@code spec} says; {@code init} draws {@code A}.
@@ -62,24 +57,7 @@ public final class BertEncoder extends AbstractBlock implements AutoCloseable {
             layers.add(layer);
             linears.putAll(layer.linears());
         }
-        SortedMap<String, Integer> ranks = spec.ranks(linears.keySet());
-        for (Map.Entry<String, Integer> e : ranks.entrySet()) {
-            LoraLinear l = linears.get(e.getKey());
-            Checks.require(e.getValue() <= Math.min(l.inFeatures(), l.outFeatures()), "rank of '" + e.getKey()
-                    + "' is " + e.getValue() + ", more than min(in, out) = min(" + l.inFeatures() + ", "
-                    + l.outFeatures() + ")");
-        }
-        this.adapterManager = weights.manager().newSubManager();
-        try {
-            for (Map.Entry<String, Integer> e : ranks.entrySet()) {
-                LoraLinear l = linears.get(e.getKey());
-                l.attachLora(e.getValue(), spec.alpha(), spec.scaling(), spec.dropout(), init, adapterManager);
-                adapted.put(e.getKey(), l);
-            }
-        } catch (RuntimeException e) {
-            adapterManager.close();
-            throw e;
-        }
+        this.adapted = new AdaptedLayers(linears, spec, init, weights.manager());
     }
 
     /** Names of the linear layers LoRA can target, for this config, sorted. */
@@ -89,7 +67,7 @@ public final class BertEncoder extends AbstractBlock implements AutoCloseable {
 
     /** The linear layers that carry LoRA factors, by matrix name. */
     public SortedMap<String, LoraLinear> adaptedLayers() {
-        return Collections.unmodifiableSortedMap(adapted);
+        return adapted.layers();
     }
 
     public MiniLmConfig config() {
@@ -98,9 +76,7 @@ public final class BertEncoder extends AbstractBlock implements AutoCloseable {
 
     /** The current LoRA factors (copies) as an adapter without dense tensors. */
     public Adapter toAdapter() {
-        Map<String, LoraFactors> lora = new LinkedHashMap<>();
-        adapted.forEach((name, l) -> lora.put(name, l.toFactors()));
-        return Adapter.ofLora(lora);
+        return adapted.toAdapter();
     }
 
     /**
@@ -108,19 +84,17 @@ public final class BertEncoder extends AbstractBlock implements AutoCloseable {
      * have exactly this encoder's matrices, ranks, alpha and scaling; its dense tensors are ignored.
      */
     public void loadAdapter(Adapter adapter) {
-        Checks.require(adapter.lora().keySet().equals(adapted.keySet()), "adapter has LoRA matrices "
-                + adapter.lora().keySet() + ", the encoder adapts " + adapted.keySet());
-        adapted.forEach((name, l) -> l.loadFactors(adapter.factors(name)));
+        adapted.load(adapter, "encoder");
     }
 
     /** The manager of this encoder's trainable arrays (freed by {@link #close()}). */
     NDManager adapterManager() {
-        return adapterManager;
+        return adapted.manager();
     }
 
     /** Sets the generator of LoRA-dropout masks on every adapted layer (used only in training forwards). */
     public void setDropoutRandom(RandomGenerator random) {
-        adapted.values().forEach(l -> l.setDropoutRandom(random));
+        adapted.setDropoutRandom(random);
     }
 
     @Override
@@ -192,6 +166,6 @@ public final class BertEncoder extends AbstractBlock implements AutoCloseable {
     /** Frees the LoRA factors; the shared pretrained weights are left to their owner. */
     @Override
     public void close() {
-        adapterManager.close();
+        adapted.close();
     }
 }
