@@ -22,16 +22,10 @@ class BadInputTest {
     @TempDir
     Path dir;
 
-    private Path scenario(String name, String text) throws IOException {
-        Path file = dir.resolve(name);
-        Files.writeString(file, text);
-        return file;
-    }
-
     @Test
     void validateReportsEveryProblemOfAFileAtOnce() throws IOException {
         // Prepare: an unknown key, a fractional round count and an impossible default link loss
-        Path file = scenario("many.conf", """
+        Path file = Cli.scenario(dir, "many.conf", """
                 lorasim.run.trainer = cost-model
                 lorasim.run.bogus = 3
                 lorasim.run.rounds = 2.5
@@ -68,7 +62,7 @@ class BadInputTest {
         };
         for (int i = 0; i < cases.length; i++) {
             // Prepare
-            Path file = scenario("case" + i + ".conf", cases[i][0]);
+            Path file = Cli.scenario(dir, "case" + i + ".conf", cases[i][0]);
             Path out = dir.resolve("out" + i);
 
             // Execute
@@ -89,7 +83,7 @@ class BadInputTest {
     void aRunThatFailsWritesSummaryJsonWithOutcomeFailedAndItsReason() throws IOException {
         // Prepare: a real-training run whose checkpoint holds a damaged journal entry, which stops it after
         // its data and model are loaded (before: no summary.json, and a report that said "running")
-        Path file = scenario("tiny.conf", """
+        Path file = Cli.scenario(dir, "tiny.conf", """
                 lorasim {
                   run.rounds = 1
                   clients.count = 2

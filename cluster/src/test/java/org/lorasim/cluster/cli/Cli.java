@@ -1,7 +1,10 @@
 package org.lorasim.cluster.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine;
 
 /** Runs the command line in-process with captured output, as the tests need it. */
@@ -21,5 +24,12 @@ final class Cli {
         commandLine.setErr(new PrintWriter(err, true));
         int code = commandLine.execute(args);
         return new Result(code, out.toString(), err.toString());
+    }
+
+    /** Writes a scenario file {@code name} holding {@code text} into {@code dir} and returns its path. */
+    static Path scenario(Path dir, String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
     }
 }

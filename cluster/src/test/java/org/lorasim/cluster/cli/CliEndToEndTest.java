@@ -38,16 +38,10 @@ class CliEndToEndTest {
     @TempDir
     Path dir;
 
-    private Path scenario(String name, String text) throws IOException {
-        Path file = dir.resolve(name);
-        Files.writeString(file, text);
-        return file;
-    }
-
     @Test
     void runWritesEveryFileOfTheRunFolder() throws IOException {
         // Prepare
-        Path file = scenario("system.conf", SYSTEM_ONLY);
+        Path file = Cli.scenario(dir, "system.conf", SYSTEM_ONLY);
         Path out = dir.resolve("run");
 
         // Execute
@@ -93,7 +87,7 @@ class CliEndToEndTest {
     @Test
     void anAggregatorThatCrashesForGoodEndsTheRunWithExitOneAndAReason() throws IOException {
         // Prepare
-        Path file = scenario("crash.conf", "lorasim { run { trainer = cost-model, rounds = 3 }, clients.count = 4,"
+        Path file = Cli.scenario(dir, "crash.conf", "lorasim { run { trainer = cost-model, rounds = 3 }, clients.count = 4,"
                 + " rounds.clients-per-round = 4\n"
                 + "  scenario.events = [ { at-round = 1, action = crash-aggregator } ] }\n");
         Path out = dir.resolve("crashed");
@@ -123,7 +117,7 @@ class CliEndToEndTest {
                         ":4: lorasim.scenario.events[0].action: unknown value 'explode'", "crash-aggregator"});
         for (int i = 0; i < cases.size(); i++) {
             String[] c = cases.get(i);
-            Path file = scenario("bad-" + i + ".conf", base + c[0]);
+            Path file = Cli.scenario(dir, "bad-" + i + ".conf", base + c[0]);
             Path out = dir.resolve("out-" + i);
 
             // Execute
@@ -143,7 +137,7 @@ class CliEndToEndTest {
     @Test
     void keyAndTypeProblemsStopARunBeforeItStarts() throws IOException {
         // Prepare
-        Path file = scenario("typo.conf", "lorasim.run.trainer = cost-model\nlorasim.rounds.deadlin = 5s\n"
+        Path file = Cli.scenario(dir, "typo.conf", "lorasim.run.trainer = cost-model\nlorasim.rounds.deadlin = 5s\n"
                 + "lorasim.clients.count = ten\n");
         Path out = dir.resolve("never");
 
@@ -161,14 +155,14 @@ class CliEndToEndTest {
     @Test
     void keysTheReferenceDocumentsForOtherTypesAreAccepted() throws IOException {
         // Prepare: availability and distribution keys that only some types read (null in reference.conf)
-        Path file = scenario("keys.conf", """
+        Path file = Cli.scenario(dir, "keys.conf", """
                 lorasim.run.trainer = cost-model
                 lorasim.clients.availability { type = markov, p-on-to-off = 0.1, p-off-to-on = 0.3 }
                 lorasim.clients.memory { type = uniform, lo = 2 GiB, hi = 8 GiB }
                 lorasim.clients.compute { type = constant, value = 1e12 }
                 lorasim.clients.latency { type = lognormal, median = 40ms, sigma = 0.2 }
                 """);
-        Path bernoulliWithoutP = scenario("nop.conf", "lorasim.clients.availability.type = bernoulli\n");
+        Path bernoulliWithoutP = Cli.scenario(dir, "nop.conf", "lorasim.clients.availability.type = bernoulli\n");
 
         // Execute
         Cli.Result valid = Cli.execute("validate", file.toString());
@@ -185,7 +179,7 @@ class CliEndToEndTest {
     @Test
     void sweepRunsEveryCombinationAndCompareTabulatesThem() throws IOException {
         // Prepare
-        Path file = scenario("base.conf", "lorasim { run { trainer = cost-model, rounds = 2 }, clients.count = 6,"
+        Path file = Cli.scenario(dir, "base.conf", "lorasim { run { trainer = cost-model, rounds = 2 }, clients.count = 6,"
                 + " rounds.clients-per-round = 6 }\n");
         Path sweep = dir.resolve("sweep");
 

@@ -3,7 +3,6 @@ package org.lorasim.cluster.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,16 +13,10 @@ class ReferencesAndLangIdSettingsTest {
     @TempDir
     Path dir;
 
-    private Path scenario(String text) throws IOException {
-        Path file = dir.resolve("scenario.conf");
-        Files.writeString(file, text);
-        return file;
-    }
-
     @Test
     void theLanguageIdentificationTaskAndTheProbeSwitchAreAccepted() throws IOException {
         // Prepare
-        Path file = scenario("lorasim.data.dataset = languagetool-langid\nlorasim.references.linear-probe = off\n");
+        Path file = Cli.scenario(dir, "scenario.conf", "lorasim.data.dataset = languagetool-langid\nlorasim.references.linear-probe = off\n");
 
         // Execute
         Cli.Result result = Cli.execute("validate", file.toString());
@@ -35,7 +28,7 @@ class ReferencesAndLangIdSettingsTest {
     @Test
     void aProbeSwitchThatIsNoBooleanIsRefusedWithItsKeyAndLine() throws IOException {
         // Prepare
-        Path file = scenario("# the probe\nlorasim.references.linear-probe = sometimes\n");
+        Path file = Cli.scenario(dir, "scenario.conf", "# the probe\nlorasim.references.linear-probe = sometimes\n");
 
         // Execute
         Cli.Result result = Cli.execute("validate", file.toString());
@@ -49,7 +42,7 @@ class ReferencesAndLangIdSettingsTest {
     @Test
     void anUnknownReferencesKeyIsRefused() throws IOException {
         // Prepare
-        Path file = scenario("lorasim.references.linear-prob = off\n");
+        Path file = Cli.scenario(dir, "scenario.conf", "lorasim.references.linear-prob = off\n");
 
         // Execute
         Cli.Result result = Cli.execute("validate", file.toString());

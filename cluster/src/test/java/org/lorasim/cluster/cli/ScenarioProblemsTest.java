@@ -3,7 +3,6 @@ package org.lorasim.cluster.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,16 +16,10 @@ class ScenarioProblemsTest {
     @TempDir
     Path dir;
 
-    private Path scenario(String text) throws IOException {
-        Path file = dir.resolve("scenario.conf");
-        Files.writeString(file, text);
-        return file;
-    }
-
     @Test
     void unknownKeyNamesFileLineAndTheClosestKnownKey() throws IOException {
         // Prepare: the typo sits on line 3 ("cuont" is two swaps, distance 2, from "count")
-        Path file = scenario("# a scenario\nlorasim {\n  clients.cuont = 5\n}\n");
+        Path file = Cli.scenario(dir, "scenario.conf", "# a scenario\nlorasim {\n  clients.cuont = 5\n}\n");
 
         // Execute
         Cli.Result result = Cli.execute("validate", file.toString());
@@ -41,7 +34,7 @@ class ScenarioProblemsTest {
     @Test
     void unknownKeyInTheWrongBlockSuggestsTheKeyWithTheSameLastSegment() throws IOException {
         // Prepare: 'lorasim.trainer.ack-timeout' is far from every key but ends like lorasim.clock.ack-timeout
-        Path file = scenario("lorasim.trainer.ack-timeout = 5s\n");
+        Path file = Cli.scenario(dir, "scenario.conf", "lorasim.trainer.ack-timeout = 5s\n");
 
         // Execute
         Cli.Result result = Cli.execute("validate", file.toString());
@@ -55,7 +48,7 @@ class ScenarioProblemsTest {
     @Test
     void unknownBlocksAreReportedByTheirFullKeys() throws IOException {
         // Prepare: the block "clokc" is unknown; each of its keys is named in full, with its own line
-        Path file = scenario("lorasim.clokc {\n  speed = 2\n  mode = virtual\n}\n");
+        Path file = Cli.scenario(dir, "scenario.conf", "lorasim.clokc {\n  speed = 2\n  mode = virtual\n}\n");
 
         // Execute
         Cli.Result result = Cli.execute("validate", file.toString());
@@ -70,7 +63,7 @@ class ScenarioProblemsTest {
     @Test
     void unknownKeyWithNothingCloseHasNoSuggestion() throws IOException {
         // Prepare
-        Path file = scenario("lorasim.zzzzzzzzzzzz = 1\n");
+        Path file = Cli.scenario(dir, "scenario.conf", "lorasim.zzzzzzzzzzzz = 1\n");
 
         // Execute
         Cli.Result result = Cli.execute("validate", file.toString());
@@ -83,7 +76,7 @@ class ScenarioProblemsTest {
     @Test
     void wrongTypeNamesExpectedAndGivenTypes() throws IOException {
         // Prepare
-        Path file = scenario("lorasim {\n  clock {\n    speed = abc\n  }\n}\n");
+        Path file = Cli.scenario(dir, "scenario.conf", "lorasim {\n  clock {\n    speed = abc\n  }\n}\n");
 
         // Execute
         Cli.Result result = Cli.execute("validate", file.toString());
@@ -96,7 +89,7 @@ class ScenarioProblemsTest {
     @Test
     void durationsSizesListsAndObjectsAreTypeChecked() throws IOException {
         // Prepare: a bad duration, a bad size, a list where an object is, an object where a number is
-        Path file = scenario("""
+        Path file = Cli.scenario(dir, "scenario.conf", """
                 lorasim.clock.ack-timeout = soon
                 lorasim.serialization.max-bytes = lots
                 lorasim.links.default = [1, 2]
@@ -118,7 +111,7 @@ class ScenarioProblemsTest {
     @Test
     void numbersStandForDurationsAndSizesAndNullsAreAccepted() throws IOException {
         // Prepare
-        Path file = scenario("""
+        Path file = Cli.scenario(dir, "scenario.conf", """
                 lorasim.clock.ack-timeout = 500
                 lorasim.clock.speed = "2.5"
                 lorasim.serialization.max-bytes = 1048576
@@ -138,7 +131,7 @@ class ScenarioProblemsTest {
     @Test
     void everyProblemIsReportedNotOnlyTheFirst() throws IOException {
         // Prepare
-        Path file = scenario("lorasim.clients.cuont = 5\nlorasim.clock.speed = fast\nlorasim.clock.mdoe = virtual\n");
+        Path file = Cli.scenario(dir, "scenario.conf", "lorasim.clients.cuont = 5\nlorasim.clock.speed = fast\nlorasim.clock.mdoe = virtual\n");
 
         // Execute
         Cli.Result result = Cli.execute("validate", file.toString());
@@ -152,7 +145,7 @@ class ScenarioProblemsTest {
     @Test
     void aBadSetIsNamedAsTheSetItCameFrom() throws IOException {
         // Prepare
-        Path file = scenario("lorasim.clients.count = 5\n");
+        Path file = Cli.scenario(dir, "scenario.conf", "lorasim.clients.count = 5\n");
 
         // Execute
         Cli.Result unknown = Cli.execute("validate", file.toString(), "--set", "lorasim.clock.sped=2");
@@ -183,7 +176,7 @@ class ScenarioProblemsTest {
     @Test
     void unparsableHoconNamesFileAndLine() throws IOException {
         // Prepare: the object opened on line 1 is never closed
-        Path file = scenario("lorasim {\n  clients.count = 5\n");
+        Path file = Cli.scenario(dir, "scenario.conf", "lorasim {\n  clients.count = 5\n");
 
         // Execute
         Cli.Result result = Cli.execute("validate", file.toString());
@@ -197,7 +190,7 @@ class ScenarioProblemsTest {
     @Test
     void malformedSetsAreBadInput() throws IOException {
         // Prepare
-        Path file = scenario("lorasim.clients.count = 5\n");
+        Path file = Cli.scenario(dir, "scenario.conf", "lorasim.clients.count = 5\n");
 
         for (String[] badSet : new String[][] {{"lorasim.clients.count", "expected key=value"},
                 {"=5", "expected key=value"}, {"lorasim.clients.count=", "no value after '='"},
