@@ -1,0 +1,54 @@
+package org.lorasim.cli;
+
+import java.util.List;
+import org.lorasim.actors.run.ClientSplit;
+import org.lorasim.actors.run.Participation;
+import org.lorasim.actors.run.Reference;
+import org.lorasim.actors.run.RoundRecord;
+import org.lorasim.actors.run.RunEvent;
+import org.lorasim.actors.run.RunListener;
+import org.lorasim.actors.run.RunSummary;
+
+/** Passes every call to each listener in turn (the run folder first, then the progress line). */
+record CompositeListener(List<RunListener> listeners) implements RunListener {
+
+    @Override
+    public void heldOut(String description) {
+        listeners.forEach(l -> l.heldOut(description));
+    }
+
+    @Override
+    public void initial(RoundRecord before) {
+        listeners.forEach(l -> l.initial(before));
+    }
+
+    @Override
+    public void split(ClientSplit split) {
+        listeners.forEach(l -> l.split(split));
+    }
+
+    @Override
+    public void references(List<Reference> references) {
+        listeners.forEach(l -> l.references(references));
+    }
+
+    @Override
+    public void round(RoundRecord record) {
+        listeners.forEach(l -> l.round(record));
+    }
+
+    @Override
+    public void participation(Participation participation) {
+        listeners.forEach(l -> l.participation(participation));
+    }
+
+    @Override
+    public void event(RunEvent event) {
+        listeners.forEach(l -> l.event(event));
+    }
+
+    @Override
+    public void finished(RunSummary summary) {
+        listeners.forEach(l -> l.finished(summary));
+    }
+}

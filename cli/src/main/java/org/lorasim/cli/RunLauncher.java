@@ -1,0 +1,88 @@
+package org.lorasim.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.lorasim.actors.run.RunSummary;
+import org.lorasim.actors.run.Simulation;
+import org.lorasim.cli.output.RunFolder;
+
+/** Runs one validated scenario into a run folder, with the progress line, for run, resume and sweep. */
+final class RunLauncher {
+
+    private RunLauncher() {
+    }
+
+    /**
+     * Runs {@code config} with a {@link RunFolder} over {@code dir} and its {@code checkpoint} subfolder (where a
+     * journal makes the run continue).
+     */
+    static RunSummary run(Config config, Path dir, PrintWriter out, boolean interactive) {
+        return run(config, dir, dir.resolve(RunFolder.CHECKPOINT), out, interactive);
+    }
+
+    /**
+     * Runs {@code config} with a {@link RunFolder} over {@code dir} and the checkpoint in {@code checkpointDir}.
+     * When the run throws, the folder still gets a {@code summary.json} with outcome {@code failed: REASON} and
+     * the report of what arrived, and the exception goes on.
+     */
+    static RunSummary run(Config config, Path dir, Path checkpointDir, PrintWriter out, boolean interactive) {
+        RunFolder folder = new RunFolder(dir, config);
+        ProgressListener progress = new ProgressListener(out, interactive, totalRounds(config));
+        try {
+            return Simulation.run(config, new CompositeListener(List.of(folder, progress)), checkpointDir);
+        } catch (RuntimeException e) {
+            try {
+                folder.failed(reason(e));
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** An exception as one line: a config problem as {@code FILE:LINE: KEY: problem}, else its type and message. */
+    static String reason(RuntimeException e) {
+        if (e instanceof ConfigException c) {
+            return ConfigProblems.describe(c);
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** Prints where the results are and the outcome; 0 when the run finished, else 1 with the reason on err. */
+    static int report(String command, RunSummary summary, Path dir, PrintWriter out, PrintWriter err) {
+        out.println(oneLine(summary));
+        out.println("run folder: " + dir + " (report.html)");
+        out.flush();
+        if (summary.finished()) {
+            return LorasimCommand.DONE;
+        }
+        err.println("lorasim " + command + ": run did not finish: " + summary.outcome());
+        err.flush();
+        return LorasimCommand.FAILED;
+    }
+
+    static String oneLine(RunSummary s) {
+        return String.format(Locale.ROOT, "%s %s: %d rounds, accuracy %s -> %s, %.1f MB up, %.1f MB down,"
+                        + " sim %.1f s, wall %.1f s, %s%s", s.variant(), s.algorithm(), s.rounds(),
+                accuracy(s.initialAccuracy()), accuracy(s.finalAccuracy()), s.bytesUp() / 1e6, s.bytesDown() / 1e6,
+                s.simTimeNanos() / 1e9, s.wallMillis() / 1e3, s.outcome(),
+                s.synthetic() ? " - SYSTEM-ONLY (synthetic, no model trained)" : "");
+    }
+
+    static String accuracy(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    /** {@code lorasim.run.rounds}, or null when the scenario has no such number. */
+    static Integer totalRounds(Config config) {
+        try {
+            return config.hasPath("lorasim.run.rounds") ? config.getInt("lorasim.run.rounds") : null;
+        } catch (ConfigException e) {
+            return null;
+        }
+    }
+}
