@@ -2,6 +2,7 @@ package org.lorasim.actors.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.lorasim.policies.aggregation.HetLora;
 import org.lorasim.policies.annealing.RankSchedule;
 import org.lorasim.policies.annealing.SaFedLoraStages;
 import org.lorasim.policies.centralized.CentralizedPolicy;
@@ -33,7 +34,8 @@ final class PolicyFactory {
             case "fedprox" -> FedAvgPolicy.fedProx(sampler, steps, a.fedProxMu())
                     .withAggregator(s.aggregation().aggregator(s.seed()));
             case "flexlora" -> new FlexLoraPolicy(sampler, steps);
-            case "hetlora" -> new HetLoraPolicy(sampler, steps);
+            case "hetlora" -> new HetLoraPolicy(sampler, steps,
+                    new HetLora(a.hetLoraScaleOnAggregate(), a.hetLoraUnscaleOnTruncate()));
             case "sa-fedlora" -> new SaFedLoraPolicy(sampler, steps, new SaFedLoraStages(a.saInitiatingRounds(),
                     a.saMu(), RankSchedule.cubic(s.model().rank(), a.saFinalRank(), s.rounds(),
                     a.saInitiatingRounds(), 0)));
