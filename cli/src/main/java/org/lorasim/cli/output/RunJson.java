@@ -19,7 +19,7 @@ import org.lorasim.actors.run.RunSummary;
  */
 public final class RunJson {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final ObjectMapper MAPPER = new ObjectMapper();
 
     private RunJson() {
     }
