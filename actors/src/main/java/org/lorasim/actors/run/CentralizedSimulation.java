@@ -59,10 +59,11 @@ final class CentralizedSimulation {
         ActorRef<LinkActor.Event> linkObserver = recorder.narrow();
         ActorRef<org.lorasim.actors.run.RunEvent> events = recorder.narrow();
         AtomicReference<ActorRef<Clock.Delivered>> aggregatorRef = new AtomicReference<>();
-        long uploadBytes = s.synthetic() ? kryoSize(system, new AggregatorActor.Submit(0, 0, parts.initial(), null,
-                1, 0.0)) : LinkActor.MEASURE;
-        long instructBytes = s.synthetic() ? kryoSize(system, new AggregatorActor.Instruct(0,
-                new ClientInstruction(0, parts.initial(), 0, null, 1), site.getSystem().ignoreRef()))
+        long adapterBytes = parts.initial().byteSize();
+        long uploadOverhead = s.synthetic() ? kryoSize(system, new AggregatorActor.Submit(0, 0, parts.initial(), null,
+                1, 0.0)) - adapterBytes : LinkActor.MEASURE;
+        long instructOverhead = s.synthetic() ? kryoSize(system, new AggregatorActor.Instruct(0,
+                new ClientInstruction(0, parts.initial(), 0, null, 1), site.getSystem().ignoreRef())) - adapterBytes
                 : LinkActor.MEASURE;
         ProfileGenerator profiles = s.clients().profileGenerator();
         Map<Integer, ActorRef<Clock.Delivered>> clients = new HashMap<>();
@@ -84,7 +85,7 @@ final class CentralizedSimulation {
                     streams.stream("link-down", id), List.of(linkObserver)), "client-" + id + "-down");
             List<Example> shard = parts.shards().isEmpty() ? List.of() : parts.shards().get(id);
             ActorRef<Clock.Delivered> client = site.spawn(ClientActor.create(new ClientActor.Setup(id, profile, shard,
-                    parts.examples()[id], parts.training(), up, uploadBytes, SenderIds.CLIENTS + id, events)),
+                    parts.examples()[id], parts.training(), up, uploadOverhead, SenderIds.CLIENTS + id, events)),
                     "client-" + id);
             clients.put(id, client);
             downlinks.put(id, down);
@@ -102,7 +103,7 @@ final class CentralizedSimulation {
                 s.roundSettings().deadlineNanos(), s.roundSettings().waitFor() == 0
                 ? RoundSettings.WAIT_FOR_ALL : s.roundSettings().waitFor(),
                 s.roundSettings().acceptLate() ? LatePolicy.ACCEPT_WITH_STALENESS : LatePolicy.DROP);
-        AggregatorOptions options = new AggregatorOptions(downlinks, instructBytes,
+        AggregatorOptions options = new AggregatorOptions(downlinks, instructOverhead,
                 s.clients().availability(s.seed()), s.synthetic() ? new SyntheticNoise(s.seed()) : null,
                 List.of(scenario));
         aggregatorRef.set(site.spawn(AggregatorActor.create(PolicyFactory.policy(s, parts.initial(), parts.importance()),
