@@ -90,6 +90,32 @@ record CellResults(Experiment.Cell cell, List<RunResults> runs, List<Path> missi
                 .toArray());
     }
 
+    /**
+     * Distinct clients with status {@code took-part} in at least one round of {@code participation.csv} (FedPipe:
+     * the clients whose budgets fit a plan; churn: who was ever heard from); NaN for a run without that file.
+     */
+    Stats clientsThatTookPart() {
+        return Stats.of(runs.stream().mapToDouble(r -> participation(r, true)).toArray());
+    }
+
+    /** Distinct clients in {@code participation.csv}, whatever their status. */
+    Stats clientsListed() {
+        return Stats.of(runs.stream().mapToDouble(r -> participation(r, false)).toArray());
+    }
+
+    private static double participation(RunResults run, boolean tookPartOnly) {
+        Path csv = run.dir().resolve(org.lorasim.cli.output.ParticipationTimeline.CSV);
+        if (!java.nio.file.Files.isRegularFile(csv)) {
+            return Double.NaN;
+        }
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(csv)) {
+            return lines.skip(1).map(l -> l.split(",", -1)).filter(f -> f.length >= 3)
+                    .filter(f -> !tookPartOnly || f[2].equals("took-part")).map(f -> f[1]).distinct().count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + csv + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Seeds whose accuracy reached {@code target}. */
     int reached(double target) {
         return (int) runs.stream().filter(r -> targetRound(r, target) >= 0).count();

@@ -33,9 +33,11 @@ import java.util.Set;
  * @param target   the held-out accuracy whose first crossing gives rounds, bytes, parameters and simulated time
  *                 "to target"; NaN for synthetic experiments (no accuracy)
  * @param claim    the paper's claim and its test, or null
+ * @param notes    what a reader needs to interpret the numbers (how the sizing bears on the comparison), written
+ *                 with the experiment's design, never a result; may be empty
  */
 public record Experiment(Path dir, String name, String title, String paper, String sizing, Path base,
-                         List<Integer> seeds, List<Arm> arms, List<Arm> conditions, List<SweepGrid.Axis> grid, double target, Claim claim) {
+                         List<Integer> seeds, List<Arm> arms, List<Arm> conditions, List<SweepGrid.Axis> grid, double target, Claim claim, String notes) {
 
     public static final String FILE = "experiment.conf";
 
@@ -88,7 +90,8 @@ public record Experiment(Path dir, String name, String title, String paper, Stri
             return new Experiment(dir, dir.toAbsolutePath().normalize().getFileName().toString(),
                     c.getString("title"), c.hasPath("paper") ? c.getString("paper") : "", c.getString("sizing"),
                     base, List.copyOf(seeds), arms, conditions, grid,
-                    c.hasPath("target-accuracy") ? c.getDouble("target-accuracy") : Double.NaN, claim);
+                    c.hasPath("target-accuracy") ? c.getDouble("target-accuracy") : Double.NaN, claim,
+                    c.hasPath("notes") ? c.getString("notes") : "");
         } catch (ConfigException e) {
             throw new UserInputException(ConfigProblems.describe(e), e);
         }

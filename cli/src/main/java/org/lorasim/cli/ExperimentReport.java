@@ -90,6 +90,9 @@ final class ExperimentReport {
             md.append("Claim: ").append(experiment.claim().statement()).append(". **")
                     .append(verdict.word()).append("**: ").append(verdict.measured()).append(".\n\n");
         }
+        if (!experiment.notes().isEmpty()) {
+            md.append("How to read it: ").append(experiment.notes()).append("\n\n");
+        }
         md.append(table());
         List<String> missing = new ArrayList<>();
         for (CellResults c : cells) {
@@ -156,8 +159,8 @@ final class ExperimentReport {
             String t = String.format(Locale.ROOT, "%.2f", target);
             header.addAll(List.of("reached " + t, "rounds to " + t, "params to " + t, "MB to " + t, "sim s to " + t));
         }
-        header.addAll(List.of("params sent", "MB up+down", "sim s", "participants / round", "late", "failed",
-                "wall s / run"));
+        header.addAll(List.of("params sent", "MB up+down", "sim s", "participants / round", "clients that took part",
+                "late", "failed", "wall s / run"));
         StringBuilder md = new StringBuilder("| " + String.join(" | ", header) + " |\n|"
                 + "---|".repeat(header.size()) + "\n");
         for (CellResults c : cells) {
@@ -183,6 +186,8 @@ final class ExperimentReport {
             row.add(c.megabytes().format("%.1f"));
             row.add(c.simSeconds().format("%.1f"));
             row.add(c.participantsPerRound().format("%.1f"));
+            row.add(c.clientsThatTookPart().format("%.1f") + " of "
+                    + String.format(Locale.ROOT, "%.0f", c.clientsListed().mean()));
             row.add(c.stragglers().format("%.1f"));
             row.add(c.failures().format("%.1f"));
             row.add(c.wallSeconds().format("%.0f"));
@@ -193,7 +198,8 @@ final class ExperimentReport {
             md.append("\"To\" columns: up to the first round whose held-out accuracy reached the target; `-` when"
                     + " a seed never reached it. ");
         }
-        md.append("Params: adapter parameters uploaded; late: updates that missed their deadline, summed over"
+        md.append("Params: adapter parameters uploaded; clients that took part: distinct clients whose update was"
+                + " used in at least one round, of all clients; late: updates that missed their deadline, summed over"
                 + " rounds; failed: sampled clients that crashed, left or were unreachable, summed over rounds.");
         if (synthetic) {
             md.append(" SYSTEM-ONLY (" + RunPlots.SYNTHETIC_MARK + "): no model was trained, so there is no"
