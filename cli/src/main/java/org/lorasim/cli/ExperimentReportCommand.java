@@ -13,7 +13,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write an experiment's report from its run folders: OUT/README.md (how to reproduce it, seeds,"
                 + " wall time, machine, the claim's verdict, a table of mean and spread over seeds) and the plots"
-                + " as PNG files beside it."})
+                + " as PNG files beside it."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  lorasim experiment report experiments/dec-lora --out docs/results/dec-lora"})
 final class ExperimentReportCommand extends LorasimCommand {
 
     static final String README = "README.md";

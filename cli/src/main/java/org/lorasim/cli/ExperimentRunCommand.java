@@ -31,7 +31,11 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run every cell (arm x grid combination) of an experiment with every seed. Finished runs"
-                + " are kept, so running again continues. Exit 0 when every run finished, 1 otherwise."})
+                + " are kept, so running again continues. Exit 0 when every run finished, 1 otherwise."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  lorasim experiment run experiments/dec-lora",
+                "  lorasim experiment run experiments/dec-lora --only ring,centralized --runs runs/dl",
+                "  lorasim experiment run experiments/flexlora --set lorasim.run.rounds=30"})
 final class ExperimentRunCommand extends LorasimCommand {
 
     static final String INVOCATIONS = "invocations.jsonl";

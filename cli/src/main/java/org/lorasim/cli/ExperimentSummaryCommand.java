@@ -22,7 +22,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "summary", mixinStandardHelpOptions = true,
         description = {"Write the results page of every experiment under EXPERIMENTS_DIR: a summary table of each"
                 + " paper's claim and verdict, then each experiment's tables and plots (into results/NAME/ beside"
-                + " --out)."})
+                + " --out)."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  lorasim experiment summary experiments --out docs/results.md"})
 final class ExperimentSummaryCommand extends LorasimCommand {
 
     @Parameters(index = "0", paramLabel = "EXPERIMENTS_DIR", description = "The folder of experiment folders.")

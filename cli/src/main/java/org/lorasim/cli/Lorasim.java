@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
         footer = {"  lorasim run my-scenario.conf --set lorasim.clients.count=20",
                 "  lorasim validate my-scenario.conf",
                 "  lorasim compare runs/a-20260101-120000 runs/b-20260101-121500",
+                "  lorasim experiment run experiments/dec-lora",
                 "%nExit codes: 0 done, 2 bad input (config, unknown key, missing file, bad --set), 1 failure."})
 public final class Lorasim implements Callable<Integer> {
 

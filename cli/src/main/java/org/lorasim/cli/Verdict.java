@@ -11,7 +11,9 @@ import java.util.Locale;
  * tolerance}. The "to target" metrics: agrees when {@code subject <= versus * (1 + tolerance)}, or when the
  * subject reached the target in every seed and the versus cell did not; a comparison where neither reached it
  * in every seed is not measurable. Every measurable comparison agrees: agree; none: disagree; else partly; none
- * measurable (or no claim, or nothing ran): not measured.
+ * measurable (or no claim, or nothing ran): not measured. A comparison whose difference is smaller than the larger
+ * of the two cells' standard deviations over seeds is marked "within the seeds' spread": the runs cannot tell
+ * the two apart, whatever the word says.
  *
  * @param word     {@code agree}, {@code partly}, {@code disagree} or {@code not measured}
  * @param measured the comparisons in words, e.g. {@code ring 0.7810 vs centralized 0.7950: no}
@@ -37,8 +39,10 @@ record Verdict(String word, String measured) {
                         || !versus.cell().name().equals(versus.cell().arm().name() + suffix)) {
                     continue;
                 }
-                double s = subject.metric(claim.metric(), experiment.target()).mean();
-                double v = versus.metric(claim.metric(), experiment.target()).mean();
+                CellResults.Stats sStats = subject.metric(claim.metric(), experiment.target());
+                CellResults.Stats vStats = versus.metric(claim.metric(), experiment.target());
+                double s = sStats.mean();
+                double v = vStats.mean();
                 Boolean agrees;
                 if (higherIsBetter) {
                     agrees = Double.isNaN(s) || Double.isNaN(v) ? null : s >= v - claim.tolerance();
@@ -58,6 +62,10 @@ record Verdict(String word, String measured) {
                     comparison += String.format(Locale.ROOT, " (%+.4f)", s - v);
                 }
                 comparison += ": " + (agrees == null ? "not measurable" : agrees ? "yes" : "no");
+                if (agrees != null && !Double.isNaN(s) && !Double.isNaN(v)
+                        && Math.abs(s - v) < Math.max(sStats.sd(), vStats.sd())) {
+                    comparison += " (within the seeds' spread)";
+                }
                 parts.add(comparison);
                 if (agrees != null) {
                     measurable++;
