@@ -91,7 +91,8 @@ final class ExperimentReport {
                     .append(verdict.word()).append("**: ").append(verdict.measured()).append(".\n\n");
         }
         if (!experiment.notes().isEmpty()) {
-            md.append("How to read it: ").append(experiment.notes()).append("\n\n");
+            md.append("How to read it: ").append(experiment.notes()).append(experiment.notes().endsWith(".") ? ""
+                    : ".").append("\n\n");
         }
         md.append(table());
         List<String> missing = new ArrayList<>();

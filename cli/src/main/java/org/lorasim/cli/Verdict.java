@@ -13,7 +13,7 @@ import java.util.Locale;
  * in every seed is not measurable. Every measurable comparison agrees: agree; none: disagree; else partly; none
  * measurable (or no claim, or nothing ran): not measured. A comparison whose difference is smaller than the larger
  * of the two cells' standard deviations over seeds is marked "within the seeds' spread": the runs cannot tell
- * the two apart, whatever the word says.
+ * the two apart, whatever the word says; when every comparison is, the word says so too.
  *
  * @param word     {@code agree}, {@code partly}, {@code disagree} or {@code not measured}
  * @param measured the comparisons in words, e.g. {@code ring 0.7810 vs centralized 0.7950: no}
@@ -29,6 +29,7 @@ record Verdict(String word, String measured) {
         List<String> parts = new ArrayList<>();
         int measurable = 0;
         int agreeing = 0;
+        int withinSpread = 0;
         for (CellResults subject : cells) {
             if (!subject.ran() || !claim.subject().contains(subject.cell().arm().name())) {
                 continue;
@@ -65,6 +66,7 @@ record Verdict(String word, String measured) {
                 if (agrees != null && !Double.isNaN(s) && !Double.isNaN(v)
                         && Math.abs(s - v) < Math.max(sStats.sd(), vStats.sd())) {
                     comparison += " (within the seeds' spread)";
+                    withinSpread++;
                 }
                 parts.add(comparison);
                 if (agrees != null) {
@@ -75,6 +77,9 @@ record Verdict(String word, String measured) {
         }
         String word = measurable == 0 ? "not measured" : agreeing == measurable ? "agree"
                 : agreeing == 0 ? "disagree" : "partly";
+        if (measurable > 0 && withinSpread == measurable) {
+            word += ", within the seeds' spread";
+        }
         String unit = switch (claim.metric()) {
             case "final-accuracy" -> "final held-out accuracy, mean over seeds, tolerance "
                     + String.format(Locale.ROOT, "%.3f", claim.tolerance());
