@@ -145,6 +145,7 @@ record CellResults(Experiment.Cell cell, List<RunResults> runs, List<Path> missi
             case "parameters-to-target" -> parametersToTarget(target);
             case "bytes-to-target" -> megabytesToTarget(target);
             case "sim-seconds-to-target" -> simSecondsToTarget(target);
+            case "final-consensus-distance" -> finalConsensus();
             default -> throw new IllegalArgumentException("unknown metric " + name);
         };
     }

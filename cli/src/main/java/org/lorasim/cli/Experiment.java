@@ -17,7 +17,7 @@ import java.util.Set;
  * overrides, as {@code --set}), optional named conditions crossed with every arm (the same form: e.g. the faults
  * every algorithm meets), optional grid axes crossed with both (as {@code sweep --grid}) and the seeds every cell
  * runs with. A cell is an arm with one condition and one grid combination; it runs once per seed, in
- * {@code RUNS/<cell>/seed-<n>/}, named {@code arm}, {@code arm_condition}, {@code arm_condition_key=value}. The claim block says how {@code lorasim experiment report} turns the cells'
+ * {@code RUNS/<cell>/seed-<n>/}, named {@code arm}, {@code arm_condition}, {@code arm_condition_key=value}. The claim blocks say how {@code lorasim experiment report} turns the cells'
  * numbers into agree / partly / disagree ({@link Claim}); nothing in it is a result.
  *
  * @param dir      the experiment folder
@@ -32,12 +32,13 @@ import java.util.Set;
  * @param grid     axes crossed with every arm; may be empty
  * @param target   the held-out accuracy whose first crossing gives rounds, bytes, parameters and simulated time
  *                 "to target"; NaN for synthetic experiments (no accuracy)
- * @param claim    the paper's claim and its test, or null
+ * @param claims   the paper's claims and their tests ({@code claim = {...}} or {@code claims = [...]}); may be
+ *                 empty
  * @param notes    what a reader needs to interpret the numbers (how the sizing bears on the comparison), written
  *                 with the experiment's design, never a result; may be empty
  */
 public record Experiment(Path dir, String name, String title, String paper, String sizing, Path base,
-                         List<Integer> seeds, List<Arm> arms, List<Arm> conditions, List<SweepGrid.Axis> grid, double target, Claim claim, String notes) {
+                         List<Integer> seeds, List<Arm> arms, List<Arm> conditions, List<SweepGrid.Axis> grid, double target, List<Claim> claims, String notes) {
 
     public static final String FILE = "experiment.conf";
 
@@ -54,13 +55,14 @@ public record Experiment(Path dir, String name, String title, String paper, Stri
      * cells' (cells are matched by name prefix: {@code ring} matches {@code ring_quantization=int8}). For
      * {@code final-accuracy} (higher is better) a comparison agrees when {@code subject >= versus - tolerance};
      * for {@code parameters-to-target}, {@code bytes-to-target} and {@code sim-seconds-to-target} (lower is better)
-     * when {@code subject <= versus * (1 + tolerance)}. All comparisons agree: agree; none: disagree; else partly.
+     * when {@code subject <= versus * (1 + tolerance)}; {@code final-consensus-distance} (gossip; lower is
+     * closer to consensus) likewise. All comparisons agree: agree; none: disagree; else partly.
      */
     public record Claim(String statement, String metric, double tolerance, List<String> subject, List<String> versus) {
     }
 
     static final Set<String> METRICS = Set.of("final-accuracy", "parameters-to-target", "bytes-to-target",
-            "sim-seconds-to-target");
+            "sim-seconds-to-target", "final-consensus-distance");
 
     /** Reads {@code dir/experiment.conf}; a bad file is a {@link UserInputException} naming FILE:LINE and key. */
     public static Experiment read(Path dir) {
@@ -86,11 +88,19 @@ public record Experiment(Path dir, String name, String title, String paper, Stri
                 throw bad(file, c, "arms", "must list at least one arm");
             }
             List<SweepGrid.Axis> grid = c.hasPath("grid") ? SweepGrid.parse(c.getStringList("grid")) : List.of();
-            Claim claim = c.hasPath("claim") ? claim(file, c.getConfig("claim"), names) : null;
+            List<Claim> claims = new ArrayList<>();
+            if (c.hasPath("claim")) {
+                claims.add(claim(file, c.getConfig("claim"), names));
+            }
+            if (c.hasPath("claims")) {
+                for (Config one : c.getConfigList("claims")) {
+                    claims.add(claim(file, one, names));
+                }
+            }
             return new Experiment(dir, dir.toAbsolutePath().normalize().getFileName().toString(),
                     c.getString("title"), c.hasPath("paper") ? c.getString("paper") : "", c.getString("sizing"),
                     base, List.copyOf(seeds), arms, conditions, grid,
-                    c.hasPath("target-accuracy") ? c.getDouble("target-accuracy") : Double.NaN, claim,
+                    c.hasPath("target-accuracy") ? c.getDouble("target-accuracy") : Double.NaN, List.copyOf(claims),
                     c.hasPath("notes") ? c.getString("notes") : "");
         } catch (ConfigException e) {
             throw new UserInputException(ConfigProblems.describe(e), e);

@@ -55,8 +55,9 @@ final class ExperimentReport {
         return cells.stream().anyMatch(CellResults::ran);
     }
 
-    Verdict verdict() {
-        return Verdict.of(experiment, cells);
+    /** One verdict per claim, in the claims' order. */
+    List<Verdict> verdicts() {
+        return experiment.claims().stream().map(c -> Verdict.of(experiment, c, cells)).toList();
     }
 
     /** The command lines that reproduce this section, from the repository root. */
@@ -85,10 +86,10 @@ final class ExperimentReport {
             md.append("**Not yet run here.** Run the commands above.\n\n");
             return md.toString();
         }
-        Verdict verdict = verdict();
-        if (experiment.claim() != null) {
-            md.append("Claim: ").append(experiment.claim().statement()).append(". **")
-                    .append(verdict.word()).append("**: ").append(verdict.measured()).append(".\n\n");
+        List<Verdict> verdicts = verdicts();
+        for (int i = 0; i < verdicts.size(); i++) {
+            md.append("Claim: ").append(experiment.claims().get(i).statement()).append(". **")
+                    .append(verdicts.get(i).word()).append("**: ").append(verdicts.get(i).measured()).append(".\n\n");
         }
         if (!experiment.notes().isEmpty()) {
             md.append("How to read it: ").append(experiment.notes()).append(experiment.notes().endsWith(".") ? ""

@@ -36,7 +36,8 @@ final class ExperimentReportCommand extends LorasimCommand {
                 runs != null ? runs : ExperimentCommand.defaultRuns(experiment));
         String md = report.render("# ", out, "", out.toString());
         AtomicFiles.writeString(out.resolve(README), md);
-        out().println(experiment.name() + ": " + (report.anyRan() ? report.verdict().word() : "not yet run here"));
+        out().println(experiment.name() + ": " + (!report.anyRan() ? "not yet run here" : report.verdicts().isEmpty()
+                ? "no claim" : String.join("; ", report.verdicts().stream().map(Verdict::word).toList())));
         out().println("report: " + out.resolve(README));
         out().flush();
         return DONE;

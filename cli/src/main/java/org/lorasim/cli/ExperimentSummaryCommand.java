@@ -55,11 +55,14 @@ final class ExperimentSummaryCommand extends LorasimCommand {
             Path plotDir = plotRoot.resolve(e.name());
             String link = "results/" + e.name() + "/";
             sections.append(report.render("## ", plotDir, link, plotDir.toString())).append('\n');
-            if (!e.paper().isEmpty()) {
-                String plot = report.anyRan() ? "![](" + link + ExperimentReport.ACCURACY_PLOT + ")" : "-";
-                rows.add("| " + e.paper() + " | " + (e.claim() == null ? "-" : e.claim().statement()) + " | "
-                        + (report.anyRan() ? report.verdict().measured() : "not yet run here: `./lorasim experiment"
-                        + " run " + e.dir() + "`") + " | **" + (report.anyRan() ? report.verdict().word()
+            List<Verdict> verdicts = report.anyRan() ? report.verdicts() : List.of();
+            for (int i = 0; i < e.claims().size(); i++) {
+                Experiment.Claim claim = e.claims().get(i);
+                String plot = report.anyRan() ? "![](" + link + (claim.metric().equals("final-consensus-distance")
+                        ? ExperimentReport.CONSENSUS_PLOT : ExperimentReport.ACCURACY_PLOT) + ")" : "-";
+                rows.add("| " + e.paper() + " | " + claim.statement() + " | "
+                        + (report.anyRan() ? verdicts.get(i).measured() : "not yet run here: `./lorasim experiment"
+                        + " run " + e.dir() + "`") + " | **" + (report.anyRan() ? verdicts.get(i).word()
                         : "not run") + "** | " + plot + " |");
             }
         }
@@ -80,7 +83,8 @@ final class ExperimentSummaryCommand extends LorasimCommand {
         }
         AtomicFiles.writeString(out, page.toString());
         for (ExperimentReport r : reports) {
-            out().println(r.experiment().name() + ": " + (r.anyRan() ? r.verdict().word() : "not yet run here"));
+            out().println(r.experiment().name() + ": " + (!r.anyRan() ? "not yet run here" : r.verdicts().isEmpty()
+                    ? "no claim" : String.join("; ", r.verdicts().stream().map(Verdict::word).toList())));
         }
         out().println("results: " + out);
         out().flush();

@@ -20,11 +20,7 @@ import java.util.Locale;
  */
 record Verdict(String word, String measured) {
 
-    static Verdict of(Experiment experiment, List<CellResults> cells) {
-        Experiment.Claim claim = experiment.claim();
-        if (claim == null) {
-            return new Verdict("not measured", "no claim (Lorasim's own experiment)");
-        }
+    static Verdict of(Experiment experiment, Experiment.Claim claim, List<CellResults> cells) {
         boolean higherIsBetter = claim.metric().equals("final-accuracy");
         List<String> parts = new ArrayList<>();
         int measurable = 0;
@@ -85,6 +81,7 @@ record Verdict(String word, String measured) {
                     + String.format(Locale.ROOT, "%.3f", claim.tolerance());
             case "parameters-to-target" -> "parameters uploaded until accuracy first reached "
                     + String.format(Locale.ROOT, "%.2f", experiment.target()) + " (- = not reached in every seed)";
+            case "final-consensus-distance" -> "consensus distance after the last round, mean over seeds";
             case "bytes-to-target" -> "MB until accuracy first reached "
                     + String.format(Locale.ROOT, "%.2f", experiment.target()) + " (- = not reached in every seed)";
             default -> "simulated seconds until accuracy first reached "

@@ -65,7 +65,7 @@ class ExperimentFilesTest {
         assertThat(experiment.seeds()).hasSizeGreaterThanOrEqualTo(3);
         assertThat(experiment.sizing()).isNotBlank();
         if (!experiment.paper().isEmpty()) {
-            assertThat(experiment.claim()).as("a paper's experiment states the claim it tests").isNotNull();
+            assertThat(experiment.claims()).as("a paper's experiment states the claim it tests").isNotEmpty();
         }
         ScenarioLoader loader = ScenarioLoader.standard();
         for (Experiment.Cell cell : experiment.cells()) {
