@@ -21,6 +21,7 @@ import java.util.Map;
  *   the envelope), so the serializer's limit, which fails loudly, is reached before Artery's, which drops
  *   silently; {@code large-message-destinations} from the settings.</li>
  *   <li>the split brain resolver, {@code keep-majority}, with {@code stable-after} from the settings.</li>
+ *   <li>{@link SentCounter} as Artery instrument: remote messages and bytes this node sent.</li>
  *   <li>{@code jmx.multi-mbeans-in-same-jvm = on} (several nodes in one test JVM) and
  *   {@code shutdown-after-unsuccessful-join-seed-nodes = off}: {@link ClusterNode} enforces its own join timeout
  *   and names the seeds it tried.</li>
@@ -55,6 +56,7 @@ public final class NodeConfig {
                 ? base.getBytes("lorasim.serialization.max-bytes") : 64L * 1024 * 1024;
         v.put("pekko.remote.artery.advanced.maximum-large-frame-size", (maxMessage + ENVELOPE_MARGIN_BYTES) + " b");
         v.put("pekko.remote.artery.large-message-destinations", settings.largeMessageDestinations());
+        v.put("pekko.remote.artery.advanced.instruments", List.of(SentCounter.class.getName()));
         TlsSettings tls = settings.tls();
         if (tls.enabled()) {
             String ssl = "pekko.remote.artery.ssl.config-ssl-engine.";
