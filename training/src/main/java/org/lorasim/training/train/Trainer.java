@@ -37,7 +37,7 @@ import org.lorasim.training.model.TokenBatch;
  * after run on CPU. The proximal gradient {@code mu (theta - anchor)} is added to the gradients before the
  * optimiser step, which is the gradient of {@code mu/2 ||theta - anchor||^2} added to the loss.
  */
-public final class Trainer implements AutoCloseable {
+public final class Trainer implements SlotTrainer {
     /** Called after each step with its 1-based index, its batch loss and a way to read the current adapter. */
     @FunctionalInterface
     public interface StepListener {
@@ -72,6 +72,7 @@ public final class Trainer implements AutoCloseable {
     }
 
     /** Runs {@code request}; see the class comment. */
+    @Override
     public TrainingResult train(TrainingRequest request) {
         return train(request, null);
     }
