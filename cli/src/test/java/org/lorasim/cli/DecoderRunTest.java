@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.lorasim.actors.run.RoundRecord;
 import org.lorasim.cli.output.RoundsCsv;
 
@@ -117,6 +119,29 @@ class DecoderRunTest {
         List<RoundRecord> records = rounds(out);
         assertThat(records).hasSize(3).allSatisfy(r -> assertThat(r.perplexity()).isFinite());
         assertThat(records.get(2).consensusDistance()).isFinite();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fedprox", "hetlora", "sa-fedlora", "fedpipe"})
+    void everyOtherAlgorithmRunsOnADecoder(String algorithm) throws IOException {
+        // Prepare
+        Path mirror = TinyDecoder.shakespeareMirror(dir.resolve("mirror"));
+        String variant = algorithm.equals("fedpipe") ? "pipeline" : "centralized";
+        Path file = scenario("run { variant = " + variant + ", algorithm = " + algorithm + ", rounds = 2 }\n"
+                        + "algorithms.hetlora.client-ranks = [2, 4]\nalgorithms.sa-fedlora.final-rank = 2\n"
+                        + "algorithms.fedpipe.ranks = [2, 4]",
+                "data { dataset = tinyshakespeare, partition = iid, mirror = \"" + mirror.toString().replace("\\", "/") + "\" }");
+        Path out = dir.resolve(algorithm);
+
+        // Act
+        Cli.Result result = Cli.execute("run", file.toString(), "--out", out.toString());
+
+        // Assert
+        assertThat(result.err()).isEmpty();
+        assertThat(result.code()).isZero();
+        List<RoundRecord> records = rounds(out);
+        assertThat(records).hasSize(3).allSatisfy(r -> assertThat(r.perplexity()).isFinite());
+        assertThat(records.get(2).participants()).isPositive();
     }
 
     @Test
