@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import org.lorasim.policies.Checks;
 import org.lorasim.policies.adapter.Adapter;
 import org.lorasim.training.data.Example;
 import org.lorasim.training.model.BertEncoder;
@@ -84,6 +85,8 @@ public final class Trainer implements SlotTrainer {
      */
     public TrainingResult train(TrainingRequest request, StepListener listener) {
         Objects.requireNonNull(request, "request");
+        Checks.require(request.classes() > 0, "adapter has no 2-d " + SentenceClassifier.HEAD_WEIGHT
+                + ": a classifier adapter needs one; it has " + request.adapter().dense().keySet());
         long start = System.nanoTime();
         MiniLmWeights weights = base.weights(request.basePrecision());
         MiniLmTokenizer tokenizer = base.tokenizer(request.maxLength());
