@@ -38,6 +38,11 @@ record CompositeListener(List<RunListener> listeners) implements RunListener {
     }
 
     @Override
+    public void generations(int round, List<org.lorasim.actors.run.ModelEvaluator.Generation> generations) {
+        listeners.forEach(l -> l.generations(round, generations));
+    }
+
+    @Override
     public void participation(Participation participation) {
         listeners.forEach(l -> l.participation(participation));
     }

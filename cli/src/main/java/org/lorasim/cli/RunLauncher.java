@@ -54,7 +54,7 @@ final class RunLauncher {
 
     /** Prints where the results are and the outcome; 0 when the run finished, else 1 with the reason on err. */
     static int report(String command, RunSummary summary, Path dir, PrintWriter out, PrintWriter err) {
-        out.println(oneLine(summary));
+        out.println(oneLine(summary) + perplexity(dir));
         out.println("run folder: " + dir + " (report.html)");
         out.flush();
         if (summary.finished()) {
@@ -71,6 +71,18 @@ final class RunLauncher {
                 accuracy(s.initialAccuracy()), accuracy(s.finalAccuracy()), s.bytesUp() / 1e6, s.bytesDown() / 1e6,
                 s.simTimeNanos() / 1e9, s.wallMillis() / 1e3, s.outcome(),
                 s.synthetic() ? " - SYSTEM-ONLY (synthetic, no model trained)" : "");
+    }
+
+    /** {@code ", held-out perplexity A -> B"} from a decoder run's rounds.csv; empty for a classifier. */
+    static String perplexity(Path dir) {
+        Path rounds = dir.resolve(org.lorasim.cli.output.RunFolder.ROUNDS);
+        if (!java.nio.file.Files.isRegularFile(rounds)) {
+            return "";
+        }
+        double[] ppl = org.lorasim.cli.output.RoundsCsv.read(rounds).stream()
+                .mapToDouble(org.lorasim.actors.run.RoundRecord::perplexity).filter(Double::isFinite).toArray();
+        return ppl.length == 0 ? "" : String.format(Locale.ROOT, ", held-out perplexity %.3f -> %.3f", ppl[0],
+                ppl[ppl.length - 1]);
     }
 
     static String accuracy(double value) {

@@ -106,7 +106,7 @@ final class CentralizedSimulation {
         AggregatorOptions options = new AggregatorOptions(downlinks, instructOverhead,
                 s.clients().availability(s.seed()), s.synthetic() ? new SyntheticNoise(s.seed()) : null,
                 List.of(scenario));
-        aggregatorRef.set(site.spawn(AggregatorActor.create(PolicyFactory.policy(s, parts.initial(), parts.importance()),
+        aggregatorRef.set(site.spawn(AggregatorActor.create(PolicyFactory.policy(s, parts.initial(), parts.importance(), parts.base()),
                 GlobalState.initial(parts.initial()), infos, clients, rounds, s.seed(), SenderIds.AGGREGATOR,
                 recorder.narrow(), options), "aggregator"));
         EventOutbox opening = new EventOutbox(SenderIds.OPENING);

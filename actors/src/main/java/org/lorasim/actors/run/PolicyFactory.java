@@ -23,7 +23,7 @@ final class PolicyFactory {
     }
 
     static CentralizedPolicy policy(RunSettings s, org.lorasim.policies.adapter.Adapter global,
-                                    java.util.Map<String, Double> importance) {
+                                    java.util.Map<String, Double> importance, FedPipeSetup.Base base) {
         RunSettings.Rounds r = s.roundSettings();
         ClientSampler sampler = r.clientsPerRound() > 0 ? ClientSampler.count(r.clientsPerRound(), r.overCommit())
                 : ClientSampler.fraction(r.fraction(), r.overCommit());
@@ -39,7 +39,7 @@ final class PolicyFactory {
             case "sa-fedlora" -> new SaFedLoraPolicy(sampler, steps, new SaFedLoraStages(a.saInitiatingRounds(),
                     a.saMu(), RankSchedule.cubic(s.model().rank(), a.saFinalRank(), s.rounds(),
                     a.saInitiatingRounds(), 0)));
-            case "fedpipe" -> FedPipeSetup.policy(s, sampler, global, importance);
+            case "fedpipe" -> FedPipeSetup.policy(s, sampler, global, importance, base);
             default -> throw new IllegalArgumentException("no centralized policy for " + s.algorithm());
         };
     }

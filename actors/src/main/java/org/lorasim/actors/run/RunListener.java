@@ -36,6 +36,13 @@ public interface RunListener {
     default void round(RoundRecord record) {
     }
 
+    /**
+     * A decoder's sampled generations after a round ({@link RoundRecord#BEFORE} for the starting model), told
+     * right after that round's record; never told for a classifier.
+     */
+    default void generations(int round, java.util.List<ModelEvaluator.Generation> generations) {
+    }
+
     /** Who took part in a round, told right after the round's {@link #round} record. */
     default void participation(Participation participation) {
     }

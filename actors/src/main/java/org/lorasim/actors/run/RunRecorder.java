@@ -63,6 +63,7 @@ public final class RunRecorder extends AbstractBehavior<Object> {
     private long bytesDown;
     private double lastAccuracy;
     private double lastMacroF1 = Double.NaN;
+    private double lastPerplexity = Double.NaN;
     private String lastChecksum = "";
     private int roundsSeen;
     private long lastTime;
@@ -139,6 +140,7 @@ public final class RunRecorder extends AbstractBehavior<Object> {
         bytesUp += up;
         bytesDown += down;
         double loss = Double.NaN;
+        List<ModelEvaluator.Generation> generations = List.of();
         boolean synthetic = info.synthetic();
         if (model != null && model.round() == finished.round()) {
             loss = model.meanTrainLoss();
@@ -147,12 +149,17 @@ public final class RunRecorder extends AbstractBehavior<Object> {
                     : evaluator.quality(model.global());
             lastAccuracy = quality.accuracy();
             lastMacroF1 = quality.macroF1();
+            lastPerplexity = quality.perplexity();
+            generations = synthetic ? List.of() : evaluator.generations(model.global());
         }
         Participation who = participation(finished);
         RoundRecord record = new RoundRecord(finished.round(), finished.time(), wallMillis(), loss, lastAccuracy,
-                Double.NaN, lastMacroF1, up, down, finished.updateParameters(), sampled.size(), finished.participants().size(),
-                who.late().size(), who.failures(), Double.NaN, lastChecksum, synthetic);
+                Double.NaN, lastMacroF1, lastPerplexity, up, down, finished.updateParameters(), sampled.size(),
+                finished.participants().size(), who.late().size(), who.failures(), Double.NaN, lastChecksum, synthetic);
         listener.round(record);
+        if (!generations.isEmpty()) {
+            listener.generations(finished.round(), generations);
+        }
         listener.participation(who);
         roundsSeen = finished.round() + 1;
         lastTime = finished.time();

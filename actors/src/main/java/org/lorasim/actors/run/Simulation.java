@@ -22,6 +22,7 @@ import org.lorasim.actors.clock.ClockSettings;
 import org.lorasim.actors.systemonly.CostModelTrainer;
 import org.lorasim.actors.systemonly.SyntheticLossCurve;
 import org.lorasim.actors.trainer.SharedBaseModel;
+import org.lorasim.actors.trainer.SharedDecoderBase;
 import org.lorasim.actors.trainer.TrainerSlots;
 import org.lorasim.actors.trainer.TrainingHook;
 import org.lorasim.policies.adapter.Adapter;
@@ -32,7 +33,9 @@ import org.lorasim.training.eval.Evaluator;
 import org.lorasim.training.model.MiniLmConfig;
 import org.lorasim.training.train.BaseModel;
 import org.lorasim.training.train.OptimizerSettings;
+import org.lorasim.training.train.SlotTrainer;
 import org.lorasim.training.train.Trainer;
+import org.lorasim.training.llama.CausalLmTrainer;
 
 /**
  * Runs one scenario end to end in this JVM: reads and checks its {@link RunSettings}, prepares the data, the
@@ -59,6 +62,9 @@ public final class Simulation {
         RunSettings settings = RunSettings.from(config);
         RunPreflight.check(settings);
         if (!settings.synthetic()) {
+            if (settings.model().decoder()) {
+                DecoderSetup.check(settings);
+            }
             DatasetCatalog.check(config).ifPresent(dataset -> RunData.of(settings, dataset));
         }
     }
@@ -86,7 +92,10 @@ public final class Simulation {
         Objects.requireNonNull(hook, "hook");
         RunSettings settings = RunSettings.from(config);
         RunPreflight.check(settings);
-        return settings.synthetic() ? runSynthetic(settings, listener)
+        if (settings.synthetic()) {
+            return runSynthetic(settings, listener);
+        }
+        return settings.model().decoder() ? runDecoder(settings, listener, checkpointDir, hook)
                 : runTrained(settings, listener, checkpointDir, hook);
     }
 
@@ -103,7 +112,8 @@ public final class Simulation {
         listener.split(ClientSplit.synthetic(s));
         listener.initial(RoundRecord.before(ModelEvaluator.Quality.NOT_EVALUATED, AdapterDigest.of(initial), true));
         return execute(s, listener, ModelEvaluator.NONE, Double.NaN, (context, clock) -> new RunParts(
-                s, initial, List.of(), examples, new CostModelTraining(costModel, durations), Map.of()));
+                s, initial, List.of(), examples, new CostModelTraining(costModel, durations), Map.of(),
+                FedPipeSetup.Base.MINILM));
     }
 
     private static RunSummary runTrained(RunSettings s, RunListener listener, Path checkpointDir,
@@ -116,15 +126,9 @@ public final class Simulation {
             initial = trainer.initialAdapter(InitialAdapters.spec(s.model()), data.classes(),
                     new RngStreams(s.seed()).seed("adapter-init", 0));
         }
-        int[] examples = data.shards().stream().mapToInt(List::size).toArray();
         Map<String, Double> importance = s.algorithm().equals("fedpipe")
                 ? ImportanceSample.score(s, base, initial, data) : Map.of();
-        TrainingDurations durations = new TrainingDurations(new CostModelTrainer(MiniLmConfig.allMiniLmL6V2(),
-                s.seed(), 0, SyntheticLossCurve.DEFAULT), s.training().batchSize(), s.training().maxLength());
         RunSettings.Training t = s.training();
-        OptimizerSettings optimizer = (t.optimizer().equals("adamw") ? OptimizerSettings.adamW(t.learningRate(),
-                t.weightDecay()) : OptimizerSettings.sgd(t.learningRate(), 0.9).withWeightDecay(t.weightDecay()));
-        SlotTraining.Options options = new SlotTraining.Options(t.batchSize(), t.maxLength(), optimizer, t.loraDropout());
         try (Evaluator evaluator = new Evaluator(base)) {
             ModelEvaluator quality = adapter -> {
                 Evaluation e = evaluator.evaluate(adapter, data.heldOut(), 64, t.maxLength(), s.model().basePrecision());
@@ -134,16 +138,58 @@ public final class Simulation {
             listener.split(ClientSplit.of(s, data));
             listener.initial(RoundRecord.before(before, AdapterDigest.of(initial), false));
             listener.references(ReferenceLevels.of(s, data, base, ReferenceLevels.defaultCache()));
-            return execute(s, listener, quality, before.accuracy(), (context, clock) -> {
-                ActorRef<TrainerSlots.Command> slots = context.spawn(TrainerSlots.create(s.slots(), base, hook), "slots");
-                TrainingJournal journal = checkpointDir == null ? null
-                        : TrainingJournal.open(checkpointDir.resolve("training"), context.getSystem());
-                ActorRef<Clock.Command> reports = journal == null ? clock
-                        : context.spawn(journal.clockProxy(clock), "training-journal");
-                return new RunParts(s, initial, data.shards(), examples,
-                        new SlotTraining(slots, reports, options, durations, s.seed(), journal), importance);
-            });
+            TrainingDurations durations = new TrainingDurations(new CostModelTrainer(MiniLmConfig.allMiniLmL6V2(),
+                    s.seed(), 0, SyntheticLossCurve.DEFAULT), t.batchSize(), t.maxLength());
+            return execute(s, listener, quality, before.accuracy(), slotParts(s, checkpointDir, initial, data,
+                    importance, SlotTrainer.Factory.of(base), FedPipeSetup.Base.MINILM, durations, hook));
         }
+    }
+
+    /**
+     * A decoder's run ({@code lorasim.model.kind = decoder}): the same graph and trainer slots, whose trainers
+     * are {@link org.lorasim.training.llama.DecoderTrainer}s over the JVM's one copy of the checkpoint
+     * ({@link SharedDecoderBase}); the model is evaluated by held-out perplexity, with sampled generations
+     * ({@link DecoderSetup}). There are no classifier references; FedPipe scores every matrix 1 (the importance
+     * scorer is the encoder's) and plans with fp32 bases.
+     */
+    private static RunSummary runDecoder(RunSettings s, RunListener listener, Path checkpointDir, TrainingHook hook) {
+        DecoderSetup.check(s);
+        RunData data = RunData.load(s);
+        listener.heldOut(data.heldOutDescription());
+        SharedDecoderBase.Loaded loaded = SharedDecoderBase.get(DecoderSetup.checkpoint(s));
+        Adapter initial;
+        try (CausalLmTrainer trainer = new CausalLmTrainer(loaded.base())) {
+            initial = trainer.initialAdapter(InitialAdapters.spec(s.model()), new RngStreams(s.seed()).seed("adapter-init", 0));
+        }
+        ModelEvaluator quality = DecoderSetup.evaluator(s, loaded, data);
+        ModelEvaluator.Quality before = quality.quality(initial);
+        listener.split(ClientSplit.of(s, data));
+        listener.initial(RoundRecord.before(before, AdapterDigest.of(initial), false));
+        listener.generations(RoundRecord.BEFORE, quality.generations(initial));
+        long frozen = loaded.base().config().parameterCount();
+        TrainingDurations durations = TrainingDurations.decoder(frozen, s.training().batchSize(), s.training().maxLength());
+        return execute(s, listener, quality, before.accuracy(), slotParts(s, checkpointDir, initial, data, Map.of(),
+                loaded.trainers(), new FedPipeSetup.Base(frozen, false), durations, hook));
+    }
+
+    /** The parts of a trained run: trainer slots over {@code trainers}, with the run's journal when there is one. */
+    private static PartsMaker slotParts(RunSettings s, Path checkpointDir, Adapter initial, RunData data,
+                                        Map<String, Double> importance, SlotTrainer.Factory trainers,
+                                        FedPipeSetup.Base base, TrainingDurations durations, TrainingHook hook) {
+        int[] examples = data.shards().stream().mapToInt(List::size).toArray();
+        RunSettings.Training t = s.training();
+        OptimizerSettings optimizer = (t.optimizer().equals("adamw") ? OptimizerSettings.adamW(t.learningRate(),
+                t.weightDecay()) : OptimizerSettings.sgd(t.learningRate(), 0.9).withWeightDecay(t.weightDecay()));
+        SlotTraining.Options options = new SlotTraining.Options(t.batchSize(), t.maxLength(), optimizer, t.loraDropout());
+        return (context, clock) -> {
+            ActorRef<TrainerSlots.Command> slots = context.spawn(TrainerSlots.create(s.slots(), trainers, hook), "slots");
+            TrainingJournal journal = checkpointDir == null ? null
+                    : TrainingJournal.open(checkpointDir.resolve("training"), context.getSystem());
+            ActorRef<Clock.Command> reports = journal == null ? clock
+                    : context.spawn(journal.clockProxy(clock), "training-journal");
+            return new RunParts(s, initial, data.shards(), examples,
+                    new SlotTraining(slots, reports, options, durations, s.seed(), journal), importance, base);
+        };
     }
 
     /** Makes the parts that need the actor system (trainer slots) once the clock exists. */
