@@ -21,9 +21,9 @@ class HetLoraScalingSettingsTest {
         assertThat(plain.algorithms().hetLoraUnscaleOnTruncate()).isFalse();
         RunSettings authors = RunSettings.from(Scenarios.systemOnly(4, 2, HETLORA
                 + "lorasim.algorithms.hetlora { scale-on-aggregate = true, unscale-on-truncate = true }"));
-        assertThat(PolicyFactory.policy(authors, null, null).toString())
+        assertThat(PolicyFactory.policy(authors, null, null, FedPipeSetup.Base.MINILM).toString())
                 .contains("scaleOnAggregate=true", "unscaleOnTruncate=true");
-        assertThat(PolicyFactory.policy(plain, null, null).toString())
+        assertThat(PolicyFactory.policy(plain, null, null, FedPipeSetup.Base.MINILM).toString())
                 .contains("scaleOnAggregate=false", "unscaleOnTruncate=false");
     }
 }
