@@ -83,14 +83,25 @@ public final class Simulation {
      * records do not depend on it.
      */
     public static RunSummary run(Config config, RunListener listener, Path checkpointDir, TrainingHook hook) {
-        Objects.requireNonNull(hook, "hook");
-        RunSettings settings = RunSettings.from(config);
-        RunPreflight.check(settings);
-        return settings.synthetic() ? runSynthetic(settings, listener)
-                : runTrained(settings, listener, checkpointDir, hook);
+        return run(config, listener, checkpointDir, hook, LiveRun.Attach.NONE);
     }
 
-    private static RunSummary runSynthetic(RunSettings s, RunListener listener) {
+    /**
+     * As {@link #run(Config, RunListener, Path, TrainingHook)}, handing {@code attach} a {@link LiveRun} (on the
+     * calling thread, once the graph is built and before simulated time starts) through which a dashboard
+     * pauses, steps and acts on the run.
+     */
+    public static RunSummary run(Config config, RunListener listener, Path checkpointDir, TrainingHook hook,
+                                 LiveRun.Attach attach) {
+        Objects.requireNonNull(hook, "hook");
+        Objects.requireNonNull(attach, "attach");
+        RunSettings settings = RunSettings.from(config);
+        RunPreflight.check(settings);
+        return settings.synthetic() ? runSynthetic(settings, listener, attach)
+                : runTrained(settings, listener, checkpointDir, hook, attach);
+    }
+
+    private static RunSummary runSynthetic(RunSettings s, RunListener listener, LiveRun.Attach attach) {
         MiniLmConfig model = MiniLmConfig.allMiniLmL6V2();
         Adapter initial = InitialAdapters.synthetic(model, s.model(), 2,
                 new RngStreams(s.seed()).seed("adapter-init", 0));
@@ -102,12 +113,12 @@ public final class Simulation {
         Arrays.fill(examples, s.data().syntheticExamplesPerClient());
         listener.split(ClientSplit.synthetic(s));
         listener.initial(RoundRecord.before(ModelEvaluator.Quality.NOT_EVALUATED, AdapterDigest.of(initial), true));
-        return execute(s, listener, ModelEvaluator.NONE, Double.NaN, (context, clock) -> new RunParts(
+        return execute(s, listener, attach, ModelEvaluator.NONE, Double.NaN, (context, clock) -> new RunParts(
                 s, initial, List.of(), examples, new CostModelTraining(costModel, durations), Map.of()));
     }
 
     private static RunSummary runTrained(RunSettings s, RunListener listener, Path checkpointDir,
-                                         TrainingHook hook) {
+                                         TrainingHook hook, LiveRun.Attach attach) {
         RunData data = RunData.load(s);
         listener.heldOut(data.heldOutDescription());
         BaseModel base = SharedBaseModel.get();
@@ -134,7 +145,7 @@ public final class Simulation {
             listener.split(ClientSplit.of(s, data));
             listener.initial(RoundRecord.before(before, AdapterDigest.of(initial), false));
             listener.references(ReferenceLevels.of(s, data, base, ReferenceLevels.defaultCache()));
-            return execute(s, listener, quality, before.accuracy(), (context, clock) -> {
+            return execute(s, listener, attach, quality, before.accuracy(), (context, clock) -> {
                 ActorRef<TrainerSlots.Command> slots = context.spawn(TrainerSlots.create(s.slots(), base, hook), "slots");
                 TrainingJournal journal = checkpointDir == null ? null
                         : TrainingJournal.open(checkpointDir.resolve("training"), context.getSystem());
@@ -151,10 +162,10 @@ public final class Simulation {
         RunParts make(ActorContext<?> context, ActorRef<Clock.Command> clock);
     }
 
-    private record Started(ActorRef<Clock.Command> clock, List<Clock.Schedule> opening, ActorRef<Object> recorder) {
+    private record Started(ActorRef<Clock.Command> clock, BuiltGraph built, ActorRef<Object> recorder) {
     }
 
-    private static RunSummary execute(RunSettings s, RunListener listener, ModelEvaluator evaluator,
+    private static RunSummary execute(RunSettings s, RunListener listener, LiveRun.Attach attach, ModelEvaluator evaluator,
                                       double initialAccuracy, PartsMaker maker) {
         CompletableFuture<Started> started = new CompletableFuture<>();
         CompletableFuture<Clock.RunOutcome> outcome = new CompletableFuture<>();
@@ -186,7 +197,9 @@ public final class Simulation {
                         outcome.complete(o);
                         return Behaviors.same();
                     }).build(), "run-outcome", org.apache.pekko.actor.typed.Props.empty());
-            run.opening().forEach(run.clock()::tell);
+            listener.graph(run.built().graph());
+            attach.attached(new LiveRun(system, run.clock(), run.built().scenario(), run.built().graph()));
+            run.built().opening().forEach(run.clock()::tell);
             run.clock().tell(new Clock.Run(outcomes));
             Clock.RunOutcome end = await(outcome);
             if (end instanceof Clock.RunFailed failed) {
