@@ -50,7 +50,8 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
 
     /** Everything the clock accepts. */
     public sealed interface Command extends LorasimMessage permits Schedule, Run, Handled, WorkCompleted, Subscribe, Unsubscribe,
-            GetTime, WatchdogTicked, ReleaseDue, ObserverStopped, Pause, Resume, StepTime, SetSpeed, Inject {
+            GetTime, WatchdogTicked, ReleaseDue, ObserverStopped, Pause, Resume, StepTime, SetSpeed, Inject, ArmRoundPause,
+            RoundPause {
     }
 
     /** Events scheduled outside a delivery, e.g. a scenario's opening events before {@link Run}. */
@@ -98,6 +99,17 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
 
     /** Release time again after {@link Pause}; realtime mode measures its wall time from here on. */
     public record Resume() implements Command {
+    }
+
+    /**
+     * Pause at the next {@link RoundPause} (a round boundary, told by the scenario runner); a {@link Pause} or
+     * {@link Resume} before it disarms it, so a person's resume is never undone by a late boundary.
+     */
+    public record ArmRoundPause() implements Command {
+    }
+
+    /** A round begins now: pause here if {@link ArmRoundPause armed}, before this time's next wave. */
+    public record RoundPause() implements Command {
     }
 
     /** While paused: release the next simulated time (all its waves), then stay paused. */
@@ -181,6 +193,7 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
     private double speed;
     private boolean paused;
     private int stepsLeft;
+    private boolean roundPauseArmed;
     private long injected;
 
     public static Behavior<Command> create(ClockSettings settings) {
@@ -218,12 +231,26 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
                 .onMessage(Pause.class, p -> {
                     paused = true;
                     stepsLeft = 0;
+                    roundPauseArmed = false;
                     return this;
                 })
                 .onMessage(Resume.class, r -> {
                     paused = false;
                     stepsLeft = 0;
+                    roundPauseArmed = false;
                     return reanchor();
+                })
+                .onMessage(ArmRoundPause.class, a -> {
+                    roundPauseArmed = true;
+                    return this;
+                })
+                .onMessage(RoundPause.class, r -> {
+                    if (roundPauseArmed) {
+                        roundPauseArmed = false;
+                        paused = true;
+                        stepsLeft = 0;
+                    }
+                    return this;
                 })
                 .onMessage(StepTime.class, st -> {
                     if (paused) {

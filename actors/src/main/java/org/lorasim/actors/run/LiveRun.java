@@ -60,9 +60,40 @@ public final class LiveRun {
         clock.tell(new Clock.StepTime());
     }
 
+    /**
+     * Runs until the next round begins and pauses there, exactly at its simulated start (the scenario runner
+     * tells the armed clock before it acknowledges the round's start); a {@link #pause} or {@link #resume}
+     * before then cancels the stop. Completes once the request is in place.
+     */
+    public CompletionStage<Long> stepRound() {
+        CompletionStage<Clock.Injected> injected = AskPattern.ask(clock,
+                reply -> new Clock.Inject(scenario, new ScenarioRunner.PauseAtNextRound(clock), SENDER_ID, reply),
+                Duration.ofSeconds(10), system.scheduler());
+        return injected.thenApply(i -> {
+            resume();
+            clock.tell(new Clock.ArmRoundPause());
+            return i.time();
+        });
+    }
+
     /** Realtime speed, simulated seconds per wall second; finite and {@code > 0}. */
     public void speed(double speed) {
         clock.tell(new Clock.SetSpeed(speed));
+    }
+
+    /**
+     * Tells {@code observer} every simulated time the clock moves to (from an actor of the run's system, one
+     * call at a time), so a paused dashboard sees a step that delivered nothing it draws.
+     */
+    public void watchTime(java.util.function.LongConsumer observer) {
+        ActorRef<Clock.TimeAdvanced> watcher = system.systemActorOf(
+                org.apache.pekko.actor.typed.javadsl.Behaviors.receive(Clock.TimeAdvanced.class)
+                        .onAnyMessage(t -> {
+                            observer.accept(t.time());
+                            return org.apache.pekko.actor.typed.javadsl.Behaviors.same();
+                        }).build(),
+                "time-watcher-" + java.util.UUID.randomUUID(), org.apache.pekko.actor.typed.Props.empty());
+        clock.tell(new Clock.Subscribe(watcher));
     }
 
     /** Applies {@code action} at the next simulated nanosecond; completes with that simulated time. */

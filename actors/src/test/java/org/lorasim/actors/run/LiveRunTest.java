@@ -33,7 +33,7 @@ class LiveRunTest {
     }
 
     @Test
-    void pausingAndSteppingTheClockLeavesTheRecordsAsTheyWere() {
+    void pausingSteppingATimeAndARoundAndChangingSpeedLeaveTheRecordsAsTheyWere() {
         RecordingListener plain = new RecordingListener();
         Simulation.run(Scenarios.systemOnly(8, 4, SMALL), plain, null);
 
@@ -46,6 +46,8 @@ class LiveRunTest {
                     handle.get().stepTime();
                     handle.get().stepTime();
                     handle.get().speed(3.0);
+                    handle.get().stepRound().toCompletableFuture().join();
+                } else if (round == 2) {
                     handle.get().resume();
                 }
             }
