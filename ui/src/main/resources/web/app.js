@@ -215,14 +215,17 @@ function drawHeader(v) {
   const c = v.clock;
   document.getElementById('clock-state').textContent = v.finished ? 'finished: ' + v.finished.outcome
     : (c && c.paused ? 'paused' : 'running');
-  document.getElementById('clock-speed').textContent = c ? c.speed : (replayMode ? 'replay ' : '-');
+  document.getElementById('clock-speed').textContent = c ? c.speed : '-';
+  document.getElementById('clock-speed-box').hidden = replayMode;
   document.getElementById('clock-round').textContent = v.round;
 }
 
 function drawClient(v) {
   if (selected === null) return;
   document.getElementById('sel-id').textContent = selected;
-  document.getElementById('sel-state').textContent = v.states[selected] || 'idle';
+  const state = document.getElementById('sel-state');
+  state.textContent = v.states[selected] || 'idle';
+  state.style.background = COLORS[state.textContent];
   const c = v.split && v.split.clients[selected];
   const details = [];
   if (c) {
