@@ -21,7 +21,7 @@ import org.lorasim.ui.server.EventFeed;
  * Turns a live run's reports into protocol messages on the {@link EventFeed}: the graph, the split, the
  * references, rounds as they start and end, every message leaving a link, every event as soon as the
  * recorder hears it ({@link RunListener#eventNow}), client state changes ({@link ClientStates}) and the
- * summary. {@link #onRound} lets the controls stop after a round.
+ * summary.
  */
 public final class DashboardListener implements RunListener {
 
@@ -31,8 +31,6 @@ public final class DashboardListener implements RunListener {
     private volatile long latestTime;
     private volatile boolean finished;
     private volatile boolean gossip;
-    private volatile Runnable onRound = () -> {
-    };
 
     public DashboardListener(EventFeed feed) {
         this.feed = feed;
@@ -49,11 +47,6 @@ public final class DashboardListener implements RunListener {
 
     public boolean gossip() {
         return gossip;
-    }
-
-    /** Called after each round record (the controls' "step one round" pauses here). */
-    public void onRound(Runnable action) {
-        onRound = action;
     }
 
     public synchronized int clientCount() {
@@ -110,15 +103,12 @@ public final class DashboardListener implements RunListener {
     }
 
     @Override
-    public void round(RoundRecord record) {
-        synchronized (this) {
-            seen(record.simTimeNanos());
-            publish(Messages.round(record));
-            if (gossip) {
-                states.gossipRound(record.simTimeNanos());
-            }
+    public synchronized void round(RoundRecord record) {
+        seen(record.simTimeNanos());
+        publish(Messages.round(record));
+        if (gossip) {
+            states.gossipRound(record.simTimeNanos());
         }
-        onRound.run();
     }
 
     @Override

@@ -105,7 +105,11 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
      * Pause at the next {@link RoundPause} (a round boundary, told by the scenario runner); a {@link Pause} or
      * {@link Resume} before it disarms it, so a person's resume is never undone by a late boundary.
      */
-    public record ArmRoundPause() implements Command {
+    public record ArmRoundPause(ActorRef<RoundPaused> replyTo) implements Command {
+    }
+
+    /** The armed round pause took effect: simulated time stands at {@code time}, a round's start. */
+    public record RoundPaused(long time) implements LorasimMessage {
     }
 
     /** A round begins now: pause here if {@link ArmRoundPause armed}, before this time's next wave. */
@@ -194,6 +198,7 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
     private boolean paused;
     private int stepsLeft;
     private boolean roundPauseArmed;
+    private ActorRef<RoundPaused> roundPauseReply;
     private long injected;
 
     public static Behavior<Command> create(ClockSettings settings) {
@@ -242,6 +247,7 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
                 })
                 .onMessage(ArmRoundPause.class, a -> {
                     roundPauseArmed = true;
+                    roundPauseReply = a.replyTo();
                     return this;
                 })
                 .onMessage(RoundPause.class, r -> {
@@ -249,6 +255,7 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
                         roundPauseArmed = false;
                         paused = true;
                         stepsLeft = 0;
+                        roundPauseReply.tell(new RoundPaused(queue.now()));
                     }
                     return this;
                 })

@@ -1,9 +1,13 @@
 package org.lorasim.actors.run;
 
 import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.scenario.ScenarioAction;
@@ -63,17 +67,24 @@ public final class LiveRun {
     /**
      * Runs until the next round begins and pauses there, exactly at its simulated start (the scenario runner
      * tells the armed clock before it acknowledges the round's start); a {@link #pause} or {@link #resume}
-     * before then cancels the stop. Completes once the request is in place.
+     * before then cancels the stop. Completes with the simulated time at which the clock paused, never if
+     * the stop was cancelled.
      */
     public CompletionStage<Long> stepRound() {
+        CompletableFuture<Long> paused = new CompletableFuture<>();
+        ActorRef<Clock.RoundPaused> waiter = system.systemActorOf(Behaviors.receive(Clock.RoundPaused.class)
+                .onAnyMessage(p -> {
+                    paused.complete(p.time());
+                    return Behaviors.stopped();
+                }).build(), "round-pause-" + UUID.randomUUID(), Props.empty());
         CompletionStage<Clock.Injected> injected = AskPattern.ask(clock,
                 reply -> new Clock.Inject(scenario, new ScenarioRunner.PauseAtNextRound(clock), SENDER_ID, reply),
                 Duration.ofSeconds(10), system.scheduler());
-        return injected.thenApply(i -> {
+        injected.thenAccept(i -> {
             resume();
-            clock.tell(new Clock.ArmRoundPause());
-            return i.time();
+            clock.tell(new Clock.ArmRoundPause(waiter));
         });
+        return paused;
     }
 
     /** Realtime speed, simulated seconds per wall second; finite and {@code > 0}. */
@@ -86,13 +97,11 @@ public final class LiveRun {
      * call at a time), so a paused dashboard sees a step that delivered nothing it draws.
      */
     public void watchTime(java.util.function.LongConsumer observer) {
-        ActorRef<Clock.TimeAdvanced> watcher = system.systemActorOf(
-                org.apache.pekko.actor.typed.javadsl.Behaviors.receive(Clock.TimeAdvanced.class)
-                        .onAnyMessage(t -> {
-                            observer.accept(t.time());
-                            return org.apache.pekko.actor.typed.javadsl.Behaviors.same();
-                        }).build(),
-                "time-watcher-" + java.util.UUID.randomUUID(), org.apache.pekko.actor.typed.Props.empty());
+        ActorRef<Clock.TimeAdvanced> watcher = system.systemActorOf(Behaviors.receive(Clock.TimeAdvanced.class)
+                .onAnyMessage(t -> {
+                    observer.accept(t.time());
+                    return Behaviors.same();
+                }).build(), "time-watcher-" + UUID.randomUUID(), Props.empty());
         clock.tell(new Clock.Subscribe(watcher));
     }
 

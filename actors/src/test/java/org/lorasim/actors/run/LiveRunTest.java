@@ -38,6 +38,7 @@ class LiveRunTest {
         Simulation.run(Scenarios.systemOnly(8, 4, SMALL), plain, null);
 
         AtomicReference<LiveRun> handle = new AtomicReference<>();
+        AtomicLong pausedAt = new AtomicLong(-1);
         RecordingListener paused = new RecordingListener() {
             @Override
             public void roundStarted(int round, long time, List<Integer> sampled) {
@@ -46,7 +47,7 @@ class LiveRunTest {
                     handle.get().stepTime();
                     handle.get().stepTime();
                     handle.get().speed(3.0);
-                    handle.get().stepRound().toCompletableFuture().join();
+                    handle.get().stepRound().thenAccept(pausedAt::set);
                 } else if (round == 2) {
                     handle.get().resume();
                 }
@@ -58,6 +59,8 @@ class LiveRunTest {
         assertThat(paused.summary.finished()).isTrue();
         assertThat(paused.deterministicRounds()).isEqualTo(plain.deterministicRounds());
         assertThat(handle.get().graph().links()).hasSize(16);
+        assertThat(pausedAt.get()).as("the clock paused where round 2 began, unless the resume came first")
+                .isIn(-1L, plain.rounds.get(1).simTimeNanos());
         assertThat(handle.get().graph().aggregator()).isTrue();
     }
 }

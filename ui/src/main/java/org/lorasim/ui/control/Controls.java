@@ -40,12 +40,6 @@ public final class Controls {
         this.token = token;
         this.speed = speed;
         this.paused = startPaused;
-        listener.onRound(() -> {
-            if (stopAfterRound.getAndSet(false)) {
-                paused = true;
-                tellClock();
-            }
-        });
     }
 
     /** The seam to give {@link org.lorasim.actors.run.Simulation#run}: takes the handle, pausing it if asked. */
@@ -114,8 +108,16 @@ public final class Controls {
             }
             case "step-round" -> {
                 stopAfterRound.set(true);
-                live.stepRound().toCompletableFuture().join();
                 paused = false;
+                tellClock();
+                live.stepRound().thenAccept(time -> {
+                    if (stopAfterRound.getAndSet(false)) {
+                        paused = true;
+                        listener.seen(time);
+                        tellClock();
+                    }
+                });
+                return -1;
             }
             case "speed" -> {
                 speed = ControlParser.positive(m, "speed");
