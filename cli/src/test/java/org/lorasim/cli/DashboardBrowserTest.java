@@ -116,6 +116,48 @@ class DashboardBrowserTest {
         }
     }
 
+    @Test
+    void aGossipRingIsDrawnWithItsLinksAPartitionTurnsItsClientsPurpleAndConsensusIsCharted() throws IOException {
+        requireChromium();
+        Files.createDirectories(SHOTS);
+        Path scenario = Cli.scenario(dir, "ring.conf", """
+                lorasim {
+                  run { variant = decentralized, algorithm = dec-lora, trainer = cost-model, rounds = 4 }
+                  clients.count = 6
+                  algorithms.dec-lora { topology = ring, iteration-timeout = 1s }
+                  scenario.events = [ { at-round = 1, action = partition, groups = [[0, 1, 2]] } ]
+                }
+                """);
+        try (UiRun ui = new UiRun("ui", scenario.toString(), "--port", "0", "--paused", "--exit-when-done",
+                "--speed", "5", "--out", dir.resolve("ring").toString())) {
+            int port = ui.port();
+            WebDriver browser = chromium(dir.resolve("profile-ring"));
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+                browser.get("http://127.0.0.1:" + port + "/");
+                wait.until(b -> b.findElements(By.cssSelector("#graph g.client")).size() == 6);
+                assertThat(browser.findElements(By.cssSelector("#links line"))).hasSize(12);
+                assertThat(browser.findElements(By.cssSelector("#graph g.aggregator"))).isEmpty();
+                click(browser, "#btn-step-round");
+                wait.until(b -> text(b, "#clock-state").equals("paused")
+                        && "partitioned".equals(b.findElement(By.cssSelector("#graph g.client[data-client='1']"))
+                        .getAttribute("data-state")));
+                assertThat(text(browser, "#log")).contains("scenario-partition");
+                shoot(browser, "dashboard-gossip.png");
+                click(browser, "#btn-resume");
+                wait.until(b -> text(b, "#clock-state").startsWith("finished"));
+                assertThat(browser.findElement(By.id("chart-consensus")).isDisplayed()).isTrue();
+                assertThat(points(browser, "chart-consensus")).isEqualTo(5);
+            } catch (RuntimeException | AssertionError e) {
+                shoot(browser, "failure-gossip.png");
+                throw e;
+            } finally {
+                browser.quit();
+            }
+            assertThat(ui.awaitExit()).as(ui.output() + ui.err).isZero();
+        }
+    }
+
     private static void requireChromium() {
         boolean there = Files.isExecutable(DRIVER) && Files.isExecutable(CHROMIUM);
         if (!there && System.getenv("CI") != null) {
