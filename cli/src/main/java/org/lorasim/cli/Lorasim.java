@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
                 + " SA-FedLoRA) on a virtual clock.",
         subcommands = {RunCommand.class, ValidateCommand.class, ResumeCommand.class, SweepCommand.class,
                 ExperimentCommand.class,
-                CompareCommand.class, DownloadDatasetsCommand.class, NodeCommand.class,
+                CompareCommand.class, DownloadDatasetsCommand.class, NodeCommand.class, UiCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  lorasim run my-scenario.conf --set lorasim.clients.count=20",

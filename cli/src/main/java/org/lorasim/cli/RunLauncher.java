@@ -6,8 +6,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.lorasim.actors.run.LiveRun;
+import org.lorasim.actors.run.RunListener;
 import org.lorasim.actors.run.RunSummary;
 import org.lorasim.actors.run.Simulation;
+import org.lorasim.actors.trainer.TrainingHook;
 import org.lorasim.cli.output.RunFolder;
 
 /** Runs one validated scenario into a run folder, with the progress line, for run, resume and sweep. */
@@ -30,10 +33,22 @@ final class RunLauncher {
      * the report of what arrived, and the exception goes on.
      */
     static RunSummary run(Config config, Path dir, Path checkpointDir, PrintWriter out, boolean interactive) {
-        RunFolder folder = new RunFolder(dir, config);
-        ProgressListener progress = new ProgressListener(out, interactive, totalRounds(config));
+        return run(config, config, dir, checkpointDir, out, interactive, RunListener.NONE, LiveRun.Attach.NONE);
+    }
+
+    /**
+     * As {@link #run(Config, Path, Path, PrintWriter, boolean)}, writing {@code saved} as the folder's
+     * {@code config.conf} while the simulation runs {@code running} (the dashboard runs a scenario in realtime
+     * mode and saves it in the mode it was written in), telling {@code extra} too and handing {@code attach} the
+     * live run.
+     */
+    static RunSummary run(Config saved, Config running, Path dir, Path checkpointDir, PrintWriter out,
+                          boolean interactive, RunListener extra, LiveRun.Attach attach) {
+        RunFolder folder = new RunFolder(dir, saved);
+        ProgressListener progress = new ProgressListener(out, interactive, totalRounds(running));
         try {
-            return Simulation.run(config, new CompositeListener(List.of(folder, progress)), checkpointDir);
+            return Simulation.run(running, new CompositeListener(List.of(folder, progress, extra)), checkpointDir,
+                    TrainingHook.NONE, attach);
         } catch (RuntimeException e) {
             try {
                 folder.failed(reason(e));

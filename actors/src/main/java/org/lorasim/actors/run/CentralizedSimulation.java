@@ -50,8 +50,8 @@ final class CentralizedSimulation {
     private CentralizedSimulation() {
     }
 
-    /** Spawns everything and returns the opening schedule to send to the clock before {@code Run}. */
-    static List<Clock.Schedule> build(ActorContext<?> site, RunParts parts, ActorRef<Object> recorder) {
+    /** Spawns everything; returns the opening schedule to send to the clock before {@code Run}, the runner and the graph. */
+    static BuiltGraph build(ActorContext<?> site, RunParts parts, ActorRef<Object> recorder) {
         ActorSystem<?> system = site.getSystem();
         RunSettings s = parts.settings();
         RngStreams streams = new RngStreams(s.seed());
@@ -71,7 +71,10 @@ final class CentralizedSimulation {
         Map<Integer, List<ActorRef<Clock.Delivered>>> ups = new HashMap<>();
         Map<Integer, List<ActorRef<Clock.Delivered>>> downs = new HashMap<>();
         List<ActorRef<Clock.Delivered>> allLinks = new ArrayList<>();
+        List<RunGraph.Link> graphLinks = new ArrayList<>();
         for (int id = 0; id < n; id++) {
+            graphLinks.add(new RunGraph.Link("client-" + id + "-up", id, RunGraph.AGGREGATOR));
+            graphLinks.add(new RunGraph.Link("client-" + id + "-down", RunGraph.AGGREGATOR, id));
             DeviceProfile profile = profiles.profileOf(id, streams.stream("profile", id));
             ActorRef<Clock.Delivered> up = site.spawn(LinkActor.create(
                     new LinkId("client-" + id + "-up", SenderIds.UPLINKS + id, id, ScenarioTargets.AGGREGATOR_NODE),
@@ -111,7 +114,8 @@ final class CentralizedSimulation {
                 recorder.narrow(), options), "aggregator"));
         EventOutbox opening = new EventOutbox(SenderIds.OPENING);
         opening.deliver(0, aggregatorRef.get(), new AggregatorActor.Start());
-        return List.of(opening.toSchedule(), ScenarioRunner.openingSchedule(s.scenario(), scenario, SenderIds.SCENARIO));
+        return new BuiltGraph(List.of(opening.toSchedule(), ScenarioRunner.openingSchedule(s.scenario(), scenario,
+                SenderIds.SCENARIO)), scenario, new RunGraph(n, true, graphLinks));
     }
 
     private static long kryoSize(ActorSystem<?> system, LorasimMessage message) {

@@ -50,6 +50,31 @@ public interface RunListener {
     default void event(RunEvent event) {
     }
 
+    /** The run's actor graph, told once when it is built, before simulated time starts. */
+    default void graph(RunGraph graph) {
+    }
+
+    /**
+     * Round {@code round} of a centralized or pipeline run started at simulated {@code time} with these clients
+     * {@code sampled}; told at once, for live views (its {@link #round} record comes when it ends).
+     */
+    default void roundStarted(int round, long time, java.util.List<Integer> sampled) {
+    }
+
+    /**
+     * A message left a link's sender ({@link org.lorasim.actors.link.LinkActor.MessageSent}: when it was sent,
+     * when it arrives, its bytes); told at once, for live views that draw messages in flight.
+     */
+    default void message(org.lorasim.actors.link.LinkActor.MessageSent sent) {
+    }
+
+    /**
+     * An event as soon as the observer hears it, for live views; {@link #event} tells the same event again later,
+     * in simulated-time order among the round records.
+     */
+    default void eventNow(RunEvent event) {
+    }
+
     default void finished(RunSummary summary) {
     }
 

@@ -90,6 +90,7 @@ public final class RunRecorder extends AbstractBehavior<Object> {
                 .onMessage(AggregatorActor.RoundStarted.class, started -> {
                     sampled = started.sampled();
                     roundStart = started.time();
+                    listener.roundStarted(started.round(), started.time(), started.sampled());
                     return this;
                 })
                 .onMessage(AggregatorActor.ModelAggregated.class, aggregated -> {
@@ -105,6 +106,7 @@ public final class RunRecorder extends AbstractBehavior<Object> {
                 .onMessage(AggregatorActor.Failed.class, f -> finish("failed: round " + f.round() + ": " + f.reason(),
                         -1, f.time(), lastChecksum))
                 .onMessage(LinkActor.MessageSent.class, sent -> {
+                    listener.message(sent);
                     ledger.sent(sent.sentAt(), sent.bytes(), sent.link().endsWith("-up"));
                     return this;
                 })
@@ -119,6 +121,7 @@ public final class RunRecorder extends AbstractBehavior<Object> {
     }
 
     private Behavior<Object> event(RunEvent event) {
+        listener.eventNow(event);
         clients.onEvent(event);
         ledger.event(event);
         return this;

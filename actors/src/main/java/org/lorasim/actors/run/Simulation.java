@@ -89,17 +89,28 @@ public final class Simulation {
      * records do not depend on it.
      */
     public static RunSummary run(Config config, RunListener listener, Path checkpointDir, TrainingHook hook) {
+        return run(config, listener, checkpointDir, hook, LiveRun.Attach.NONE);
+    }
+
+    /**
+     * As {@link #run(Config, RunListener, Path, TrainingHook)}, handing {@code attach} a {@link LiveRun} (on the
+     * calling thread, once the graph is built and before simulated time starts) through which a dashboard
+     * pauses, steps and acts on the run.
+     */
+    public static RunSummary run(Config config, RunListener listener, Path checkpointDir, TrainingHook hook,
+                                 LiveRun.Attach attach) {
         Objects.requireNonNull(hook, "hook");
+        Objects.requireNonNull(attach, "attach");
         RunSettings settings = RunSettings.from(config);
         RunPreflight.check(settings);
         if (settings.synthetic()) {
-            return runSynthetic(settings, listener);
+            return runSynthetic(settings, listener, attach);
         }
-        return settings.model().decoder() ? runDecoder(settings, listener, checkpointDir, hook)
-                : runTrained(settings, listener, checkpointDir, hook);
+        return settings.model().decoder() ? runDecoder(settings, listener, checkpointDir, hook, attach)
+                : runTrained(settings, listener, checkpointDir, hook, attach);
     }
 
-    private static RunSummary runSynthetic(RunSettings s, RunListener listener) {
+    private static RunSummary runSynthetic(RunSettings s, RunListener listener, LiveRun.Attach attach) {
         MiniLmConfig model = MiniLmConfig.allMiniLmL6V2();
         Adapter initial = InitialAdapters.synthetic(model, s.model(), 2,
                 new RngStreams(s.seed()).seed("adapter-init", 0));
@@ -111,13 +122,13 @@ public final class Simulation {
         Arrays.fill(examples, s.data().syntheticExamplesPerClient());
         listener.split(ClientSplit.synthetic(s));
         listener.initial(RoundRecord.before(ModelEvaluator.Quality.NOT_EVALUATED, AdapterDigest.of(initial), true));
-        return execute(s, listener, ModelEvaluator.NONE, Double.NaN, (context, clock) -> new RunParts(
+        return execute(s, listener, attach, ModelEvaluator.NONE, Double.NaN, (context, clock) -> new RunParts(
                 s, initial, List.of(), examples, new CostModelTraining(costModel, durations), Map.of(),
                 FedPipeSetup.Base.MINILM));
     }
 
     private static RunSummary runTrained(RunSettings s, RunListener listener, Path checkpointDir,
-                                         TrainingHook hook) {
+                                         TrainingHook hook, LiveRun.Attach attach) {
         RunData data = RunData.load(s);
         listener.heldOut(data.heldOutDescription());
         BaseModel base = SharedBaseModel.get();
@@ -140,7 +151,7 @@ public final class Simulation {
             listener.references(ReferenceLevels.of(s, data, base, ReferenceLevels.defaultCache()));
             TrainingDurations durations = new TrainingDurations(new CostModelTrainer(MiniLmConfig.allMiniLmL6V2(),
                     s.seed(), 0, SyntheticLossCurve.DEFAULT), t.batchSize(), t.maxLength());
-            return execute(s, listener, quality, before.accuracy(), slotParts(s, checkpointDir, initial, data,
+            return execute(s, listener, attach, quality, before.accuracy(), slotParts(s, checkpointDir, initial, data,
                     importance, SlotTrainer.Factory.of(base), FedPipeSetup.Base.MINILM, durations, hook));
         }
     }
@@ -152,7 +163,8 @@ public final class Simulation {
      * ({@link DecoderSetup}). There are no classifier references; FedPipe scores every matrix 1 (the importance
      * scorer is the encoder's) and plans with fp32 bases.
      */
-    private static RunSummary runDecoder(RunSettings s, RunListener listener, Path checkpointDir, TrainingHook hook) {
+    private static RunSummary runDecoder(RunSettings s, RunListener listener, Path checkpointDir, TrainingHook hook,
+                                         LiveRun.Attach attach) {
         DecoderSetup.check(s);
         RunData data = RunData.load(s);
         listener.heldOut(data.heldOutDescription());
@@ -168,7 +180,7 @@ public final class Simulation {
         listener.generations(RoundRecord.BEFORE, quality.generations(initial));
         long frozen = loaded.base().config().parameterCount();
         TrainingDurations durations = TrainingDurations.decoder(frozen, s.training().batchSize(), s.training().maxLength());
-        return execute(s, listener, quality, before.accuracy(), slotParts(s, checkpointDir, initial, data, Map.of(),
+        return execute(s, listener, attach, quality, before.accuracy(), slotParts(s, checkpointDir, initial, data, Map.of(),
                 loaded.trainers(), new FedPipeSetup.Base(frozen, false), durations, hook));
     }
 
@@ -197,10 +209,10 @@ public final class Simulation {
         RunParts make(ActorContext<?> context, ActorRef<Clock.Command> clock);
     }
 
-    private record Started(ActorRef<Clock.Command> clock, List<Clock.Schedule> opening, ActorRef<Object> recorder) {
+    private record Started(ActorRef<Clock.Command> clock, BuiltGraph built, ActorRef<Object> recorder) {
     }
 
-    private static RunSummary execute(RunSettings s, RunListener listener, ModelEvaluator evaluator,
+    private static RunSummary execute(RunSettings s, RunListener listener, LiveRun.Attach attach, ModelEvaluator evaluator,
                                       double initialAccuracy, PartsMaker maker) {
         CompletableFuture<Started> started = new CompletableFuture<>();
         CompletableFuture<Clock.RunOutcome> outcome = new CompletableFuture<>();
@@ -232,7 +244,9 @@ public final class Simulation {
                         outcome.complete(o);
                         return Behaviors.same();
                     }).build(), "run-outcome", org.apache.pekko.actor.typed.Props.empty());
-            run.opening().forEach(run.clock()::tell);
+            listener.graph(run.built().graph());
+            attach.attached(new LiveRun(system, run.clock(), run.built().scenario(), run.built().graph()));
+            run.built().opening().forEach(run.clock()::tell);
             run.clock().tell(new Clock.Run(outcomes));
             Clock.RunOutcome end = await(outcome);
             if (end instanceof Clock.RunFailed failed) {
