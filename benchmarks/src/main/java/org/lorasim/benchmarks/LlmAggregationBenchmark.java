@@ -22,10 +22,12 @@ import org.lorasim.policies.aggregation.FlexLoraState;
 import org.lorasim.policies.aggregation.HetLora;
 import org.lorasim.policies.aggregation.ProductAverage;
 import org.lorasim.policies.annealing.RankReduction;
+import org.lorasim.policies.linalg.DenseKernel;
 import org.lorasim.policies.linalg.LowRankSum;
 import org.lorasim.policies.linalg.SvdRoute;
 import org.lorasim.policies.linalg.TruncatedSvd;
 import org.lorasim.policies.parallel.MatrixPool;
+import org.lorasim.training.linalg.TorchDenseKernel;
 
 /**
  * Issue 12, item 7: the server side at LLM size. Builds the seeded synthetic Llama-7B-shaped round of
@@ -33,7 +35,9 @@ import org.lorasim.policies.parallel.MatrixPool;
  * {4, 8, 16, 32, 64}) and runs, matrix by matrix on a {@link MatrixPool}, with nothing kept but a digest:
  * <ol>
  *   <li>generation alone (what every phase below pays to read the clients' factors);</li>
- *   <li>FlexLoRA ({@link FlexLora#aggregateEach}, route {@code route}, top max-rank triplets);</li>
+ *   <li>FlexLoRA ({@link FlexLora#aggregateEach}, route {@code route}, top max-rank triplets; {@code GRAM}'s
+ *       dense products on {@code kernel=java} (pure Java) or {@code kernel=torch} (libtorch's BLAS; run it
+ *       with {@code -Dai.djl.pytorch.num_threads=1} next to {@code threads=2} workers));</li>
  *   <li>HetLoRA ({@link HetLora#aggregateEach}, zero-padded sum at global rank 64);</li>
  *   <li>SA-FedLoRA's rank reduction ({@link RankReduction}) of a rank-64 global adapter to rank 32.</li>
  * </ol>
@@ -60,13 +64,18 @@ public final class LlmAggregationBenchmark {
     public static void main(String[] args) {
         Locale.setDefault(Locale.ROOT);
         Map<String, String> a = CommandArgs.parse(args, Map.of("seed", "0", "layers", "32", "clients", "20",
-                "threads", Integer.toString(Runtime.getRuntime().availableProcessors()), "route", "GRAM",
+                "threads", Integer.toString(Runtime.getRuntime().availableProcessors()), "route", "GRAM", "kernel", "java",
                 "reference", "q", "hidden", "4096", "intermediate", "11008", "phases", "generate,flexlora,hetlora,safedlora"));
         SyntheticLlamaAdapters set = new SyntheticLlamaAdapters(Long.parseLong(a.get("seed")),
                 Integer.parseInt(a.get("layers")), Integer.parseInt(a.get("clients")),
                 Integer.parseInt(a.get("hidden")), Integer.parseInt(a.get("intermediate")));
         MatrixPool pool = new MatrixPool(Integer.parseInt(a.get("threads")));
         SvdRoute route = SvdRoute.valueOf(a.get("route"));
+        DenseKernel kernel = switch (a.get("kernel")) {
+            case "java" -> DenseKernel.JAVA;
+            case "torch" -> TorchDenseKernel.INSTANCE;
+            default -> throw new IllegalArgumentException("kernel must be java or torch, got '" + a.get("kernel") + "'");
+        };
         SortedSet<String> names = set.matrices();
         int maxRank = Arrays.stream(set.ranks()).max().orElseThrow();
         long floats = 0;
@@ -77,9 +86,10 @@ public final class LlmAggregationBenchmark {
         System.out.printf("LLM aggregation benchmark (SYNTHETIC factors): %d matrices, %d clients, ranks %s, R = %d, "
                         + "whole set %.2f GB as float32%n", names.size(), set.clients(), Arrays.toString(set.ranks()),
                 set.totalRank(), floats * 4 / 1e9);
-        System.out.printf("machine: %d processors, max heap %.2f GB, %s %s; pool threads %d, FlexLoRA route %s%n",
+        System.out.printf("machine: %d processors, max heap %.2f GB, %s %s; pool threads %d, FlexLoRA route %s, kernel %s (torch threads %s)%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1e9,
-                System.getProperty("java.vm.name"), System.getProperty("java.version"), pool.threads(), route);
+                System.getProperty("java.vm.name"), System.getProperty("java.version"), pool.threads(), route,
+                kernel.name(), System.getProperty("ai.djl.pytorch.num_threads", "default"));
         List<String> phases = List.of(a.get("phases").split(","));
 
         if (phases.contains("generate")) {
@@ -93,8 +103,8 @@ public final class LlmAggregationBenchmark {
             }, sink), h -> h);
         }
         if (phases.contains("flexlora")) {
-            FlexLora flexLora = new FlexLora(route, pool);
-            run("FlexLoRA (" + route + ", top " + maxRank + ")",
+            FlexLora flexLora = new FlexLora(route, pool, kernel);
+            run("FlexLoRA (" + route + ", " + kernel.name() + " kernel, top " + maxRank + ")",
                     (BiConsumer<String, FlexLoraState.Matrix> sink) -> flexLora.aggregateEach(set, Map.of(), sink),
                     m -> digest(m.svd()));
         }

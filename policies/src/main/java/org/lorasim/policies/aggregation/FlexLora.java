@@ -11,6 +11,7 @@ import org.lorasim.policies.adapter.Adapter;
 import org.lorasim.policies.adapter.AdapterAggregator;
 import org.lorasim.policies.adapter.LoraFactors;
 import org.lorasim.policies.adapter.WeightedAdapter;
+import org.lorasim.policies.linalg.DenseKernel;
 import org.lorasim.policies.linalg.LowRankSum;
 import org.lorasim.policies.linalg.SvdRoute;
 import org.lorasim.policies.linalg.TruncatedSvd;
@@ -43,10 +44,18 @@ import org.lorasim.policies.parallel.MatrixPool;
 public final class FlexLora implements AdapterAggregator {
     private final SvdRoute route;
     private final MatrixPool pool;
+    private final DenseKernel kernel;
 
-    public FlexLora(SvdRoute route, MatrixPool pool) {
+    /** FlexLoRA by {@code route} on {@code pool}; {@code GRAM}'s dense products on {@code kernel}. */
+    public FlexLora(SvdRoute route, MatrixPool pool, DenseKernel kernel) {
         this.route = Objects.requireNonNull(route, "route");
         this.pool = Objects.requireNonNull(pool, "pool");
+        this.kernel = Objects.requireNonNull(kernel, "kernel");
+    }
+
+    /** FlexLoRA by {@code route} on {@code pool}, the pure-Java kernel. */
+    public FlexLora(SvdRoute route, MatrixPool pool) {
+        this(route, pool, DenseKernel.JAVA);
     }
 
     /** FlexLoRA by {@code route}, one thread per processor. */
@@ -65,6 +74,10 @@ public final class FlexLora implements AdapterAggregator {
 
     public MatrixPool pool() {
         return pool;
+    }
+
+    public DenseKernel kernel() {
+        return kernel;
     }
 
     /** The round's global state, keeping per matrix the largest rank among the updates. */
@@ -129,7 +142,7 @@ public final class FlexLora implements AdapterAggregator {
             Checks.require(asked <= limit, "kept rank " + asked + " of '" + name + "' exceeds min(in, out)=" + limit);
             k = Math.max(k, asked);
         }
-        TruncatedSvd svd = route.topK(sum, k);
+        TruncatedSvd svd = route.topK(sum, k, kernel);
         return new FlexLoraState.Matrix(svd, ref.alpha(), ref.scaling());
     }
 

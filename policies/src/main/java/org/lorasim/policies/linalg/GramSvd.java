@@ -26,13 +26,22 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * full SVD to about {@code eps cond^2}: {@code GramSvdTest} checks 1e-9 on well-conditioned random sums. The
  * factors come and go as float32 (relative rounding 6e-8), so the floor is below what an adapter stores. For
  * exact rank deficiency to full double precision use {@link FactoredSvd}.
+ *
+ * <p>The two Grams and the products (the R x R core, {@code F Vc}, U and V) go through a {@link DenseKernel}
+ * ({@link DenseKernel#JAVA} by default); the pivoted Cholesky, the eigenproblem and the triangular solve
+ * stay in Java. Another kernel changes rounding only, not the method.
  */
 public final class GramSvd {
     private GramSvd() {
     }
 
-    /** The top-k singular triplets of {@code sum}; k in [1, min(rows, cols)]. */
+    /** The top-k singular triplets of {@code sum}; k in [1, min(rows, cols)]; the pure-Java kernel. */
     public static TruncatedSvd topK(LowRankSum sum, int k) {
+        return topK(sum, k, DenseKernel.JAVA);
+    }
+
+    /** The top-k singular triplets of {@code sum}, its dense products on {@code kernel}. */
+    public static TruncatedSvd topK(LowRankSum sum, int k, DenseKernel kernel) {
         int rows = sum.rows();
         int cols = sum.cols();
         TruncatedSvd.requireTopK(k, rows, cols);
@@ -40,15 +49,13 @@ public final class GramSvd {
 
         DMatrixRMaj left = sum.stackedLeft();
         DMatrixRMaj right = sum.stackedRightTransposed();
-        DMatrixRMaj gramLeft = SymmetricGram.of(left);
-        PivotedCholesky chol = PivotedCholesky.of(SymmetricGram.of(right));
+        DMatrixRMaj gramLeft = kernel.gram(left);
+        PivotedCholesky chol = PivotedCholesky.of(kernel.gram(right));
         DMatrixRMaj f = chol.factor();
         int r = chol.rank();
 
-        DMatrixRMaj gf = new DMatrixRMaj(rank, r);
-        CommonOps_DDRM.mult(gramLeft, f, gf);
-        DMatrixRMaj core = new DMatrixRMaj(r, r);
-        CommonOps_DDRM.multTransA(f, gf, core);
+        DMatrixRMaj gf = kernel.mult(gramLeft, f);
+        DMatrixRMaj core = kernel.multTransA(f, gf);
         symmetrise(core);
         SymmetricTopEigen eig = SymmetricTopEigen.of(core, Math.min(k, r));
 
@@ -64,12 +71,8 @@ public final class GramSvd {
             sigma[j] = Math.sqrt(lambda[j]);
         }
 
-        DMatrixRMaj v = new DMatrixRMaj(cols, kept);
-        CommonOps_DDRM.mult(right, chol.solveLeadingTransposed(vc), v);
-        DMatrixRMaj fv = new DMatrixRMaj(rank, kept);
-        CommonOps_DDRM.mult(f, vc, fv);
-        DMatrixRMaj u = new DMatrixRMaj(rows, kept);
-        CommonOps_DDRM.mult(left, fv, u);
+        DMatrixRMaj v = kernel.mult(right, chol.solveLeadingTransposed(vc));
+        DMatrixRMaj u = kernel.mult(left, kernel.mult(f, vc));
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < kept; j++) {
                 u.data[i * kept + j] /= sigma[j];

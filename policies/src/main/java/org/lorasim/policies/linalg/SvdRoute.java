@@ -22,6 +22,11 @@ public enum SvdRoute {
         public TruncatedSvd topK(LowRankSum sum, int k) {
             return GramSvd.topK(sum, k);
         }
+
+        @Override
+        public TruncatedSvd topK(LowRankSum sum, int k, DenseKernel kernel) {
+            return GramSvd.topK(sum, k, kernel);
+        }
     },
     /** {@link FullSvd}: forms the rows x cols matrix and decomposes it; the reference. */
     FULL {
@@ -33,4 +38,12 @@ public enum SvdRoute {
 
     /** The top-k singular triplets of {@code sum}; k in [1, min(rows, cols)]. */
     public abstract TruncatedSvd topK(LowRankSum sum, int k);
+
+    /**
+     * As {@link #topK(LowRankSum, int)}, the dense products on {@code kernel}; only {@code GRAM} uses a
+     * kernel, the other routes ignore it.
+     */
+    public TruncatedSvd topK(LowRankSum sum, int k, DenseKernel kernel) {
+        return topK(sum, k);
+    }
 }
