@@ -1,26 +1,24 @@
 package org.lorasim.actors.run;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.lorasim.actors.client.CostModelTraining;
 import org.lorasim.actors.client.SlotTraining;
-import org.lorasim.actors.client.TrainingDurations;
 import org.lorasim.actors.client.TrainingJournal;
 import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.clock.ClockSettings;
-import org.lorasim.actors.systemonly.CostModelTrainer;
-import org.lorasim.actors.systemonly.SyntheticLossCurve;
+import org.lorasim.actors.link.LinkActor;
 import org.lorasim.actors.trainer.SharedBaseModel;
 import org.lorasim.actors.trainer.TrainerSlots;
 import org.lorasim.actors.trainer.TrainingHook;
@@ -29,9 +27,7 @@ import org.lorasim.policies.adapter.AdapterDigest;
 import org.lorasim.policies.random.RngStreams;
 import org.lorasim.training.eval.Evaluation;
 import org.lorasim.training.eval.Evaluator;
-import org.lorasim.training.model.MiniLmConfig;
 import org.lorasim.training.train.BaseModel;
-import org.lorasim.training.train.OptimizerSettings;
 import org.lorasim.training.train.Trainer;
 
 /**
@@ -83,31 +79,45 @@ public final class Simulation {
      * records do not depend on it.
      */
     public static RunSummary run(Config config, RunListener listener, Path checkpointDir, TrainingHook hook) {
+        return run(config, listener, checkpointDir, hook, Deployment.SINGLE_JVM);
+    }
+
+    /**
+     * As {@link #run(Config, RunListener, Path, TrainingHook)}, with the run's actors where {@code deployment}
+     * puts them: the cluster runtime hosts them on a coordinator node with the clients on other nodes. Only
+     * centralized (and pipeline) runs place their clients elsewhere.
+     *
+     * @throws com.typesafe.config.ConfigException naming {@code lorasim.run.variant} for a decentralized run
+     *                                              with remote clients
+     */
+    public static RunSummary run(Config config, RunListener listener, Path checkpointDir, TrainingHook hook,
+                                 Deployment deployment) {
         Objects.requireNonNull(hook, "hook");
         RunSettings settings = RunSettings.from(config);
         RunPreflight.check(settings);
-        return settings.synthetic() ? runSynthetic(settings, listener)
-                : runTrained(settings, listener, checkpointDir, hook);
+        if (deployment.remoteClients().isPresent() && settings.variant().equals("decentralized")) {
+            throw new ConfigException.BadValue(config.getValue("lorasim.run.variant").origin(), "lorasim.run.variant",
+                    "a decentralized (gossip) run does not run across a cluster yet; run it in one JVM");
+        }
+        return settings.synthetic() ? runSynthetic(settings, listener, deployment)
+                : runTrained(settings, listener, checkpointDir, hook, deployment);
     }
 
-    private static RunSummary runSynthetic(RunSettings s, RunListener listener) {
-        MiniLmConfig model = MiniLmConfig.allMiniLmL6V2();
-        Adapter initial = InitialAdapters.synthetic(model, s.model(), 2,
-                new RngStreams(s.seed()).seed("adapter-init", 0));
-        CostModelTrainer costModel = new CostModelTrainer(model, s.seed(), s.training().syntheticStepSize(),
-                SyntheticLossCurve.DEFAULT);
-        TrainingDurations durations = new TrainingDurations(costModel, s.training().batchSize(),
-                s.training().maxLength());
-        int[] examples = new int[s.clients().count()];
-        Arrays.fill(examples, s.data().syntheticExamplesPerClient());
+    private static RunSummary runSynthetic(RunSettings s, RunListener listener, Deployment deployment) {
+        Adapter initial = ClientFactories.syntheticInitial(s);
+        int[] examples = ClientFactories.syntheticExamples(s);
+        CostModelTraining training = ClientFactories.costModel(s);
         listener.split(ClientSplit.synthetic(s));
         listener.initial(RoundRecord.before(ModelEvaluator.Quality.NOT_EVALUATED, AdapterDigest.of(initial), true));
-        return execute(s, listener, ModelEvaluator.NONE, Double.NaN, (context, clock) -> new RunParts(
-                s, initial, List.of(), examples, new CostModelTraining(costModel, durations), Map.of()));
+        return execute(s, listener, ModelEvaluator.NONE, Double.NaN, deployment, (context, clock) -> {
+            RunParts parts = new RunParts(s, initial, List.of(), examples, training, Map.of());
+            return new Built(parts, deployment.remoteClients().orElseGet(() -> new ClientFactory(s, List.of(), examples,
+                    training, ClientFactory.uploadBytes(context.getSystem(), s, initial)).placement()));
+        });
     }
 
     private static RunSummary runTrained(RunSettings s, RunListener listener, Path checkpointDir,
-                                         TrainingHook hook) {
+                                         TrainingHook hook, Deployment deployment) {
         RunData data = RunData.load(s);
         listener.heldOut(data.heldOutDescription());
         BaseModel base = SharedBaseModel.get();
@@ -116,15 +126,10 @@ public final class Simulation {
             initial = trainer.initialAdapter(InitialAdapters.spec(s.model()), data.classes(),
                     new RngStreams(s.seed()).seed("adapter-init", 0));
         }
-        int[] examples = data.shards().stream().mapToInt(List::size).toArray();
+        int[] examples = ClientFactories.examples(data);
         Map<String, Double> importance = s.algorithm().equals("fedpipe")
                 ? ImportanceSample.score(s, base, initial, data) : Map.of();
-        TrainingDurations durations = new TrainingDurations(new CostModelTrainer(MiniLmConfig.allMiniLmL6V2(),
-                s.seed(), 0, SyntheticLossCurve.DEFAULT), s.training().batchSize(), s.training().maxLength());
         RunSettings.Training t = s.training();
-        OptimizerSettings optimizer = (t.optimizer().equals("adamw") ? OptimizerSettings.adamW(t.learningRate(),
-                t.weightDecay()) : OptimizerSettings.sgd(t.learningRate(), 0.9).withWeightDecay(t.weightDecay()));
-        SlotTraining.Options options = new SlotTraining.Options(t.batchSize(), t.maxLength(), optimizer, t.loraDropout());
         try (Evaluator evaluator = new Evaluator(base)) {
             ModelEvaluator quality = adapter -> {
                 Evaluation e = evaluator.evaluate(adapter, data.heldOut(), 64, t.maxLength(), s.model().basePrecision());
@@ -134,34 +139,48 @@ public final class Simulation {
             listener.split(ClientSplit.of(s, data));
             listener.initial(RoundRecord.before(before, AdapterDigest.of(initial), false));
             listener.references(ReferenceLevels.of(s, data, base, ReferenceLevels.defaultCache()));
-            return execute(s, listener, quality, before.accuracy(), (context, clock) -> {
+            return execute(s, listener, quality, before.accuracy(), deployment, (context, clock) -> {
+                if (deployment.remoteClients().isPresent()) {
+                    return new Built(new RunParts(s, initial, data.shards(), examples, null, importance),
+                            deployment.remoteClients().get());
+                }
                 ActorRef<TrainerSlots.Command> slots = context.spawn(TrainerSlots.create(s.slots(), base, hook), "slots");
                 TrainingJournal journal = checkpointDir == null ? null
                         : TrainingJournal.open(checkpointDir.resolve("training"), context.getSystem());
                 ActorRef<Clock.Command> reports = journal == null ? clock
                         : context.spawn(journal.clockProxy(clock), "training-journal");
-                return new RunParts(s, initial, data.shards(), examples,
-                        new SlotTraining(slots, reports, options, durations, s.seed(), journal), importance);
+                SlotTraining training = ClientFactories.slotTraining(s, slots, reports, journal);
+                return new Built(new RunParts(s, initial, data.shards(), examples, training, importance),
+                        new ClientFactory(s, data.shards(), examples, training, LinkActor.MEASURE).placement());
             });
         }
     }
 
     /** Makes the parts that need the actor system (trainer slots) once the clock exists. */
     private interface PartsMaker {
-        RunParts make(ActorContext<?> context, ActorRef<Clock.Command> clock);
+        Built make(ActorContext<?> context, ActorRef<Clock.Command> clock);
     }
 
-    private record Started(ActorRef<Clock.Command> clock, List<Clock.Schedule> opening, ActorRef<Object> recorder) {
+    /** The run's parts and where its clients are (unused by a decentralized run). */
+    private record Built(RunParts parts, ClientPlacement clients) {
+    }
+
+    /** To the run's root: the remote clients are ready, build the graph. */
+    private record ClientsPrepared() implements NoSerializationVerificationNeeded {
+    }
+
+    private record Started(ActorRef<Clock.Command> clock, List<Clock.Schedule> opening, ActorRef<Object> recorder,
+                           ActorRef<Clock.RunOutcome> outcomes) {
     }
 
     private static RunSummary execute(RunSettings s, RunListener listener, ModelEvaluator evaluator,
-                                      double initialAccuracy, PartsMaker maker) {
+                                      double initialAccuracy, Deployment deployment, PartsMaker maker) {
         CompletableFuture<Started> started = new CompletableFuture<>();
         CompletableFuture<Clock.RunOutcome> outcome = new CompletableFuture<>();
         CompletableFuture<RunSummary> summary = new CompletableFuture<>();
         RunRecorder.Info info = new RunRecorder.Info(s.variant(), s.algorithm(), s.rounds(), s.synthetic(),
                 initialAccuracy);
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(context -> {
+        RunHost.Hosted hosted = deployment.host().start(Behaviors.<Object>setup(context -> {
             try {
                 ActorRef<Clock.Command> clock = context.spawn(Clock.create(ClockSettings.from(s.config())), "clock");
                 boolean gossip = s.variant().equals("decentralized");
@@ -171,23 +190,40 @@ public final class Simulation {
                 if (gossip) {
                     clock.tell(new Clock.Subscribe(recorder.narrow()));
                 }
-                RunParts parts = maker.make(context, clock);
-                started.complete(new Started(clock, gossip ? DecentralizedSimulation.build(context, parts, recorder)
-                        : CentralizedSimulation.build(context, parts, recorder), recorder));
+                ActorRef<Clock.RunOutcome> outcomes = context.spawn(Behaviors.receive(Clock.RunOutcome.class)
+                        .onAnyMessage(o -> {
+                            outcome.complete(o);
+                            return Behaviors.same();
+                        }).build(), "run-outcome");
+                Built built = maker.make(context, clock);
+                if (gossip) {
+                    started.complete(new Started(clock, DecentralizedSimulation.build(context, built.parts(), recorder),
+                            recorder, outcomes));
+                } else {
+                    built.clients().prepare(context, clock, recorder).whenComplete((ready, failure) -> {
+                        if (failure != null) {
+                            started.completeExceptionally(failure);
+                        }
+                    }).thenRun(() -> context.getSelf().tell(new ClientsPrepared()));
+                    return Behaviors.receive(Object.class).onMessage(ClientsPrepared.class, prepared -> {
+                        try {
+                            started.complete(new Started(clock, CentralizedSimulation.build(context, built.parts(),
+                                    built.clients(), recorder), recorder, outcomes));
+                        } catch (RuntimeException e) {
+                            started.completeExceptionally(e);
+                        }
+                        return Behaviors.empty();
+                    }).build();
+                }
             } catch (RuntimeException e) {
                 started.completeExceptionally(e);
             }
             return Behaviors.empty();
-        }), "lorasim", s.config());
+        }), s.config());
         try {
             Started run = await(started);
-            ActorRef<Clock.RunOutcome> outcomes = system.systemActorOf(Behaviors.receive(Clock.RunOutcome.class)
-                    .onAnyMessage(o -> {
-                        outcome.complete(o);
-                        return Behaviors.same();
-                    }).build(), "run-outcome", org.apache.pekko.actor.typed.Props.empty());
             run.opening().forEach(run.clock()::tell);
-            run.clock().tell(new Clock.Run(outcomes));
+            run.clock().tell(new Clock.Run(run.outcomes()));
             Clock.RunOutcome end = await(outcome);
             if (end instanceof Clock.RunFailed failed) {
                 run.recorder().tell(new RunRecorder.Finish("failed: " + failed.reason()));
@@ -196,8 +232,7 @@ public final class Simulation {
             }
             return await(summary);
         } finally {
-            system.terminate();
-            await(system.getWhenTerminated().toCompletableFuture());
+            hosted.close();
         }
     }
 
