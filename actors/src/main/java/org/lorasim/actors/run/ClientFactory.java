@@ -18,6 +18,8 @@ import org.lorasim.actors.link.LinkModel;
 import org.lorasim.actors.profile.DeviceProfile;
 import org.lorasim.actors.profile.ProfileGenerator;
 import org.lorasim.actors.scenario.ScenarioTargets;
+import org.lorasim.actors.serialization.KryoSerializer;
+import org.lorasim.actors.serialization.LorasimMessage;
 import org.lorasim.policies.adapter.Adapter;
 import org.lorasim.policies.random.RngStreams;
 import org.lorasim.training.data.Example;
@@ -108,8 +110,13 @@ public final class ClientFactory {
                 : LinkActor.MEASURE;
     }
 
+    /** {@code message}'s size on a simulated link ({@link KryoSerializer#simulatedSize}). */
     static long kryoSize(ActorSystem<?> system, Object message) {
-        return SerializationExtension.get(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(system))
-                .serialize(message).get().length;
+        try {
+            return ((KryoSerializer) SerializationExtension.get(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(system))
+                    .serializerFor(LorasimMessage.class)).simulatedSize(message);
+        } catch (java.io.NotSerializableException e) {
+            throw new IllegalStateException("no serializer bound to " + LorasimMessage.class.getName(), e);
+        }
     }
 }
