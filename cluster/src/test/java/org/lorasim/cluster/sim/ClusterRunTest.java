@@ -67,4 +67,31 @@ class ClusterRunTest {
         assertThat(simulation.lastClients().hosts()).hasSize(2);
         assertThat(simulation.lastClients().deliveriesForwarded()).isPositive();
     }
+
+    @Test
+    void aTinyRealTrainingRunAcrossThreeNodesEqualsTheSingleJvmRun() {
+        // Setup
+        Config scenario = scenario("""
+                lorasim.run { rounds = 2, seed = 5 }
+                lorasim.clients.count = 4
+                lorasim.training { local-steps = 2, batch-size = 4, max-length = 24 }
+                lorasim.data { max-examples-per-client = 12, eval-examples = 24 }
+                lorasim.model.rank = 4
+                lorasim.references.linear-probe = off
+                """);
+        ClusterSimulation simulation = new ClusterSimulation(cluster.node(0), Duration.ofSeconds(20), Duration.ofSeconds(120));
+
+        // Execute
+        Recording single = inOneJvm(scenario);
+        Recording distributed = onTheCluster(simulation, scenario);
+
+        // Assert
+        assertThat(single.summary.outcome()).isEqualTo("finished");
+        assertThat(single.summary.synthetic()).isFalse();
+        assertThat(distributed.summary.outcome()).isEqualTo("finished");
+        assertThat(distributed.rounds).hasSize(2).isEqualTo(single.rounds);
+        assertThat(distributed.summary.checksum()).isEqualTo(single.summary.checksum());
+        assertThat(distributed.summary.finalAccuracy()).isEqualTo(single.summary.finalAccuracy());
+        assertThat(distributed.events).isEqualTo(single.events);
+    }
 }
