@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
         description = "Simulate federated and decentralized LoRA fine-tuning (Dec-LoRA, FlexLoRA, FedPipe,"
                 + " SA-FedLoRA) on a virtual clock.",
         subcommands = {RunCommand.class, ValidateCommand.class, ResumeCommand.class, SweepCommand.class,
-                CompareCommand.class, DownloadDatasetsCommand.class, CommandLine.HelpCommand.class},
+                CompareCommand.class, DownloadDatasetsCommand.class, NodeCommand.class,
+                CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  lorasim run my-scenario.conf --set lorasim.clients.count=20",
                 "  lorasim validate my-scenario.conf",

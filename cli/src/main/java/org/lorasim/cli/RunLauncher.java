@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.lorasim.actors.run.RunListener;
 import org.lorasim.actors.run.RunSummary;
 import org.lorasim.actors.run.Simulation;
 import org.lorasim.cli.output.RunFolder;
@@ -30,10 +31,23 @@ final class RunLauncher {
      * the report of what arrived, and the exception goes on.
      */
     static RunSummary run(Config config, Path dir, Path checkpointDir, PrintWriter out, boolean interactive) {
+        return run(config, dir, checkpointDir, out, interactive, IN_THIS_JVM);
+    }
+
+    /** Where a run executes: {@link #IN_THIS_JVM}, or on a cluster (then without a training journal). */
+    interface Executor {
+        RunSummary run(Config config, RunListener listener, Path checkpointDir);
+    }
+
+    static final Executor IN_THIS_JVM = Simulation::run;
+
+    /** As {@link #run(Config, Path, Path, PrintWriter, boolean)}, executed by {@code executor}. */
+    static RunSummary run(Config config, Path dir, Path checkpointDir, PrintWriter out, boolean interactive,
+                          Executor executor) {
         RunFolder folder = new RunFolder(dir, config);
         ProgressListener progress = new ProgressListener(out, interactive, totalRounds(config));
         try {
-            return Simulation.run(config, new CompositeListener(List.of(folder, progress)), checkpointDir);
+            return executor.run(config, new CompositeListener(List.of(folder, progress)), checkpointDir);
         } catch (RuntimeException e) {
             try {
                 folder.failed(reason(e));

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.lorasim.actors.run.Simulation;
+import org.lorasim.cluster.node.NodeSettings;
 
 /**
  * Checks a scenario before anything runs, in two steps, and reports every problem of both at once.
@@ -27,7 +28,8 @@ import org.lorasim.actors.run.Simulation;
  *   reads as a number stands for a number, and a number for a duration or a size (Typesafe reads it in ms or
  *   bytes); a string default takes any scalar. Every problem is collected, one line each, ordered by where it
  *   was set.</li>
- *   <li>{@link Simulation#validate}: the runtime's own checks (ranges, algorithm names, scenario events), whose
+ *   <li>{@link Simulation#validate} and {@link NodeSettings#fromConfig}: the runtime's and the cluster node's own
+ *   checks (ranges, algorithm names, scenario events, roles, ports, TLS files, the public-bind rule), whose
  *   {@link ConfigException} becomes {@code FILE:LINE: KEY: message} ({@link ConfigProblems#describe}). The
  *   runtime stops at its first problem, so the check repairs and retries: the keys step 1 refused, then each
  *   key the runtime refuses, are put back to their documented default (an unknown key is dropped) and the
@@ -75,6 +77,7 @@ public final class ScenarioValidator {
         for (int round = 0; round < MAX_RUNTIME_PROBLEMS; round++) {
             try {
                 Simulation.validate(repaired);
+                NodeSettings.fromConfig(repaired);
                 return problems;
             } catch (ConfigException e) {
                 Optional<String> key = ConfigProblems.key(e);

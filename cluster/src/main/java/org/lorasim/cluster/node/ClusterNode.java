@@ -1,0 +1,179 @@
+package org.lorasim.cluster.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.net.BindException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+
+/**
+ * A started cluster node: an actor system that is Up in its cluster. {@link #start} returns only once the node
+ * is Up, or throws a {@link NodeStartException} whose message names what to fix; a node that does not join
+ * within {@code join-timeout} is shut down first, so nothing is left running.
+ *
+ * <p>Closing leaves the cluster gracefully (Pekko's coordinated shutdown: shards hand over, the member becomes
+ * Exiting then Removed) and waits, bounded, for the actor system to end.
+ */
+public final class ClusterNode implements AutoCloseable {
+
+    /** How long a shutdown after a failed start, or a leave, may take before it is given up on. */
+    public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ActorSystem<Void> system;
+    private final NodeSettings settings;
+    private final ClusterMetricsRegistry metrics = new ClusterMetricsRegistry();
+
+    private ClusterNode(ActorSystem<Void> system, NodeSettings settings) {
+        this.system = system;
+        this.settings = settings;
+    }
+
+    /** Starts a node over the application's config ({@code application.conf} over every {@code reference.conf}). */
+    public static ClusterNode start(NodeSettings settings) {
+        return start(settings, ConfigFactory.load(ClusterNode.class.getClassLoader()));
+    }
+
+    /**
+     * Starts a node and blocks until it is Up, at most {@code settings.joinTimeout()}.
+     *
+     * @param base the config under the node's own settings (a scenario, or the defaults); resolved
+     * @throws NodeStartException a non-loopback bind without TLS, a port in use, or not Up in time
+     */
+    public static ClusterNode start(NodeSettings settings, Config base) {
+        if (!settings.tls().enabled() && !settings.allowPublicBind() && !NodeSettings.isLoopback(settings.host())) {
+            throw new NodeStartException(NodeStartException.Reason.PUBLIC_BIND_REFUSED, "refusing to bind to '"
+                    + settings.host() + "' without TLS: it is not a loopback address. Set "
+                    + NodeSettings.key("tls.enabled") + " = on (see docs/cluster.md), or "
+                    + NodeSettings.key("allow-public-bind") + " = on on a trusted network");
+        }
+        ActorSystem<Void> system;
+        try {
+            system = ActorSystem.create(Behaviors.empty(), settings.systemName(), NodeConfig.build(settings, base));
+        } catch (RuntimeException e) {
+            BindException bind = causeOf(e, BindException.class);
+            if (bind != null) {
+                throw new NodeStartException(NodeStartException.Reason.CANNOT_BIND, "cannot bind "
+                        + settings.host() + ":" + settings.port() + " (" + bind.getMessage() + "): the port is in"
+                        + " use, or the host is no address of this machine. Choose another "
+                        + NodeSettings.key("port") + " (--port) or " + NodeSettings.key("host") + " (--host)", e);
+            }
+            throw e;
+        }
+        ClusterNode node = new ClusterNode(system, settings);
+        node.awaitUp();
+        return node;
+    }
+
+    private void awaitUp() {
+        CompletableFuture<Done> up = new CompletableFuture<>();
+        org.apache.pekko.cluster.Cluster.get(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(system))
+                .registerOnMemberUp(() -> up.complete(Done.getInstance()));
+        Cluster cluster = Cluster.get(system);
+        if (settings.seedNodes().isEmpty()) {
+            cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        }
+        try {
+            up.get(settings.joinTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            shutDown();
+            throw new NodeStartException(NodeStartException.Reason.NOT_JOINED, "node " + settings.host() + ":"
+                    + settings.port() + " did not join the cluster within " + ClusterRoles.words(settings.joinTimeout())
+                    + "; seed nodes tried: " + settings.seedNodes().stream().map(s -> s.address(settings.systemName()))
+                    .collect(Collectors.joining(", ")) + ". Check that a seed node runs at that host and port, that"
+                    + " the port is open, that " + NodeSettings.key("system-name") + " is the same, and that TLS ("
+                    + NodeSettings.key("tls.enabled") + ") is on for all nodes or for none.", e);
+        } catch (InterruptedException e) {
+            shutDown();
+            Thread.currentThread().interrupt();
+            throw new NodeStartException(NodeStartException.Reason.NOT_JOINED, "interrupted while joining", e);
+        } catch (ExecutionException e) {
+            shutDown();
+            throw new NodeStartException(NodeStartException.Reason.NOT_JOINED, "joining failed: " + e.getCause(), e);
+        }
+    }
+
+    public ActorSystem<Void> system() {
+        return system;
+    }
+
+    public NodeSettings settings() {
+        return settings;
+    }
+
+    /** This node's address, {@code pekko://SYSTEM@HOST:PORT}, with the port it got (also when asked for 0). */
+    public String address() {
+        return selfAddress().toString();
+    }
+
+    public Address selfAddress() {
+        return Cluster.get(system).selfMember().address();
+    }
+
+    /** The remoting port this node is bound to. */
+    public int port() {
+        return selfAddress().getPort().orElseThrow();
+    }
+
+    /** As a seed node for others to join. */
+    public SeedNode asSeed() {
+        return new SeedNode(settings.host(), port());
+    }
+
+    /** Where the simulation side reports shards, trainer slots and bytes sent (read by the JSON endpoint). */
+    public ClusterMetricsRegistry metrics() {
+        return metrics;
+    }
+
+    public CompletionStage<Done> whenTerminated() {
+        return system.getWhenTerminated();
+    }
+
+    /** Leaves the cluster gracefully and waits, at most {@code timeout}, for the actor system to end. */
+    public void leave(Duration timeout) {
+        CoordinatedShutdown.get(system).run(CoordinatedShutdown.clusterLeavingReason());
+        awaitTermination(timeout);
+    }
+
+    /** Leaves gracefully, waiting at most {@link #SHUTDOWN_TIMEOUT}. */
+    @Override
+    public void close() {
+        leave(SHUTDOWN_TIMEOUT);
+    }
+
+    private void shutDown() {
+        system.terminate();
+        awaitTermination(SHUTDOWN_TIMEOUT);
+    }
+
+    private void awaitTermination(Duration timeout) {
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("node " + settings.host() + ":" + settings.port()
+                    + " did not shut down within " + ClusterRoles.words(timeout), e);
+        }
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,137 @@
+package org.lorasim.cluster.node;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
+import org.apache.pekko.cluster.typed.Unsubscribe;
+
+/**
+ * Waits, bounded in time, until the cluster has an Up member for each role a run needs: a run on a cluster
+ * without a trainer node fails with "no node has role trainer" instead of waiting for ever.
+ *
+ * <p>A local watcher subscribes to member events and re-checks the membership on each; nothing polls.
+ */
+public final class ClusterRoles {
+
+    private static final AtomicLong WATCHERS = new AtomicLong();
+
+    private enum GiveUp { INSTANCE }
+
+    private ClusterRoles() {
+    }
+
+    /**
+     * Blocks until every role has an Up member.
+     *
+     * @throws MissingRoleException after {@code timeout}, naming the roles no Up member has and the members seen
+     */
+    public static void awaitRoles(ActorSystem<?> system, Set<NodeRole> roles, Duration timeout) {
+        try {
+            whenRoles(system, roles, timeout).toCompletableFuture().get(timeout.toMillis() + 5_000,
+                    TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof MissingRoleException missing) {
+                throw new MissingRoleException(missing.getMessage());
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new MissingRoleException(describeMissing(system, roles, timeout));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for roles " + roles, e);
+        }
+    }
+
+    /** Completes when every role has an Up member, or fails with {@link MissingRoleException} after {@code timeout}. */
+    public static CompletionStage<Void> whenRoles(ActorSystem<?> system, Set<NodeRole> roles, Duration timeout) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Set<NodeRole> wanted = roles.isEmpty() ? EnumSet.noneOf(NodeRole.class) : EnumSet.copyOf(roles);
+        if (missing(system, wanted).isEmpty()) {
+            done.complete(null);
+            return done;
+        }
+        system.systemActorOf(watcher(wanted, timeout, done), "lorasim-await-roles-" + WATCHERS.incrementAndGet(),
+                Props.empty());
+        return done;
+    }
+
+    /** The roles of {@code wanted} that no Up member has now. */
+    public static Set<NodeRole> missing(ActorSystem<?> system, Set<NodeRole> wanted) {
+        Set<NodeRole> missing = wanted.isEmpty() ? EnumSet.noneOf(NodeRole.class) : EnumSet.copyOf(wanted);
+        for (Member m : Cluster.get(system).state().getMembers()) {
+            if (m.status() == MemberStatus.up()) {
+                missing.removeIf(r -> m.hasRole(r.roleName()));
+            }
+        }
+        return missing;
+    }
+
+    private static Behavior<Object> watcher(Set<NodeRole> wanted, Duration timeout, CompletableFuture<Void> done) {
+        return Behaviors.setup(context -> {
+            ActorRef<ClusterEvent.MemberEvent> events = context.getSelf().narrow();
+            Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(events,
+                    ClusterEvent.MemberEvent.class));
+            return Behaviors.withTimers(timers -> {
+                timers.startSingleTimer(GiveUp.INSTANCE, timeout);
+                return Behaviors.receive(Object.class)
+                        .onMessage(ClusterEvent.MemberEvent.class, event -> {
+                            if (missing(context.getSystem(), wanted).isEmpty()) {
+                                done.complete(null);
+                                return stop(context.getSystem(), events);
+                            }
+                            return Behaviors.same();
+                        })
+                        .onMessage(GiveUp.class, g -> {
+                            done.completeExceptionally(new MissingRoleException(
+                                    describeMissing(context.getSystem(), wanted, timeout)));
+                            return stop(context.getSystem(), events);
+                        })
+                        .build();
+            });
+        });
+    }
+
+    private static Behavior<Object> stop(ActorSystem<?> system, ActorRef<ClusterEvent.MemberEvent> events) {
+        Cluster.get(system).subscriptions().tell(new Unsubscribe<>(events));
+        return Behaviors.stopped();
+    }
+
+    /** "no node has role trainer within 5s; members: ADDRESS [roles] STATUS, ..." */
+    static String describeMissing(ActorSystem<?> system, Set<NodeRole> wanted, Duration timeout) {
+        Set<NodeRole> missing = missing(system, wanted);
+        String which = missing.stream().map(NodeRole::roleName).collect(Collectors.joining(", "));
+        String members = StreamSupport.stream(Cluster.get(system).state().getMembers().spliterator(), false)
+                .map(ClusterRoles::describe).collect(Collectors.joining(", "));
+        return "no node has role " + which + " (waited " + words(timeout) + "); members: "
+                + (members.isEmpty() ? "none" : members)
+                + ". Start a node with --role " + which + " that joins this cluster.";
+    }
+
+    /** {@code 5 s}, or {@code 1500 ms} where seconds would round. */
+    static String words(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    static String describe(Member m) {
+        return m.address() + " " + new java.util.TreeSet<>(m.getRoles()).stream()
+                .filter(r -> !r.startsWith("dc-")).collect(Collectors.toList()) + " " + m.status();
+    }
+}

@@ -1,0 +1,81 @@
+package org.lorasim.cluster.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Pekko configuration of a node, from its {@link NodeSettings} over a base config (the scenario, or the
+ * defaults), whose {@code lorasim.serialization.*} and serializer bindings (the actors module's
+ * {@code reference.conf}) it keeps. What it sets, and why:
+ * <ul>
+ *   <li>{@code provider = cluster}; Artery over {@code tcp}, or {@code tls-tcp} with
+ *   {@code ConfigSSLEngineProvider} and mutual authentication when TLS is on; canonical host and port.</li>
+ *   <li>seed nodes as {@code pekko://SYSTEM@HOST:PORT}, roles by {@link NodeRole#roleName()}.</li>
+ *   <li>Java serialization off: only the Kryo serializer (bound to {@code LorasimMessage} and the adapter
+ *   classes) and Pekko's own protobuf serializers cross a JVM; an unbound class fails at the sender.</li>
+ *   <li>large messages: {@code maximum-large-frame-size = lorasim.serialization.max-bytes + 64 KiB} (room for
+ *   the envelope), so the serializer's limit, which fails loudly, is reached before Artery's, which drops
+ *   silently; {@code large-message-destinations} from the settings.</li>
+ *   <li>the split brain resolver, {@code keep-majority}, with {@code stable-after} from the settings.</li>
+ *   <li>{@code jmx.multi-mbeans-in-same-jvm = on} (several nodes in one test JVM) and
+ *   {@code shutdown-after-unsuccessful-join-seed-nodes = off}: {@link ClusterNode} enforces its own join timeout
+ *   and names the seeds it tried.</li>
+ * </ul>
+ */
+public final class NodeConfig {
+
+    /** Room for Artery's envelope and headers beside the largest serialized message. */
+    static final long ENVELOPE_MARGIN_BYTES = 64 * 1024;
+
+    private NodeConfig() {
+    }
+
+    /** The node's Pekko config over {@code base} (resolved; its {@code lorasim.cluster} is not re-read). */
+    public static Config build(NodeSettings settings, Config base) {
+        Map<String, Object> v = new HashMap<>();
+        v.put("pekko.actor.provider", "cluster");
+        v.put("pekko.actor.allow-java-serialization", "off");
+        v.put("pekko.actor.warn-about-java-serializer-usage", "on");
+        v.put("pekko.remote.artery.enabled", "on");
+        v.put("pekko.remote.artery.canonical.hostname", settings.host());
+        v.put("pekko.remote.artery.canonical.port", settings.port());
+        v.put("pekko.cluster.seed-nodes",
+                settings.seedNodes().stream().map(s -> s.address(settings.systemName())).toList());
+        v.put("pekko.cluster.roles", settings.roles().stream().map(NodeRole::roleName).sorted().toList());
+        v.put("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
+        v.put("pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes", "off");
+        v.put("pekko.cluster.downing-provider-class", "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider");
+        v.put("pekko.cluster.split-brain-resolver.active-strategy", "keep-majority");
+        v.put("pekko.cluster.split-brain-resolver.stable-after", settings.splitBrainStableAfter().toMillis() + " ms");
+        long maxMessage = base.hasPath("lorasim.serialization.max-bytes")
+                ? base.getBytes("lorasim.serialization.max-bytes") : 64L * 1024 * 1024;
+        v.put("pekko.remote.artery.advanced.maximum-large-frame-size", (maxMessage + ENVELOPE_MARGIN_BYTES) + " b");
+        v.put("pekko.remote.artery.large-message-destinations", settings.largeMessageDestinations());
+        TlsSettings tls = settings.tls();
+        if (tls.enabled()) {
+            String ssl = "pekko.remote.artery.ssl.config-ssl-engine.";
+            v.put("pekko.remote.artery.transport", "tls-tcp");
+            v.put("pekko.remote.artery.ssl.ssl-engine-provider",
+                    "org.apache.pekko.remote.artery.tcp.ConfigSSLEngineProvider");
+            v.put(ssl + "key-store", tls.keyStore().toString());
+            v.put(ssl + "key-store-password", tls.keyStorePassword());
+            v.put(ssl + "key-password", tls.keyPassword());
+            v.put(ssl + "trust-store", tls.trustStore().toString());
+            v.put(ssl + "trust-store-password", tls.trustStorePassword());
+            v.put(ssl + "protocol", tls.protocol());
+            v.put(ssl + "require-mutual-authentication", "on");
+        } else {
+            v.put("pekko.remote.artery.transport", "tcp");
+        }
+        Config node = ConfigFactory.empty();
+        for (Map.Entry<String, Object> e : v.entrySet()) {
+            Object value = e.getValue() instanceof List<?> list ? list : e.getValue();
+            node = node.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(value, "lorasim node settings"));
+        }
+        return node.withFallback(base).resolve();
+    }
+}
