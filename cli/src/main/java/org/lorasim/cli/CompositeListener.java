@@ -1,16 +1,18 @@
 package org.lorasim.cli;
 
 import java.util.List;
+import org.lorasim.actors.link.LinkActor;
 import org.lorasim.actors.run.ClientSplit;
 import org.lorasim.actors.run.Participation;
 import org.lorasim.actors.run.Reference;
 import org.lorasim.actors.run.RoundRecord;
 import org.lorasim.actors.run.RunEvent;
+import org.lorasim.actors.run.RunGraph;
 import org.lorasim.actors.run.RunListener;
 import org.lorasim.actors.run.RunSummary;
 
 /** Passes every call to each listener in turn (the run folder first, then the progress line). */
-record CompositeListener(List<RunListener> listeners) implements RunListener {
+public record CompositeListener(List<RunListener> listeners) implements RunListener {
 
     @Override
     public void heldOut(String description) {
@@ -38,6 +40,11 @@ record CompositeListener(List<RunListener> listeners) implements RunListener {
     }
 
     @Override
+    public void generations(int round, List<org.lorasim.actors.run.ModelEvaluator.Generation> generations) {
+        listeners.forEach(l -> l.generations(round, generations));
+    }
+
+    @Override
     public void participation(Participation participation) {
         listeners.forEach(l -> l.participation(participation));
     }
@@ -45,6 +52,26 @@ record CompositeListener(List<RunListener> listeners) implements RunListener {
     @Override
     public void event(RunEvent event) {
         listeners.forEach(l -> l.event(event));
+    }
+
+    @Override
+    public void graph(RunGraph graph) {
+        listeners.forEach(l -> l.graph(graph));
+    }
+
+    @Override
+    public void roundStarted(int round, long time, List<Integer> sampled) {
+        listeners.forEach(l -> l.roundStarted(round, time, sampled));
+    }
+
+    @Override
+    public void message(LinkActor.MessageSent sent) {
+        listeners.forEach(l -> l.message(sent));
+    }
+
+    @Override
+    public void eventNow(RunEvent event) {
+        listeners.forEach(l -> l.eventNow(event));
     }
 
     @Override

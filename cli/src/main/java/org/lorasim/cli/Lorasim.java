@@ -14,12 +14,14 @@ import picocli.CommandLine.Spec;
         description = "Simulate federated and decentralized LoRA fine-tuning (Dec-LoRA, FlexLoRA, FedPipe,"
                 + " SA-FedLoRA) on a virtual clock.",
         subcommands = {RunCommand.class, ValidateCommand.class, ResumeCommand.class, SweepCommand.class,
-                CompareCommand.class, DownloadDatasetsCommand.class, NodeCommand.class,
+                ExperimentCommand.class,
+                CompareCommand.class, DownloadDatasetsCommand.class, NodeCommand.class, UiCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  lorasim run my-scenario.conf --set lorasim.clients.count=20",
                 "  lorasim validate my-scenario.conf",
                 "  lorasim compare runs/a-20260101-120000 runs/b-20260101-121500",
+                "  lorasim experiment run experiments/dec-lora",
                 "%nExit codes: 0 done, 2 bad input (config, unknown key, missing file, bad --set), 1 failure."})
 public final class Lorasim implements Callable<Integer> {
 

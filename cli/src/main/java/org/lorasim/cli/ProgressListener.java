@@ -90,8 +90,12 @@ public final class ProgressListener implements RunListener {
             }
         }
         line.append(" sim ").append(clock(record.simTimeNanos() / 1_000_000_000L));
-        line.append(" acc ").append(Double.isNaN(record.accuracy()) ? "-"
-                : String.format(Locale.ROOT, "%.3f", record.accuracy()));
+        if (Double.isNaN(record.perplexity())) {
+            line.append(" acc ").append(Double.isNaN(record.accuracy()) ? "-"
+                    : String.format(Locale.ROOT, "%.3f", record.accuracy()));
+        } else {
+            line.append(" ppl ").append(String.format(Locale.ROOT, "%.2f", record.perplexity()));
+        }
         line.append(String.format(Locale.ROOT, " up %.1f MB down %.1f MB", bytesUp / 1e6, bytesDown / 1e6));
         if (totalRounds != null) {
             long remaining = Math.max(0, totalRounds - done);

@@ -64,8 +64,8 @@ final class RunCommand extends LorasimCommand {
         Path dir = out != null ? RunDirectories.requireEmpty(out)
                 : RunDirectories.fresh(RunDirectories.RUNS, name != null ? name : loaded.name(), LocalDateTime.now());
         out().println("run folder: " + dir);
-        RunLauncher.Executor executor = seed != null ? (config, listener, checkpoint) -> ClusterRuns.submit(seed, config, listener)
-                : localNodes != null ? (config, listener, checkpoint) -> ClusterRuns.onLocalNodes(localNodes, config,
+        RunLauncher.Executor executor = seed != null ? (config, listener, checkpoint, attach) -> ClusterRuns.submit(seed, config, listener)
+                : localNodes != null ? (config, listener, checkpoint, attach) -> ClusterRuns.onLocalNodes(localNodes, config,
                 listener, dir.resolve("nodes")) : RunLauncher.IN_THIS_JVM;
         RunSummary summary = RunLauncher.run(loaded.config(), dir, dir.resolve(RunFolder.CHECKPOINT), out(),
                 System.console() != null, executor);

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HelpTextTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "validate", "resume", "sweep", "compare", "download-datasets"})
+    @ValueSource(strings = {"run", "validate", "resume", "sweep", "compare", "experiment", "download-datasets"})
     void everyCommandsHelpHasADescriptionAndExamplesOfItself(String command) {
         // Execute
         Cli.Result result = Cli.execute(command, "--help");
@@ -22,7 +22,7 @@ class HelpTextTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "validate", "resume", "sweep", "compare", "download-datasets"})
+    @ValueSource(strings = {"run", "validate", "resume", "sweep", "compare", "experiment", "download-datasets"})
     void theTopHelpListsEveryCommand(String command) {
         // Execute
         Cli.Result result = Cli.execute("--help");

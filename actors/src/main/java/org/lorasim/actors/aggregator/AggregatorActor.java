@@ -1,6 +1,7 @@
 package org.lorasim.actors.aggregator;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -182,6 +183,8 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
     private boolean failed;
     private int collectorsSpawned;
     private List<ClientInstruction> planned = List.of();
+    /** Parameters of each instructed client's start adapter this round: what a system-only update of it carries. */
+    private Map<Integer, Long> plannedParameters = new HashMap<>();
     private boolean started;
     private boolean finished;
     private int round;
@@ -312,6 +315,10 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
             outbox.deliver(now, listener, new RoundBegan(round));
         }
         planned = plan.instructions();
+        plannedParameters = new HashMap<>();
+        for (ClientInstruction instruction : planned) {
+            plannedParameters.put(instruction.clientId(), instruction.startAdapter().parameterCount());
+        }
         outbox.deliver(now, getContext().getSelf(), new SendInstructions(round, collectorsSpawned + 1));
         List<Integer> sampled = plan.clientIds();
         instructed = Set.copyOf(sampled);
@@ -336,7 +343,9 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
             if (downlink == null) {
                 outbox.deliver(now, client, instruct);
             } else {
-                outbox.deliver(now, downlink, new LinkActor.Send(instruct, options.instructBytes(), client));
+                long bytes = options.instructOverheadBytes() == LinkActor.MEASURE ? LinkActor.MEASURE
+                        : options.instructOverheadBytes() + instruction.startAdapter().byteSize();
+                outbox.deliver(now, downlink, new LinkActor.Send(instruct, bytes, client));
             }
         }
     }
@@ -348,7 +357,8 @@ public final class AggregatorActor extends AbstractBehavior<Clock.Delivered> {
         boolean synthetic = updates.synthetic();
         long parameters;
         if (synthetic) {
-            parameters = updates.accepted.size() * state.global().parameterCount();
+            parameters = updates.accepted.keySet().stream().mapToLong(id -> plannedParameters.getOrDefault(id,
+                    state.global().parameterCount())).sum();
             state = new GlobalState(round + 1, updates.foldSynthetic(state.global(), options.noise()), state.flexLora());
         } else {
             List<ClientUpdate> results = updates.clientUpdates();

@@ -15,8 +15,9 @@ import org.lorasim.policies.Checks;
  *
  * @param downlinks      per client, the link an {@link AggregatorActor.Instruct} travels over (wrapped in a
  *                       {@link LinkActor.Send}); a client without one is told directly
- * @param instructBytes  the wire size of an instruction, or {@link LinkActor#MEASURE} for its
- *                       Kryo-serialized size
+ * @param instructOverheadBytes a system-only instruction's wire bytes beyond its start adapter's
+ *                       {@code byteSize()} (an instruction is charged this plus that byte size, so a client cut to
+ *                       a lower rank downloads less), or {@link LinkActor#MEASURE} for the Kryo-serialized size
  * @param availability   which clients the policy may sample in a round (a crashed client still counts as
  *                       available: the server cannot know)
  * @param noise          the synthetic noise pool of a system-only run, or null: synthetic updates are
@@ -25,13 +26,13 @@ import org.lorasim.policies.Checks;
  * @param roundListeners participants told {@link AggregatorActor.RoundBegan} through the clock when a round starts
  *                       (e.g. the scenario runner, for events "at round r")
  */
-public record AggregatorOptions(Map<Integer, ActorRef<Clock.Delivered>> downlinks, long instructBytes,
+public record AggregatorOptions(Map<Integer, ActorRef<Clock.Delivered>> downlinks, long instructOverheadBytes,
                                 Availability availability, SyntheticNoise noise,
                                 List<ActorRef<Clock.Delivered>> roundListeners) {
     public AggregatorOptions {
         downlinks = Map.copyOf(downlinks);
-        Checks.require(instructBytes >= LinkActor.MEASURE, "instructBytes must be >= 0 or MEASURE, got "
-                + instructBytes);
+        Checks.require(instructOverheadBytes >= LinkActor.MEASURE, "instructOverheadBytes must be >= 0 or MEASURE,"
+                + " got " + instructOverheadBytes);
         Checks.require(availability != null, "availability must not be null");
         roundListeners = List.copyOf(roundListeners);
     }

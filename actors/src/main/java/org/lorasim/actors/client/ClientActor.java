@@ -61,10 +61,14 @@ public final class ClientActor extends ClockParticipant {
     /**
      * What a client is made of.
      *
-     * @param uploadBytes the wire size of an upload, or {@link LinkActor#MEASURE} for its Kryo size
+     * @param uploadOverheadBytes a system-only upload's wire bytes beyond its adapter's
+     *                            {@link org.lorasim.policies.adapter.Adapter#byteSize()} (an upload is charged this
+     *                            plus the byte size of the adapter the client was told to start from, so a client
+     *                            of a lower rank sends less), or {@link LinkActor#MEASURE} for the Kryo size of the
+     *                            real upload
      */
     public record Setup(int clientId, DeviceProfile profile, List<Example> shard, int numExamples,
-                        LocalTraining training, ActorRef<Clock.Delivered> uplink, long uploadBytes, long senderId,
+                        LocalTraining training, ActorRef<Clock.Delivered> uplink, long uploadOverheadBytes, long senderId,
                         ActorRef<RunEvent> events) {
         public Setup {
             Objects.requireNonNull(profile, "profile");
@@ -83,7 +87,7 @@ public final class ClientActor extends ClockParticipant {
     private Job running;
     private AggregatorActor.Instruct waiting;
 
-    private record Job(int round, ActorRef<Clock.Delivered> aggregator, int life) {
+    private record Job(int round, ActorRef<Clock.Delivered> aggregator, int life, long uploadBytes) {
     }
 
     public static Behavior<Clock.Delivered> create(Setup setup) {
@@ -133,7 +137,9 @@ public final class ClientActor extends ClockParticipant {
         TrainingJob job = new TrainingJob(setup.clientId(), instruct.round(), i.startAdapter(), i.proximalMu(),
                 i.anchor(), i.localSteps(), i.basePrecision(), setup.shard(), setup.numExamples(),
                 setup.profile().flops() / slowdown);
-        running = new Job(instruct.round(), instruct.aggregator(), lives);
+        running = new Job(instruct.round(), instruct.aggregator(), lives,
+                setup.uploadOverheadBytes() == LinkActor.MEASURE ? LinkActor.MEASURE
+                        : setup.uploadOverheadBytes() + i.startAdapter().byteSize());
         setup.training().start(job, now, outbox, getContext().getSelf());
     }
 
@@ -150,7 +156,7 @@ public final class ClientActor extends ClockParticipant {
         }
         if (alive && job.life() == lives) {
             Object reply = answer.make(job);
-            outbox.deliver(now, setup.uplink(), new LinkActor.Send(reply, setup.uploadBytes(), job.aggregator()));
+            outbox.deliver(now, setup.uplink(), new LinkActor.Send(reply, job.uploadBytes(), job.aggregator()));
         }
         if (alive && waiting != null) {
             AggregatorActor.Instruct next = waiting;

@@ -50,7 +50,8 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
 
     /** Everything the clock accepts. */
     public sealed interface Command extends LorasimMessage permits Schedule, Run, Handled, WorkCompleted, Subscribe, Unsubscribe,
-            GetTime, WatchdogTicked, ReleaseDue, ObserverStopped {
+            GetTime, WatchdogTicked, ReleaseDue, ObserverStopped, Pause, Resume, StepTime, SetSpeed, Inject, ArmRoundPause,
+            RoundPause {
     }
 
     /** Events scheduled outside a delivery, e.g. a scenario's opening events before {@link Run}. */
@@ -87,6 +88,55 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
     }
 
     public record GetTime(ActorRef<CurrentTime> replyTo) implements Command {
+    }
+
+    /**
+     * Stop advancing simulated time: the waves of the current time still finish, the next time is not
+     * released until {@link Resume} or {@link StepTime}. Results never depend on pauses.
+     */
+    public record Pause() implements Command {
+    }
+
+    /** Release time again after {@link Pause}; realtime mode measures its wall time from here on. */
+    public record Resume() implements Command {
+    }
+
+    /**
+     * Pause at the next {@link RoundPause} (a round boundary, told by the scenario runner); a {@link Pause} or
+     * {@link Resume} before it disarms it, so a person's resume is never undone by a late boundary.
+     */
+    public record ArmRoundPause(ActorRef<RoundPaused> replyTo) implements Command {
+    }
+
+    /** The armed round pause took effect: simulated time stands at {@code time}, a round's start. */
+    public record RoundPaused(long time) implements LorasimMessage {
+    }
+
+    /** A round begins now: pause here if {@link ArmRoundPause armed}, before this time's next wave. */
+    public record RoundPause() implements Command {
+    }
+
+    /** While paused: release the next simulated time (all its waves), then stay paused. */
+    public record StepTime() implements Command {
+    }
+
+    /** A new realtime {@code speed} (simulated seconds per wall second), measured from now on; finite, {@code > 0}. */
+    public record SetSpeed(double speed) implements Command {
+    }
+
+    /**
+     * Deliver {@code message} to {@code target} at the earliest time nothing has been released for yet: the
+     * current simulated time plus one nanosecond, keyed {@code (time, senderId, n)} with {@code n} counting
+     * the injections of this clock. {@code replyTo} hears {@link Injected} with that time. This is how a
+     * person acts on a running simulation (the dashboard); a script with the same action at the same time
+     * replays it exactly when {@code senderId} sorts before the script's sender.
+     */
+    public record Inject(ActorRef<Delivered> target, Object message, long senderId, ActorRef<Injected> replyTo)
+            implements Command {
+    }
+
+    /** An {@link Inject}ed message will be delivered at simulated {@code time}. */
+    public record Injected(long time) implements LorasimMessage {
     }
 
     /** To a participant: its messages of one wave at {@code time}, in key order; answer with {@link Handled}. */
@@ -144,6 +194,12 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
     private long anchorSim;
     private long anchorWall;
     private String failure;
+    private double speed;
+    private boolean paused;
+    private int stepsLeft;
+    private boolean roundPauseArmed;
+    private ActorRef<RoundPaused> roundPauseReply;
+    private long injected;
 
     public static Behavior<Command> create(ClockSettings settings) {
         return create(settings, System::nanoTime);
@@ -161,6 +217,7 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
         this.timers = timers;
         this.settings = settings;
         this.wallNanos = wallNanos;
+        this.speed = settings.speed();
     }
 
     @Override
@@ -176,6 +233,40 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
                 .onMessage(Subscribe.class, this::onSubscribe)
                 .onMessage(Unsubscribe.class, this::onUnsubscribe)
                 .onMessage(ObserverStopped.class, this::onObserverStopped)
+                .onMessage(Pause.class, p -> {
+                    paused = true;
+                    stepsLeft = 0;
+                    roundPauseArmed = false;
+                    return this;
+                })
+                .onMessage(Resume.class, r -> {
+                    paused = false;
+                    stepsLeft = 0;
+                    roundPauseArmed = false;
+                    return reanchor();
+                })
+                .onMessage(ArmRoundPause.class, a -> {
+                    roundPauseArmed = true;
+                    roundPauseReply = a.replyTo();
+                    return this;
+                })
+                .onMessage(RoundPause.class, r -> {
+                    if (roundPauseArmed) {
+                        roundPauseArmed = false;
+                        paused = true;
+                        stepsLeft = 0;
+                        roundPauseReply.tell(new RoundPaused(queue.now()));
+                    }
+                    return this;
+                })
+                .onMessage(StepTime.class, st -> {
+                    if (paused) {
+                        stepsLeft++;
+                    }
+                    return reanchor();
+                })
+                .onMessage(SetSpeed.class, this::onSetSpeed)
+                .onMessage(Inject.class, this::onInject)
                 .build();
     }
 
@@ -231,6 +322,39 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
             anchorSim = queue.now();
             anchorWall = wallNanos.getAsLong();
             timers.startTimerWithFixedDelay(WATCHDOG, new WatchdogTicked(), settings.watchdogPeriod());
+        }
+        return proceed();
+    }
+
+    private Behavior<Command> onSetSpeed(SetSpeed set) {
+        if (!(set.speed() > 0) || !Double.isFinite(set.speed())) {
+            getContext().getLog().warn("clock ignores speed {}: it must be finite and > 0", set.speed());
+            return this;
+        }
+        speed = set.speed();
+        return reanchor();
+    }
+
+    private Behavior<Command> onInject(Inject inject) {
+        long time = queue.now() + 1;
+        try {
+            queue.add(ScheduledEvent.delivery(new EventKey(time, inject.senderId(), injected), inject.target(),
+                    inject.message()));
+        } catch (IllegalArgumentException e) {
+            return fail("Inject rejected: " + e.getMessage());
+        }
+        injected++;
+        inject.replyTo().tell(new Injected(time));
+        return reanchor();
+    }
+
+    /** Realtime mode measures wall time from now, so a pause or a new speed never makes the clock rush. */
+    private Behavior<Command> reanchor() {
+        anchorSim = queue.now();
+        anchorWall = wallNanos.getAsLong();
+        if (releasePending) {
+            timers.cancel(RELEASE);
+            releasePending = false;
         }
         return proceed();
     }
@@ -295,9 +419,14 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
                 }
             } else if (queue.isEmpty()) {
                 return wentIdle();
+            } else if (paused && stepsLeft == 0) {
+                return this;
             } else if (!releaseReached(queue.nextTime())) {
                 return this;
             } else {
+                if (paused) {
+                    stepsLeft--;
+                }
                 TimeAdvanced advanced = new TimeAdvanced(queue.advance());
                 for (ActorRef<TimeAdvanced> observer : observers) {
                     observer.tell(advanced);
@@ -312,7 +441,7 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
         if (settings.mode() != ClockSettings.Mode.REALTIME) {
             return true;
         }
-        double offset = Math.min((time - anchorSim) / settings.speed(), 0x1p62);
+        double offset = Math.min((time - anchorSim) / speed, 0x1p62);
         long wait = anchorWall + (long) offset - wallNanos.getAsLong();
         if (wait <= 0) {
             return true;

@@ -190,14 +190,17 @@ public final class GossipRounds {
         double acc = Double.NaN;
         double spread = Double.NaN;
         double macroF1 = Double.NaN;
+        double perplexity = Double.NaN;
         if (quality != null) {
             List<ModelEvaluator.Quality> scores = adapters.stream().map(quality).toList();
             double[] values = scores.stream().mapToDouble(ModelEvaluator.Quality::accuracy).toArray();
             double mean = 0;
             macroF1 = 0;
+            perplexity = 0;
             for (int i = 0; i < values.length; i++) {
                 mean += values[i] / values.length;
                 macroF1 += scores.get(i).macroF1() / values.length;
+                perplexity += scores.get(i).perplexity() / values.length;
             }
             double var = 0;
             for (double v : values) {
@@ -211,7 +214,7 @@ public final class GossipRounds {
         long messages = traffic[1];
         int failures = nodes - round.size();
         RoundRecord record = new RoundRecord(t, end, wallMillis.getAsLong(), losses == 0 ? Double.NaN : lossSum / losses,
-                acc, spread, macroF1, bytes, bytes, messages * adapters.get(0).parameterCount(), nodes, round.size(), 0,
+                acc, spread, macroF1, perplexity, bytes, bytes, messages * adapters.get(0).parameterCount(), nodes, round.size(), 0,
                 failures, Consensus.distance(adapters), AdapterDigest.of(adapters), synthetic);
         emitted.add(record);
         nextRound = t + 1;

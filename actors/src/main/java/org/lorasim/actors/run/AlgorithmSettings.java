@@ -12,6 +12,10 @@ import org.lorasim.actors.profile.ConfigReading;
  * @param fedProxMu          FedProx proximal weight
  * @param flexLoraRanks      FlexLoRA client ranks, client i gets {@code ranks[i mod n]}
  * @param hetLoraRanks       HetLoRA client ranks, the same rule
+ * @param hetLoraScaleOnAggregate   HetLoRA: weight client k's zero-padded factors by {@code p_k sqrt(alpha / r_k)}
+ *                                  instead of {@code p_k}
+ * @param hetLoraUnscaleOnTruncate  HetLoRA: a client of rank r divides its cut of the global factors by
+ *                                  {@code sqrt(alpha / r)}
  * @param saInitiatingRounds SA-FedLoRA initiating rounds
  * @param saMu               SA-FedLoRA proximal weight in the initiating stage
  * @param saFinalRank        SA-FedLoRA rank at the end of annealing
@@ -20,6 +24,7 @@ import org.lorasim.actors.profile.ConfigReading;
  * @param fedPipeActivationBytesPerToken activation bytes per token of the frozen base kept for backpropagation
  */
 public record AlgorithmSettings(double fedProxMu, List<Integer> flexLoraRanks, List<Integer> hetLoraRanks,
+                                boolean hetLoraScaleOnAggregate, boolean hetLoraUnscaleOnTruncate,
                                 int saInitiatingRounds, double saMu, int saFinalRank, List<Integer> fedPipeRanks,
                                 double fedPipeStepSeconds, long fedPipeActivationBytesPerToken) {
 
@@ -31,6 +36,8 @@ public record AlgorithmSettings(double fedProxMu, List<Integer> flexLoraRanks, L
         return new AlgorithmSettings(RunSettings.positive(config, "lorasim.algorithms.fedprox.mu"),
                 ranks(config, "lorasim.algorithms.flexlora.client-ranks", algorithm.equals("flexlora") ? globalRank : 0),
                 ranks(config, "lorasim.algorithms.hetlora.client-ranks", algorithm.equals("hetlora") ? globalRank : 0),
+                config.getBoolean("lorasim.algorithms.hetlora.scale-on-aggregate"),
+                config.getBoolean("lorasim.algorithms.hetlora.unscale-on-truncate"),
                 RunSettings.atLeast(config, "lorasim.algorithms.sa-fedlora.initiating-rounds", 0),
                 RunSettings.positive(config, "lorasim.algorithms.sa-fedlora.mu"),
                 finalRank(config, algorithm.equals("sa-fedlora") ? globalRank : 0),

@@ -33,8 +33,9 @@ import org.lorasim.policies.centralized.GlobalState;
  *
  * <p>Message sizes: a trained run measures every message's Kryo bytes on its link. A system-only run sends
  * compact synthetic updates that stand for adapters, so its links are given the Kryo size of the message it
- * stands for (an {@link AggregatorActor.Instruct} carrying the global adapter here, the uploads' size in
- * {@link ClientFactory#uploadBytes}), measured once when the run is built. The clients come from a
+ * stands for: the overhead beyond the adapter (of an {@link AggregatorActor.Instruct} here, of the uploads in
+ * {@link ClientFactory#uploadOverheadBytes}), measured once when the run is built, plus the size of the adapter
+ * each message carries. The clients come from a
  * {@link ClientPlacement}: in this JVM, or sharded across a cluster.
  */
 final class CentralizedSimulation {
@@ -43,25 +44,29 @@ final class CentralizedSimulation {
     }
 
     /**
-     * Spawns everything (the clients through {@code placement}, already prepared) and returns the opening
-     * schedule to send to the clock before {@code Run}.
+     * Spawns everything (the clients through {@code placement}, already prepared); returns the opening schedule
+     * to send to the clock before {@code Run}, the scenario runner and the graph.
      */
-    static List<Clock.Schedule> build(ActorContext<?> site, RunParts parts, ClientPlacement placement,
-                                      ActorRef<Object> recorder) {
+    static BuiltGraph build(ActorContext<?> site, RunParts parts, ClientPlacement placement,
+                            ActorRef<Object> recorder) {
         ActorSystem<?> system = site.getSystem();
         RunSettings s = parts.settings();
         int n = s.clients().count();
         ActorRef<org.lorasim.actors.run.RunEvent> events = recorder.narrow();
         AtomicReference<ActorRef<Clock.Delivered>> aggregatorRef = new AtomicReference<>();
-        long instructBytes = s.synthetic() ? ClientFactory.kryoSize(system, new AggregatorActor.Instruct(0,
-                new ClientInstruction(0, parts.initial(), 0, null, 1), site.getSystem().ignoreRef()))
+        long adapterBytes = parts.initial().byteSize();
+        long instructOverhead = s.synthetic() ? ClientFactory.kryoSize(system, new AggregatorActor.Instruct(0,
+                new ClientInstruction(0, parts.initial(), 0, null, 1), site.getSystem().ignoreRef())) - adapterBytes
                 : LinkActor.MEASURE;
         Map<Integer, ActorRef<Clock.Delivered>> clients = new HashMap<>();
         Map<Integer, ActorRef<Clock.Delivered>> downlinks = new HashMap<>();
         Map<Integer, List<ActorRef<Clock.Delivered>>> ups = new HashMap<>();
         Map<Integer, List<ActorRef<Clock.Delivered>>> downs = new HashMap<>();
         List<ActorRef<Clock.Delivered>> allLinks = new ArrayList<>();
+        List<RunGraph.Link> graphLinks = new ArrayList<>();
         for (int id = 0; id < n; id++) {
+            graphLinks.add(new RunGraph.Link("client-" + id + "-up", id, RunGraph.AGGREGATOR));
+            graphLinks.add(new RunGraph.Link("client-" + id + "-down", RunGraph.AGGREGATOR, id));
             ClientPlacement.Participants p = placement.participants(site, id);
             clients.put(id, p.client());
             downlinks.put(id, p.downlink());
@@ -79,14 +84,15 @@ final class CentralizedSimulation {
                 s.roundSettings().deadlineNanos(), s.roundSettings().waitFor() == 0
                 ? RoundSettings.WAIT_FOR_ALL : s.roundSettings().waitFor(),
                 s.roundSettings().acceptLate() ? LatePolicy.ACCEPT_WITH_STALENESS : LatePolicy.DROP);
-        AggregatorOptions options = new AggregatorOptions(downlinks, instructBytes,
+        AggregatorOptions options = new AggregatorOptions(downlinks, instructOverhead,
                 s.clients().availability(s.seed()), s.synthetic() ? new SyntheticNoise(s.seed()) : null,
                 List.of(scenario));
-        aggregatorRef.set(site.spawn(AggregatorActor.create(PolicyFactory.policy(s, parts.initial(), parts.importance()),
+        aggregatorRef.set(site.spawn(AggregatorActor.create(PolicyFactory.policy(s, parts.initial(), parts.importance(), parts.base()),
                 GlobalState.initial(parts.initial()), infos, clients, rounds, s.seed(), SenderIds.AGGREGATOR,
                 recorder.narrow(), options), "aggregator"));
         EventOutbox opening = new EventOutbox(SenderIds.OPENING);
         opening.deliver(0, aggregatorRef.get(), new AggregatorActor.Start());
-        return List.of(opening.toSchedule(), ScenarioRunner.openingSchedule(s.scenario(), scenario, SenderIds.SCENARIO));
+        return new BuiltGraph(List.of(opening.toSchedule(), ScenarioRunner.openingSchedule(s.scenario(), scenario,
+                SenderIds.SCENARIO)), scenario, new RunGraph(n, true, graphLinks));
     }
 }

@@ -36,11 +36,11 @@ public final class ClientFactories {
                                         ActorRef<Clock.Command> clock) {
         if (s.synthetic()) {
             return new ClientFactory(s, List.of(), syntheticExamples(s), costModel(s),
-                    ClientFactory.uploadBytes(system, s, syntheticInitial(s)));
+                    ClientFactory.uploadOverheadBytes(system, s, syntheticInitial(s)));
         }
         RunData data = RunData.load(s);
         return new ClientFactory(s, data.shards(), examples(data),
-                slotTraining(s, slots, clock, null), ClientFactory.uploadBytes(system, s, null));
+                slotTraining(s, slots, clock, null, durations(s)), ClientFactory.uploadOverheadBytes(system, s, null));
     }
 
     /** The starting adapter of a system-only run (seed stream {@code adapter-init}). */
@@ -69,11 +69,19 @@ public final class ClientFactories {
                 s.training().maxLength()));
     }
 
-    /** Real training on {@code slots}, reporting to {@code reports} (the clock, or a journal's proxy of it). */
+    /** The simulated durations of an encoder's (all-MiniLM-L6-v2) real training: its cost model's step times. */
+    static TrainingDurations durations(RunSettings s) {
+        return new TrainingDurations(new CostModelTrainer(MiniLmConfig.allMiniLmL6V2(), s.seed(), 0,
+                SyntheticLossCurve.DEFAULT), s.training().batchSize(), s.training().maxLength());
+    }
+
+    /**
+     * Real training on {@code slots}, reporting to {@code reports} (the clock, or a journal's proxy of it), its
+     * simulated durations from {@code durations}.
+     */
     static SlotTraining slotTraining(RunSettings s, ActorRef<TrainerSlots.Command> slots,
-                                     ActorRef<Clock.Command> reports, TrainingJournal journal) {
-        TrainingDurations durations = new TrainingDurations(new CostModelTrainer(MiniLmConfig.allMiniLmL6V2(),
-                s.seed(), 0, SyntheticLossCurve.DEFAULT), s.training().batchSize(), s.training().maxLength());
+                                     ActorRef<Clock.Command> reports, TrainingJournal journal,
+                                     TrainingDurations durations) {
         RunSettings.Training t = s.training();
         OptimizerSettings optimizer = (t.optimizer().equals("adamw") ? OptimizerSettings.adamW(t.learningRate(),
                 t.weightDecay()) : OptimizerSettings.sgd(t.learningRate(), 0.9).withWeightDecay(t.weightDecay()));

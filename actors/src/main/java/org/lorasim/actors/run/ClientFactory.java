@@ -33,29 +33,30 @@ import org.lorasim.training.data.Example;
  *
  * <p>Upload sizes: a trained run measures every message's Kryo bytes on its link; a system-only run sends
  * compact synthetic updates standing for adapters, so its uplinks are given the Kryo size of the
- * {@link AggregatorActor.Submit} they stand for ({@link #uploadBytes}).
+ * {@link AggregatorActor.Submit} they stand for: its overhead beyond the adapter ({@link #uploadOverheadBytes})
+ * plus the size of the adapter the client was told to train.
  */
 public final class ClientFactory {
     private final RunSettings settings;
     private final List<List<Example>> shards;
     private final int[] examples;
     private final LocalTraining training;
-    private final long uploadBytes;
+    private final long uploadOverheadBytes;
     private final RngStreams streams;
     private final ProfileGenerator profiles;
 
     /**
      * @param shards      every client's shard, by id (empty for a system-only run)
      * @param examples    every client's example count, by id
-     * @param uploadBytes an upload's wire size, or {@link LinkActor#MEASURE}
+     * @param uploadOverheadBytes a system-only upload's wire bytes beyond its adapter's, or {@link LinkActor#MEASURE}
      */
     public ClientFactory(RunSettings settings, List<List<Example>> shards, int[] examples, LocalTraining training,
-                         long uploadBytes) {
+                         long uploadOverheadBytes) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.shards = List.copyOf(shards);
         this.examples = examples.clone();
         this.training = Objects.requireNonNull(training, "training");
-        this.uploadBytes = uploadBytes;
+        this.uploadOverheadBytes = uploadOverheadBytes;
         this.streams = new RngStreams(settings.seed());
         this.profiles = settings.clients().profileGenerator();
     }
@@ -81,7 +82,7 @@ public final class ClientFactory {
                 streams.stream("link-down", id), List.of(linkObserver)), prefix + "client-" + id + "-down");
         List<Example> shard = shards.isEmpty() ? List.of() : shards.get(id);
         ActorRef<Clock.Delivered> client = site.spawn(ClientActor.create(new ClientActor.Setup(id, profile, shard,
-                examples[id], training, up, uploadBytes, SenderIds.CLIENTS + id, events)), prefix + "client-" + id);
+                examples[id], training, up, uploadOverheadBytes, SenderIds.CLIENTS + id, events)), prefix + "client-" + id);
         return new ClientPlacement.Participants(client, up, down);
     }
 
@@ -104,10 +105,13 @@ public final class ClientFactory {
         };
     }
 
-    /** An upload's wire size: the Kryo bytes of a Submit carrying {@code initial} when system-only, else measured. */
-    public static long uploadBytes(ActorSystem<?> system, RunSettings settings, Adapter initial) {
+    /**
+     * A system-only upload's wire bytes beyond its adapter's: {@code kryoSize(Submit carrying initial) -
+     * initial.byteSize()}; {@link LinkActor#MEASURE} for a trained run (its uploads are measured).
+     */
+    public static long uploadOverheadBytes(ActorSystem<?> system, RunSettings settings, Adapter initial) {
         return settings.synthetic() ? kryoSize(system, new AggregatorActor.Submit(0, 0, initial, null, 1, 0.0))
-                : LinkActor.MEASURE;
+                - initial.byteSize() : LinkActor.MEASURE;
     }
 
     /** {@code message}'s size on a simulated link ({@link KryoSerializer#simulatedSize}). */

@@ -13,12 +13,14 @@ import org.lorasim.training.data.DataLocations;
 import org.lorasim.training.data.DatasetException;
 import org.lorasim.training.data.DatasetStatistics;
 import org.lorasim.training.data.LanguageToolAcceptability;
+import org.lorasim.training.data.LanguageToolCorrections;
 import org.lorasim.training.data.LanguageToolLanguageId;
 import org.lorasim.training.data.StandardDatasets;
 import org.lorasim.training.data.Split;
 import org.lorasim.training.data.TabularFormat;
 import org.lorasim.training.data.TabularReader;
 import org.lorasim.training.data.TextDataset;
+import org.lorasim.training.data.TextGenerationDatasets;
 
 /**
  * Which {@link TextDataset} the {@code lorasim.data} settings name: {@code languagetool} and
@@ -26,7 +28,9 @@ import org.lorasim.training.data.TextDataset;
  * downloaded {@code sst2}, {@code banking77}, {@code agnews} (looked up in {@code lorasim.data.mirror}, then
  * {@code lorasim.data.cache}; each key falls back to the {@code -D} property of the same name, then to no
  * mirror and {@code ~/.cache/lorasim/datasets}), or {@code custom}, the user's files
- * ({@link CustomDataSettings}). Every problem with the data is a
+ * ({@link CustomDataSettings}); for a decoder, the text-generation sets of {@link TextGenerationDatasets}
+ * ({@code tinyshakespeare}, {@code alpaca5000} from the same folders, {@code languagetool-corrections} built
+ * in). Every problem with the data is a
  * {@link com.typesafe.config.ConfigException} at the key that causes it.
  */
 public final class DatasetCatalog {
@@ -34,7 +38,8 @@ public final class DatasetCatalog {
     public static final String CUSTOM = "custom";
     public static final String LANGUAGETOOL_LANGID = LanguageToolLanguageId.ID;
     public static final List<String> IDS = List.of(LANGUAGETOOL, LANGUAGETOOL_LANGID, StandardDatasets.SST2, StandardDatasets.BANKING77,
-            StandardDatasets.AG_NEWS, CUSTOM);
+            StandardDatasets.AG_NEWS, CUSTOM, TextGenerationDatasets.TINY_SHAKESPEARE, TextGenerationDatasets.ALPACA5000,
+            LanguageToolCorrections.ID);
 
     private static final String MIRROR_KEY = "lorasim.data.mirror";
     private static final String CACHE_KEY = "lorasim.data.cache";
@@ -45,6 +50,14 @@ public final class DatasetCatalog {
     /** Reads the dataset {@code lorasim.data.dataset} names. */
     public static TextDataset load(Config config) {
         String id = ConfigReading.oneOf(config, "lorasim.data.dataset", IDS);
+        requireFitsModel(config, id);
+        if (TextGenerationDatasets.IDS.contains(id)) {
+            try {
+                return new TextGenerationDatasets(locations(config)).load(id);
+            } catch (DatasetException e) {
+                throw bad(config, "lorasim.data.dataset", e.getMessage());
+            }
+        }
         if (id.equals(LANGUAGETOOL)) {
             return LanguageToolAcceptability.english().dataset();
         }
@@ -76,8 +89,12 @@ public final class DatasetCatalog {
      */
     public static Optional<TextDataset> check(Config config) {
         String id = ConfigReading.oneOf(config, "lorasim.data.dataset", IDS);
+        requireFitsModel(config, id);
         if (id.equals(LANGUAGETOOL) || id.equals(LANGUAGETOOL_LANGID)) {
             return Optional.empty();
+        }
+        if (TextGenerationDatasets.IDS.contains(id)) {
+            return Optional.of(load(config));
         }
         if (id.equals(CUSTOM)) {
             checkColumns(config, CustomDataSettings.from(config));
@@ -95,6 +112,25 @@ public final class DatasetCatalog {
         return Optional.of(dataset);
     }
 
+    /**
+     * A decoder ({@code lorasim.model.kind = decoder}) trains on the text-generation data sets, the encoder on
+     * the others: anything else is a mistake in {@code lorasim.data.dataset}.
+     */
+    private static void requireFitsModel(Config config, String id) {
+        boolean decoder = config.hasPath("lorasim.model.kind")
+                && config.getString("lorasim.model.kind").equals(RunSettings.Model.DECODER);
+        boolean text = TextGenerationDatasets.IDS.contains(id);
+        if (decoder && !text) {
+            throw bad(config, "lorasim.data.dataset", "is " + id + ", a classification data set, but "
+                    + "lorasim.model.kind is decoder, which trains on text: use one of " + TextGenerationDatasets.IDS);
+        }
+        if (!decoder && text) {
+            throw bad(config, "lorasim.data.dataset", "is " + id + ", a text-generation data set for a decoder: "
+                    + "set lorasim.model.kind = decoder and lorasim.model.checkpoint, or use one of "
+                    + IDS.stream().filter(i -> !TextGenerationDatasets.IDS.contains(i)).toList());
+        }
+    }
+
     /** The mirror and cache from the scenario keys, else the {@code -D} properties, else the defaults. */
     public static DataLocations locations(Config config) {
         DataLocations fallback = DataLocations.fromSystemProperties();
@@ -103,10 +139,13 @@ public final class DatasetCatalog {
         return new DataLocations(mirror, cache);
     }
 
-    /** {@code config} with its data folders and files as absolute paths, for a copy read elsewhere (resume). */
+    /**
+     * {@code config} with its data folders and files, and a decoder's checkpoint and tokenizer, as absolute
+     * paths, for a copy read elsewhere (resume).
+     */
     public static Config withAbsoluteFiles(Config config) {
         Config out = CustomDataSettings.withAbsoluteFiles(config);
-        for (String key : List.of(MIRROR_KEY, CACHE_KEY)) {
+        for (String key : List.of(MIRROR_KEY, CACHE_KEY, "lorasim.model.checkpoint", "lorasim.model.tokenizer")) {
             if (config.hasPath(key)) {
                 out = out.withValue(key, ConfigValueFactory.fromAnyRef(ConfigReading.file(config, key).toAbsolutePath()
                         .normalize().toString(), config.getValue(key).origin().description()));

@@ -32,7 +32,7 @@ final class DecentralizedSimulation {
     private DecentralizedSimulation() {
     }
 
-    static List<Clock.Schedule> build(ActorContext<?> context, RunParts parts, ActorRef<Object> recorder) {
+    static BuiltGraph build(ActorContext<?> context, RunParts parts, ActorRef<Object> recorder) {
         RunSettings s = parts.settings();
         int n = s.clients().count();
         RngStreams streams = new RngStreams(s.seed());
@@ -66,7 +66,11 @@ final class DecentralizedSimulation {
         });
         targets.set(new ScenarioTargets(network.nodes(), ups, downs, new ArrayList<>(network.links().values()),
                 () -> null, GOSSIP_INPUTS));
-        return List.of(network.start(), ScenarioRunner.openingSchedule(s.scenario(), scenario, SenderIds.SCENARIO));
+        List<RunGraph.Link> graphLinks = new ArrayList<>();
+        network.links().keySet().forEach(edge -> graphLinks.add(new RunGraph.Link(
+                "client-" + edge.from() + "->client-" + edge.to(), edge.from(), edge.to())));
+        return new BuiltGraph(List.of(network.start(), ScenarioRunner.openingSchedule(s.scenario(), scenario,
+                SenderIds.SCENARIO)), scenario, new RunGraph(n, false, graphLinks));
     }
 
     /** The scenario inputs of a gossip node. */

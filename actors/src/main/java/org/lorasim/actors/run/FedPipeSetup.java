@@ -25,23 +25,31 @@ import org.lorasim.policies.random.RngStreams;
  * to score); each client's budget is its device profile's memory and compute speed with the time budget
  * {@code lorasim.algorithms.fedpipe.step-time} for one step of {@code batch-size * max-length} tokens; the
  * frozen base may be held in fp32, int8 (groups of 64) or NF4 (blocks of 64). The cost model is
- * {@link FedPipeCostModel#defaults} for all-MiniLM-L6-v2 (22.7 M base parameters) with
- * {@code base-activation-bytes-per-token} of activations kept for the backward pass.
+ * {@link FedPipeCostModel#defaults} for the base's parameter count (all-MiniLM-L6-v2: 22.7 M) with
+ * {@code base-activation-bytes-per-token} of activations kept for the backward pass. A decoder's base is held
+ * in fp32 only (the decoder trainer has no quantized base yet), so its plan chooses ranks with fp32 bases.
  */
 final class FedPipeSetup {
     static final long MINILM_PARAMETERS = 22_713_216L;
 
+    /** The frozen base FedPipe plans memory for: its parameter count and whether it may be quantized. */
+    record Base(long parameters, boolean quantizable) {
+        static final Base MINILM = new Base(MINILM_PARAMETERS, true);
+    }
+
     private FedPipeSetup() {
     }
 
-    static FedPipePolicy policy(RunSettings s, ClientSampler sampler, Adapter global, Map<String, Double> importance) {
+    static FedPipePolicy policy(RunSettings s, ClientSampler sampler, Adapter global, Map<String, Double> importance,
+                                Base base) {
         List<CandidateMatrix> candidates = new ArrayList<>();
         for (Map.Entry<String, LoraFactors> e : global.lora().entrySet()) {
             candidates.add(CandidateMatrix.of(e.getKey(), e.getValue().inFeatures(), e.getValue().outFeatures(),
                     importance.getOrDefault(e.getKey(), 1.0)));
         }
-        List<BasePrecision> precisions = List.of(BasePrecision.uniform("fp32", 32, MINILM_PARAMETERS),
-                BasePrecision.int8(MINILM_PARAMETERS, 64), BasePrecision.nf4(MINILM_PARAMETERS, 64));
+        long n = base.parameters();
+        List<BasePrecision> precisions = base.quantizable() ? List.of(BasePrecision.uniform("fp32", 32, n),
+                BasePrecision.int8(n, 64), BasePrecision.nf4(n, 64)) : List.of(BasePrecision.uniform("fp32", 32, n));
         ProfileGenerator profiles = s.clients().profileGenerator();
         RngStreams streams = new RngStreams(s.seed());
         long tokens = (long) s.training().batchSize() * s.training().maxLength();
@@ -51,7 +59,7 @@ final class FedPipeSetup {
             budgets.put(id, new ClientBudget("client-" + id, s.algorithms().fedPipeStepSeconds(),
                     Math.max(1, p.memoryBytes()), p.flops(), tokens));
         }
-        FedPipePlanner planner = new FedPipePlanner(FedPipeCostModel.defaults(MINILM_PARAMETERS,
+        FedPipePlanner planner = new FedPipePlanner(FedPipeCostModel.defaults(n,
                 s.algorithms().fedPipeActivationBytesPerToken()), PlannerSettings.of(s.algorithms().fedPipeRanks()));
         return new FedPipePolicy(sampler, s.training().localSteps(), planner, candidates, precisions, budgets);
     }

@@ -80,7 +80,7 @@ public final class GossipRecorder extends AbstractBehavior<Object> {
             event(new RunEvent(r.time(), r.resumeIteration(), "client-recovered", "client-" + r.node(),
                     "resumes at iteration " + r.resumeIteration()));
         } else if (event instanceof GossipNode.SlowedDown s) {
-            ledger.event(new RunEvent(s.time(), -1, "client-slowed", "client-" + s.node(),
+            ordered(new RunEvent(s.time(), -1, "client-slowed", "client-" + s.node(),
                     "compute " + s.factor() + "x slower"));
         }
         return this;
@@ -88,6 +88,12 @@ public final class GossipRecorder extends AbstractBehavior<Object> {
 
     private Behavior<Object> event(RunEvent event) {
         clients.onEvent(event);
+        return ordered(event);
+    }
+
+    /** Hands {@code event} to live views at once and to the ledger, which tells it in simulated-time order. */
+    private Behavior<Object> ordered(RunEvent event) {
+        listener.eventNow(event);
         ledger.event(event);
         return this;
     }
@@ -95,15 +101,16 @@ public final class GossipRecorder extends AbstractBehavior<Object> {
     private Behavior<Object> onLink(LinkActor.Event event) {
         rounds.onLinkEvent(event);
         if (event instanceof LinkActor.MessageSent sent) {
+            listener.message(sent);
             lastTime = Math.max(lastTime, sent.arrival());
         } else if (event instanceof LinkActor.MessageLost lost) {
-            ledger.event(new RunEvent(lost.sentAt(), -1, "message-lost", lost.link(), lost.payloadType() + " of "
+            ordered(new RunEvent(lost.sentAt(), -1, "message-lost", lost.link(), lost.payloadType() + " of "
                     + lost.bytes() + " bytes: " + lost.reason()));
             if (lost.reason() == LinkModel.LossReason.RANDOM_LOSS) {
                 lastTime = Math.max(lastTime, lost.sentAt());
             }
         } else if (event instanceof LinkActor.LinkChanged changed) {
-            ledger.event(new RunEvent(changed.time(), -1, "link-changed", changed.link(), changed.change()));
+            ordered(new RunEvent(changed.time(), -1, "link-changed", changed.link(), changed.change()));
         }
         return this;
     }

@@ -24,10 +24,17 @@ public final class InitialAdapters {
     private InitialAdapters() {
     }
 
-    /** The LoRA spec of {@code model}: its rank, alpha and targets as the encoder's name pattern. */
+    /** The feed-forward targets: the encoder's in and out, the decoder's gate, up and down. */
+    private static final java.util.Set<String> FFN = java.util.Set.of("in", "out", "gate", "up", "down");
+
+    /**
+     * The LoRA spec of {@code model}: its rank, alpha and targets as a name pattern over the matrices
+     * {@code layer.<i>.attention.<query|key|value|output>} and {@code layer.<i>.ffn.<target>}, which the encoder
+     * and the decoder name alike.
+     */
     static LoraSpec spec(RunSettings.Model model) {
-        List<String> attention = model.targets().stream().filter(t -> !t.equals("in") && !t.equals("out")).toList();
-        List<String> ffn = model.targets().stream().filter(t -> t.equals("in") || t.equals("out")).toList();
+        List<String> attention = model.targets().stream().filter(t -> !FFN.contains(t)).toList();
+        List<String> ffn = model.targets().stream().filter(FFN::contains).toList();
         StringBuilder pattern = new StringBuilder("layer\\.\\d+\\.(");
         String sep = "";
         if (!attention.isEmpty()) {

@@ -1,5 +1,6 @@
 package org.lorasim.actors.run;
 
+import java.util.List;
 import org.lorasim.policies.adapter.Adapter;
 
 /**
@@ -11,14 +12,30 @@ import org.lorasim.policies.adapter.Adapter;
 public interface ModelEvaluator {
 
     /**
-     * @param accuracy fraction of held-out examples classified right
-     * @param macroF1  unweighted mean of the per-class F1 ({@link org.lorasim.training.eval.Evaluation#macroF1()})
+     * @param accuracy   fraction of held-out examples classified right; NaN for a decoder
+     * @param macroF1    unweighted mean of the per-class F1 ({@link org.lorasim.training.eval.Evaluation#macroF1()})
+     * @param perplexity a decoder's held-out perplexity ({@code exp} of the mean next-token cross-entropy over
+     *                   the held-out texts' counted tokens); NaN for the encoder
      */
-    record Quality(double accuracy, double macroF1) {
-        public static final Quality NOT_EVALUATED = new Quality(Double.NaN, Double.NaN);
+    record Quality(double accuracy, double macroF1, double perplexity) {
+        public static final Quality NOT_EVALUATED = new Quality(Double.NaN, Double.NaN, Double.NaN);
+
+        /** A classifier's quality (no perplexity). */
+        public Quality(double accuracy, double macroF1) {
+            this(accuracy, macroF1, Double.NaN);
+        }
+    }
+
+    /** A sampled continuation of a held-out prompt by a decoder (the run folder's {@code generations.jsonl}). */
+    record Generation(String prompt, String completion) {
     }
 
     Quality quality(Adapter adapter);
+
+    /** A few sampled generations of the model with {@code adapter}; none for a classifier. */
+    default List<Generation> generations(Adapter adapter) {
+        return List.of();
+    }
 
     ModelEvaluator NONE = adapter -> Quality.NOT_EVALUATED;
 }

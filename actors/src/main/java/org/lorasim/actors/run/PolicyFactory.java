@@ -2,6 +2,7 @@ package org.lorasim.actors.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.lorasim.policies.aggregation.HetLora;
 import org.lorasim.policies.annealing.RankSchedule;
 import org.lorasim.policies.annealing.SaFedLoraStages;
 import org.lorasim.policies.centralized.CentralizedPolicy;
@@ -22,7 +23,7 @@ final class PolicyFactory {
     }
 
     static CentralizedPolicy policy(RunSettings s, org.lorasim.policies.adapter.Adapter global,
-                                    java.util.Map<String, Double> importance) {
+                                    java.util.Map<String, Double> importance, FedPipeSetup.Base base) {
         RunSettings.Rounds r = s.roundSettings();
         ClientSampler sampler = r.clientsPerRound() > 0 ? ClientSampler.count(r.clientsPerRound(), r.overCommit())
                 : ClientSampler.fraction(r.fraction(), r.overCommit());
@@ -33,11 +34,12 @@ final class PolicyFactory {
             case "fedprox" -> FedAvgPolicy.fedProx(sampler, steps, a.fedProxMu())
                     .withAggregator(s.aggregation().aggregator(s.seed()));
             case "flexlora" -> new FlexLoraPolicy(sampler, steps);
-            case "hetlora" -> new HetLoraPolicy(sampler, steps);
+            case "hetlora" -> new HetLoraPolicy(sampler, steps,
+                    new HetLora(a.hetLoraScaleOnAggregate(), a.hetLoraUnscaleOnTruncate()));
             case "sa-fedlora" -> new SaFedLoraPolicy(sampler, steps, new SaFedLoraStages(a.saInitiatingRounds(),
                     a.saMu(), RankSchedule.cubic(s.model().rank(), a.saFinalRank(), s.rounds(),
                     a.saInitiatingRounds(), 0)));
-            case "fedpipe" -> FedPipeSetup.policy(s, sampler, global, importance);
+            case "fedpipe" -> FedPipeSetup.policy(s, sampler, global, importance, base);
             default -> throw new IllegalArgumentException("no centralized policy for " + s.algorithm());
         };
     }

@@ -20,6 +20,8 @@ import org.lorasim.actors.serialization.LorasimMessage;
  * @param accuracySpread    gossip: standard deviation of the clients' accuracies; NaN otherwise
  * @param macroF1           held-out macro-F1 (mean per-class F1) of the model after the round, beside the accuracy
  *                          (gossip: the mean over the clients); NaN when not evaluated
+ * @param perplexity        a decoder's held-out perplexity after the round ({@link ModelEvaluator.Quality#perplexity()};
+ *                          gossip: the mean over the clients); NaN for the encoder and when not evaluated
  * @param bytesUp           bytes sent by clients in the round (real serialized sizes)
  * @param bytesDown         bytes sent to clients in the round
  * @param parameters        adapter parameters communicated in the round (uploads)
@@ -35,9 +37,18 @@ import org.lorasim.actors.serialization.LorasimMessage;
  * @param synthetic         true when the run is system-only: no model was trained
  */
 public record RoundRecord(int round, long simTimeNanos, long wallMillis, double trainLoss, double accuracy,
-                          double accuracySpread, double macroF1, long bytesUp, long bytesDown, long parameters, int sampled,
-                          int participants, int stragglers, int failures, double consensusDistance,
-                          String checksum, boolean synthetic) implements LorasimMessage {
+                          double accuracySpread, double macroF1, double perplexity, long bytesUp, long bytesDown,
+                          long parameters, int sampled, int participants, int stragglers, int failures,
+                          double consensusDistance, String checksum, boolean synthetic) implements LorasimMessage {
+
+    /** A record without perplexity (a classifier's). */
+    public RoundRecord(int round, long simTimeNanos, long wallMillis, double trainLoss, double accuracy,
+                       double accuracySpread, double macroF1, long bytesUp, long bytesDown, long parameters, int sampled,
+                       int participants, int stragglers, int failures, double consensusDistance, String checksum,
+                       boolean synthetic) {
+        this(round, simTimeNanos, wallMillis, trainLoss, accuracy, accuracySpread, macroF1, Double.NaN, bytesUp,
+                bytesDown, parameters, sampled, participants, stragglers, failures, consensusDistance, checksum, synthetic);
+    }
 
     /** The round number of {@link #before}. */
     public static final int BEFORE = -1;
@@ -47,8 +58,8 @@ public record RoundRecord(int round, long simTimeNanos, long wallMillis, double 
      * checksum, no traffic and no clients.
      */
     public static RoundRecord before(ModelEvaluator.Quality quality, String checksum, boolean synthetic) {
-        return new RoundRecord(BEFORE, 0, 0, Double.NaN, quality.accuracy(), Double.NaN, quality.macroF1(), 0, 0, 0,
-                0, 0, 0, 0, Double.NaN, checksum, synthetic);
+        return new RoundRecord(BEFORE, 0, 0, Double.NaN, quality.accuracy(), Double.NaN, quality.macroF1(),
+                quality.perplexity(), 0, 0, 0, 0, 0, 0, 0, Double.NaN, checksum, synthetic);
     }
 
     /** True for {@link #before}'s record. */
@@ -63,7 +74,7 @@ public record RoundRecord(int round, long simTimeNanos, long wallMillis, double 
 
     /** This record with {@code wallMillis = 0}: what must repeat bit for bit under one seed. */
     public RoundRecord withoutWallTime() {
-        return new RoundRecord(round, simTimeNanos, 0, trainLoss, accuracy, accuracySpread, macroF1, bytesUp,
+        return new RoundRecord(round, simTimeNanos, 0, trainLoss, accuracy, accuracySpread, macroF1, perplexity, bytesUp,
                 bytesDown, parameters, sampled, participants, stragglers, failures, consensusDistance, checksum, synthetic);
     }
 }

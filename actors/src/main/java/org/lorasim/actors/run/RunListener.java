@@ -36,11 +36,43 @@ public interface RunListener {
     default void round(RoundRecord record) {
     }
 
+    /**
+     * A decoder's sampled generations after a round ({@link RoundRecord#BEFORE} for the starting model), told
+     * right after that round's record; never told for a classifier.
+     */
+    default void generations(int round, java.util.List<ModelEvaluator.Generation> generations) {
+    }
+
     /** Who took part in a round, told right after the round's {@link #round} record. */
     default void participation(Participation participation) {
     }
 
     default void event(RunEvent event) {
+    }
+
+    /** The run's actor graph, told once when it is built, before simulated time starts. */
+    default void graph(RunGraph graph) {
+    }
+
+    /**
+     * Round {@code round} of a centralized or pipeline run started at simulated {@code time} with these clients
+     * {@code sampled}; told at once, for live views (its {@link #round} record comes when it ends).
+     */
+    default void roundStarted(int round, long time, java.util.List<Integer> sampled) {
+    }
+
+    /**
+     * A message left a link's sender ({@link org.lorasim.actors.link.LinkActor.MessageSent}: when it was sent,
+     * when it arrives, its bytes); told at once, for live views that draw messages in flight.
+     */
+    default void message(org.lorasim.actors.link.LinkActor.MessageSent sent) {
+    }
+
+    /**
+     * An event as soon as the observer hears it, for live views; {@link #event} tells the same event again later,
+     * in simulated-time order among the round records.
+     */
+    default void eventNow(RunEvent event) {
     }
 
     default void finished(RunSummary summary) {

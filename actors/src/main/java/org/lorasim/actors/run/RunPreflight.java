@@ -19,6 +19,7 @@ import org.lorasim.training.model.MiniLmConfig;
  * round settings, the centralized policy with its planner), without an actor, a data set or a training step,
  * so that {@code validate} refuses everything {@code run} would. A builder's {@link IllegalArgumentException}
  * becomes a {@link com.typesafe.config.ConfigException} naming the key that chose that builder's input.
+ * A decoder's rank and checkpoint are checked by {@link DecoderSetup#check}, which reads the checkpoint.
  * The builders draw from the run's own {@link RngStreams} by (purpose, index), which no later draw depends
  * on, so building them here changes nothing in the run.
  */
@@ -33,7 +34,7 @@ final class RunPreflight {
         Config c = s.config();
         MiniLmConfig model = MiniLmConfig.allMiniLmL6V2();
         int maxRank = Math.min(model.hidden(), model.intermediate());
-        if (s.model().rank() > maxRank) {
+        if (!s.model().decoder() && s.model().rank() > maxRank) {
             throw bad(c, "lorasim.model.rank", "must be <= " + maxRank + ", the hidden size of all-MiniLM-L6-v2"
                     + " (a LoRA rank is at most the smaller side of its matrix), got " + s.model().rank());
         }
@@ -53,7 +54,7 @@ final class RunPreflight {
                 s.roundSettings().waitFor() == 0 ? RoundSettings.WAIT_FOR_ALL : s.roundSettings().waitFor(),
                 LatePolicy.DROP));
         Adapter initial = InitialAdapters.synthetic(model, s.model(), 2, 0);
-        guard(c, "lorasim.run.algorithm", "", () -> PolicyFactory.policy(s, initial, Map.of()));
+        guard(c, "lorasim.run.algorithm", "", () -> PolicyFactory.policy(s, initial, Map.of(), FedPipeSetup.Base.MINILM));
         guard(c, "lorasim.run.algorithm", "",
                 () -> PolicyFactory.clients(s, new int[s.clients().count()]));
     }

@@ -63,6 +63,7 @@ public final class RunRecorder extends AbstractBehavior<Object> {
     private long bytesDown;
     private double lastAccuracy;
     private double lastMacroF1 = Double.NaN;
+    private double lastPerplexity = Double.NaN;
     private String lastChecksum = "";
     private int roundsSeen;
     private long lastTime;
@@ -89,6 +90,7 @@ public final class RunRecorder extends AbstractBehavior<Object> {
                 .onMessage(AggregatorActor.RoundStarted.class, started -> {
                     sampled = started.sampled();
                     roundStart = started.time();
+                    listener.roundStarted(started.round(), started.time(), started.sampled());
                     return this;
                 })
                 .onMessage(AggregatorActor.ModelAggregated.class, aggregated -> {
@@ -104,6 +106,7 @@ public final class RunRecorder extends AbstractBehavior<Object> {
                 .onMessage(AggregatorActor.Failed.class, f -> finish("failed: round " + f.round() + ": " + f.reason(),
                         -1, f.time(), lastChecksum))
                 .onMessage(LinkActor.MessageSent.class, sent -> {
+                    listener.message(sent);
                     ledger.sent(sent.sentAt(), sent.bytes(), sent.link().endsWith("-up"));
                     return this;
                 })
@@ -118,6 +121,7 @@ public final class RunRecorder extends AbstractBehavior<Object> {
     }
 
     private Behavior<Object> event(RunEvent event) {
+        listener.eventNow(event);
         clients.onEvent(event);
         ledger.event(event);
         return this;
@@ -139,6 +143,7 @@ public final class RunRecorder extends AbstractBehavior<Object> {
         bytesUp += up;
         bytesDown += down;
         double loss = Double.NaN;
+        List<ModelEvaluator.Generation> generations = List.of();
         boolean synthetic = info.synthetic();
         if (model != null && model.round() == finished.round()) {
             loss = model.meanTrainLoss();
@@ -147,12 +152,17 @@ public final class RunRecorder extends AbstractBehavior<Object> {
                     : evaluator.quality(model.global());
             lastAccuracy = quality.accuracy();
             lastMacroF1 = quality.macroF1();
+            lastPerplexity = quality.perplexity();
+            generations = synthetic ? List.of() : evaluator.generations(model.global());
         }
         Participation who = participation(finished);
         RoundRecord record = new RoundRecord(finished.round(), finished.time(), wallMillis(), loss, lastAccuracy,
-                Double.NaN, lastMacroF1, up, down, finished.updateParameters(), sampled.size(), finished.participants().size(),
-                who.late().size(), who.failures(), Double.NaN, lastChecksum, synthetic);
+                Double.NaN, lastMacroF1, lastPerplexity, up, down, finished.updateParameters(), sampled.size(),
+                finished.participants().size(), who.late().size(), who.failures(), Double.NaN, lastChecksum, synthetic);
         listener.round(record);
+        if (!generations.isEmpty()) {
+            listener.generations(finished.round(), generations);
+        }
         listener.participation(who);
         roundsSeen = finished.round() + 1;
         lastTime = finished.time();

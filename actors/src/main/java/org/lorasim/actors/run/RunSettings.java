@@ -4,7 +4,9 @@ import static org.lorasim.actors.profile.ConfigReading.bad;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import org.lorasim.actors.link.LinkSettings;
@@ -26,8 +28,24 @@ public record RunSettings(String name, long seed, String variant, String algorit
                           List<ScenarioEvent> scenario, DecLoraSettings decLora, AggregationSettings aggregation,
                           boolean linearProbeReference, Config config) {
 
-    /** The adapter: rank, alpha, LoRA targets, base precision. */
-    public record Model(int rank, double alpha, List<String> targets, String basePrecision) {
+    /**
+     * The model and its adapter: rank, alpha, LoRA targets, base precision, and which model: the built-in
+     * encoder (all-MiniLM-L6-v2, a classifier) or a decoder read from {@code checkpoint} (a llama2.c
+     * {@code .bin} with its {@code tokenizer}, or a Hugging Face folder), trained as a causal language model.
+     */
+    public record Model(int rank, double alpha, List<String> targets, String basePrecision, String kind,
+                        Optional<Path> checkpoint, Optional<Path> tokenizer) {
+        public static final String ENCODER = "encoder";
+        public static final String DECODER = "decoder";
+
+        /** The built-in encoder. */
+        public Model(int rank, double alpha, List<String> targets, String basePrecision) {
+            this(rank, alpha, targets, basePrecision, ENCODER, Optional.empty(), Optional.empty());
+        }
+
+        public boolean decoder() {
+            return kind.equals(DECODER);
+        }
     }
 
     /** {@code heldOutFraction}: the share of train held out when a dataset has no validation or test split. */
@@ -49,6 +67,7 @@ public record RunSettings(String name, long seed, String variant, String algorit
             "decentralized", Set.of("dec-lora"),
             "pipeline", Set.of("fedpipe"));
     private static final Set<String> TARGETS = Set.of("query", "key", "value", "output", "in", "out");
+    private static final Set<String> DECODER_TARGETS = Set.of("query", "key", "value", "output", "gate", "up", "down");
 
     public static RunSettings from(Config config) {
         String variant = ConfigReading.oneOf(config, "lorasim.run.variant", ALGORITHMS.keySet());
@@ -56,9 +75,21 @@ public record RunSettings(String name, long seed, String variant, String algorit
         int rounds = atLeast(config, "lorasim.run.rounds", 1);
         boolean synthetic = ConfigReading.oneOf(config, "lorasim.run.trainer", List.of("trained", "cost-model"))
                 .equals("cost-model");
+        String kind = ConfigReading.oneOf(config, "lorasim.model.kind", List.of(Model.ENCODER, Model.DECODER));
         Model model = new Model(atLeast(config, "lorasim.model.rank", 1), positive(config, "lorasim.model.alpha"),
-                targets(config), ConfigReading.oneOf(config, "lorasim.model.base-precision",
-                List.of("fp32", "int8", "int4", "nf4")));
+                targets(config, kind.equals(Model.DECODER) ? DECODER_TARGETS : TARGETS),
+                ConfigReading.oneOf(config, "lorasim.model.base-precision", List.of("fp32", "int8", "int4", "nf4")),
+                kind, optionalFile(config, "lorasim.model.checkpoint"), optionalFile(config, "lorasim.model.tokenizer"));
+        if (model.decoder()) {
+            if (model.checkpoint().isEmpty()) {
+                throw bad(config, "lorasim.model.kind", "is decoder, but lorasim.model.checkpoint names no "
+                        + "checkpoint: set it to a llama2.c .bin file or a Hugging Face folder");
+            }
+            if (!model.basePrecision().equals("fp32")) {
+                throw bad(config, "lorasim.model.base-precision", "must be fp32 for a decoder (a decoder's base is "
+                        + "not quantized yet), got " + model.basePrecision());
+            }
+        }
         double heldOutFraction = ConfigReading.probability(config, "lorasim.data.held-out-fraction");
         if (heldOutFraction == 0 || heldOutFraction == 1) {
             throw bad(config, "lorasim.data.held-out-fraction", "must be in (0, 1), got " + heldOutFraction);
@@ -109,18 +140,24 @@ public record RunSettings(String name, long seed, String variant, String algorit
                 config.getBoolean("lorasim.references.linear-probe"), config);
     }
 
-    private static List<String> targets(Config config) {
+    private static List<String> targets(Config config, Set<String> known) {
         List<String> targets = config.getStringList("lorasim.model.targets");
+        String which = known == DECODER_TARGETS ? "the targets of a decoder (lorasim.model.kind = decoder) are "
+                : "the targets are ";
         if (targets.isEmpty()) {
-            throw bad(config, "lorasim.model.targets", "must name at least one of " + TARGETS);
+            throw bad(config, "lorasim.model.targets", "must name at least one of " + new java.util.TreeSet<>(known));
         }
         for (String t : targets) {
-            if (!TARGETS.contains(t)) {
+            if (!known.contains(t)) {
                 throw bad(config, "lorasim.model.targets", "unknown target '" + t + "'"
-                        + ConfigReading.didYouMean(t, TARGETS) + "; the targets are " + TARGETS);
+                        + ConfigReading.didYouMean(t, known) + "; " + which + new java.util.TreeSet<>(known));
             }
         }
         return List.copyOf(targets);
+    }
+
+    private static Optional<Path> optionalFile(Config config, String path) {
+        return config.hasPath(path) ? Optional.of(ConfigReading.file(config, path)) : Optional.empty();
     }
 
     static int atLeast(Config config, String path, int min) {

@@ -9,17 +9,20 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.lorasim.actors.client.CostModelTraining;
 import org.lorasim.actors.client.SlotTraining;
+import org.lorasim.actors.client.TrainingDurations;
 import org.lorasim.actors.client.TrainingJournal;
 import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.clock.ClockSettings;
 import org.lorasim.actors.link.LinkActor;
 import org.lorasim.actors.trainer.SharedBaseModel;
+import org.lorasim.actors.trainer.SharedDecoderBase;
 import org.lorasim.actors.trainer.TrainerSlots;
 import org.lorasim.actors.trainer.TrainingHook;
 import org.lorasim.policies.adapter.Adapter;
@@ -28,7 +31,9 @@ import org.lorasim.policies.random.RngStreams;
 import org.lorasim.training.eval.Evaluation;
 import org.lorasim.training.eval.Evaluator;
 import org.lorasim.training.train.BaseModel;
+import org.lorasim.training.train.SlotTrainer;
 import org.lorasim.training.train.Trainer;
+import org.lorasim.training.llama.CausalLmTrainer;
 
 /**
  * Runs one scenario end to end in this JVM: reads and checks its {@link RunSettings}, prepares the data, the
@@ -55,6 +60,9 @@ public final class Simulation {
         RunSettings settings = RunSettings.from(config);
         RunPreflight.check(settings);
         if (!settings.synthetic()) {
+            if (settings.model().decoder()) {
+                DecoderSetup.check(settings);
+            }
             DatasetCatalog.check(config).ifPresent(dataset -> RunData.of(settings, dataset));
         }
     }
@@ -79,7 +87,17 @@ public final class Simulation {
      * records do not depend on it.
      */
     public static RunSummary run(Config config, RunListener listener, Path checkpointDir, TrainingHook hook) {
-        return run(config, listener, checkpointDir, hook, Deployment.SINGLE_JVM);
+        return run(config, listener, checkpointDir, hook, Deployment.SINGLE_JVM, LiveRun.Attach.NONE);
+    }
+
+    /**
+     * As {@link #run(Config, RunListener, Path, TrainingHook)}, handing {@code attach} a {@link LiveRun} (on the
+     * calling thread, once the graph is built and before simulated time starts) through which a dashboard
+     * pauses, steps and acts on the run.
+     */
+    public static RunSummary run(Config config, RunListener listener, Path checkpointDir, TrainingHook hook,
+                                 LiveRun.Attach attach) {
+        return run(config, listener, checkpointDir, hook, Deployment.SINGLE_JVM, attach);
     }
 
     /**
@@ -92,32 +110,57 @@ public final class Simulation {
      */
     public static RunSummary run(Config config, RunListener listener, Path checkpointDir, TrainingHook hook,
                                  Deployment deployment) {
+        return run(config, listener, checkpointDir, hook, deployment, LiveRun.Attach.NONE);
+    }
+
+    /**
+     * As {@link #run(Config, RunListener, Path, TrainingHook, Deployment)}, handing {@code attach} a
+     * {@link LiveRun} of the run (on the calling thread, once the graph is built and before simulated time
+     * starts).
+     *
+     * @throws com.typesafe.config.ConfigException naming {@code lorasim.run.variant} for a decentralized run
+     *                                              with remote clients, or for a decoder run with remote clients
+     */
+    public static RunSummary run(Config config, RunListener listener, Path checkpointDir, TrainingHook hook,
+                                 Deployment deployment, LiveRun.Attach attach) {
         Objects.requireNonNull(hook, "hook");
+        Objects.requireNonNull(deployment, "deployment");
+        Objects.requireNonNull(attach, "attach");
         RunSettings settings = RunSettings.from(config);
         RunPreflight.check(settings);
         if (deployment.remoteClients().isPresent() && settings.variant().equals("decentralized")) {
             throw new ConfigException.BadValue(config.getValue("lorasim.run.variant").origin(), "lorasim.run.variant",
                     "a decentralized (gossip) run does not run across a cluster yet; run it in one JVM");
         }
-        return settings.synthetic() ? runSynthetic(settings, listener, deployment)
-                : runTrained(settings, listener, checkpointDir, hook, deployment);
+        if (settings.synthetic()) {
+            return runSynthetic(settings, listener, deployment, attach);
+        }
+        if (settings.model().decoder()) {
+            if (deployment.remoteClients().isPresent()) {
+                throw new ConfigException.BadValue(config.getValue("lorasim.model.kind").origin(), "lorasim.model.kind",
+                        "a decoder run does not run across a cluster yet; run it in one JVM");
+            }
+            return runDecoder(settings, listener, checkpointDir, hook, deployment, attach);
+        }
+        return runTrained(settings, listener, checkpointDir, hook, deployment, attach);
     }
 
-    private static RunSummary runSynthetic(RunSettings s, RunListener listener, Deployment deployment) {
+    private static RunSummary runSynthetic(RunSettings s, RunListener listener, Deployment deployment,
+                                           LiveRun.Attach attach) {
         Adapter initial = ClientFactories.syntheticInitial(s);
         int[] examples = ClientFactories.syntheticExamples(s);
         CostModelTraining training = ClientFactories.costModel(s);
         listener.split(ClientSplit.synthetic(s));
         listener.initial(RoundRecord.before(ModelEvaluator.Quality.NOT_EVALUATED, AdapterDigest.of(initial), true));
-        return execute(s, listener, ModelEvaluator.NONE, Double.NaN, deployment, (context, clock) -> {
-            RunParts parts = new RunParts(s, initial, List.of(), examples, training, Map.of());
+        return execute(s, listener, attach, ModelEvaluator.NONE, Double.NaN, deployment, (context, clock) -> {
+            RunParts parts = new RunParts(s, initial, List.of(), examples, training, Map.of(), FedPipeSetup.Base.MINILM);
             return new Built(parts, deployment.remoteClients().orElseGet(() -> new ClientFactory(s, List.of(), examples,
-                    training, ClientFactory.uploadBytes(context.getSystem(), s, initial)).placement()));
+                    training, ClientFactory.uploadOverheadBytes(context.getSystem(), s, initial)).placement()));
         });
     }
 
     private static RunSummary runTrained(RunSettings s, RunListener listener, Path checkpointDir,
-                                         TrainingHook hook, Deployment deployment) {
+                                         TrainingHook hook, Deployment deployment, LiveRun.Attach attach) {
         RunData data = RunData.load(s);
         listener.heldOut(data.heldOutDescription());
         BaseModel base = SharedBaseModel.get();
@@ -139,21 +182,63 @@ public final class Simulation {
             listener.split(ClientSplit.of(s, data));
             listener.initial(RoundRecord.before(before, AdapterDigest.of(initial), false));
             listener.references(ReferenceLevels.of(s, data, base, ReferenceLevels.defaultCache()));
-            return execute(s, listener, quality, before.accuracy(), deployment, (context, clock) -> {
-                if (deployment.remoteClients().isPresent()) {
-                    return new Built(new RunParts(s, initial, data.shards(), examples, null, importance),
-                            deployment.remoteClients().get());
-                }
-                ActorRef<TrainerSlots.Command> slots = context.spawn(TrainerSlots.create(s.slots(), base, hook), "slots");
-                TrainingJournal journal = checkpointDir == null ? null
-                        : TrainingJournal.open(checkpointDir.resolve("training"), context.getSystem());
-                ActorRef<Clock.Command> reports = journal == null ? clock
-                        : context.spawn(journal.clockProxy(clock), "training-journal");
-                SlotTraining training = ClientFactories.slotTraining(s, slots, reports, journal);
-                return new Built(new RunParts(s, initial, data.shards(), examples, training, importance),
-                        new ClientFactory(s, data.shards(), examples, training, LinkActor.MEASURE).placement());
-            });
+            if (deployment.remoteClients().isPresent()) {
+                return execute(s, listener, attach, quality, before.accuracy(), deployment, (context, clock) ->
+                        new Built(new RunParts(s, initial, data.shards(), examples, null, importance,
+                                FedPipeSetup.Base.MINILM), deployment.remoteClients().get()));
+            }
+            return execute(s, listener, attach, quality, before.accuracy(), deployment, slotParts(s, checkpointDir,
+                    initial, data, importance, SlotTrainer.Factory.of(base), FedPipeSetup.Base.MINILM,
+                    ClientFactories.durations(s), hook));
         }
+    }
+
+    /**
+     * A decoder's run ({@code lorasim.model.kind = decoder}): the same graph and trainer slots, whose trainers
+     * are {@link org.lorasim.training.llama.DecoderTrainer}s over the JVM's one copy of the checkpoint
+     * ({@link SharedDecoderBase}); the model is evaluated by held-out perplexity, with sampled generations
+     * ({@link DecoderSetup}). There are no classifier references; FedPipe scores every matrix 1 (the importance
+     * scorer is the encoder's) and plans with fp32 bases.
+     */
+    private static RunSummary runDecoder(RunSettings s, RunListener listener, Path checkpointDir, TrainingHook hook,
+                                         Deployment deployment, LiveRun.Attach attach) {
+        DecoderSetup.check(s);
+        RunData data = RunData.load(s);
+        listener.heldOut(data.heldOutDescription());
+        SharedDecoderBase.Loaded loaded = SharedDecoderBase.get(DecoderSetup.checkpoint(s));
+        Adapter initial;
+        try (CausalLmTrainer trainer = new CausalLmTrainer(loaded.base())) {
+            initial = trainer.initialAdapter(InitialAdapters.spec(s.model()), new RngStreams(s.seed()).seed("adapter-init", 0));
+        }
+        ModelEvaluator quality = DecoderSetup.evaluator(s, loaded, data);
+        ModelEvaluator.Quality before = quality.quality(initial);
+        listener.split(ClientSplit.of(s, data));
+        listener.initial(RoundRecord.before(before, AdapterDigest.of(initial), false));
+        listener.generations(RoundRecord.BEFORE, quality.generations(initial));
+        long frozen = loaded.base().config().parameterCount();
+        TrainingDurations durations = TrainingDurations.decoder(frozen, s.training().batchSize(), s.training().maxLength());
+        return execute(s, listener, attach, quality, before.accuracy(), deployment, slotParts(s, checkpointDir, initial,
+                data, Map.of(), loaded.trainers(), new FedPipeSetup.Base(frozen, false), durations, hook));
+    }
+
+    /**
+     * The parts of a trained run in one JVM: trainer slots over {@code trainers}, with the run's journal when
+     * there is one, and every client in the run's own actor system.
+     */
+    private static PartsMaker slotParts(RunSettings s, Path checkpointDir, Adapter initial, RunData data,
+                                        Map<String, Double> importance, SlotTrainer.Factory trainers,
+                                        FedPipeSetup.Base base, TrainingDurations durations, TrainingHook hook) {
+        int[] examples = ClientFactories.examples(data);
+        return (context, clock) -> {
+            ActorRef<TrainerSlots.Command> slots = context.spawn(TrainerSlots.create(s.slots(), trainers, hook), "slots");
+            TrainingJournal journal = checkpointDir == null ? null
+                    : TrainingJournal.open(checkpointDir.resolve("training"), context.getSystem());
+            ActorRef<Clock.Command> reports = journal == null ? clock
+                    : context.spawn(journal.clockProxy(clock), "training-journal");
+            SlotTraining training = ClientFactories.slotTraining(s, slots, reports, journal, durations);
+            return new Built(new RunParts(s, initial, data.shards(), examples, training, importance, base),
+                    new ClientFactory(s, data.shards(), examples, training, LinkActor.MEASURE).placement());
+        };
     }
 
     /** Makes the parts that need the actor system (trainer slots) once the clock exists. */
@@ -169,12 +254,13 @@ public final class Simulation {
     private record ClientsPrepared() implements NoSerializationVerificationNeeded {
     }
 
-    private record Started(ActorRef<Clock.Command> clock, List<Clock.Schedule> opening, ActorRef<Object> recorder,
-                           ActorRef<Clock.RunOutcome> outcomes) {
+    private record Started(ActorSystem<?> system, ActorRef<Clock.Command> clock, BuiltGraph built,
+                           ActorRef<Object> recorder, ActorRef<Clock.RunOutcome> outcomes) {
     }
 
-    private static RunSummary execute(RunSettings s, RunListener listener, ModelEvaluator evaluator,
-                                      double initialAccuracy, Deployment deployment, PartsMaker maker) {
+    private static RunSummary execute(RunSettings s, RunListener listener, LiveRun.Attach attach,
+                                      ModelEvaluator evaluator, double initialAccuracy, Deployment deployment,
+                                      PartsMaker maker) {
         CompletableFuture<Started> started = new CompletableFuture<>();
         CompletableFuture<Clock.RunOutcome> outcome = new CompletableFuture<>();
         CompletableFuture<RunSummary> summary = new CompletableFuture<>();
@@ -197,8 +283,8 @@ public final class Simulation {
                         }).build(), "run-outcome");
                 Built built = maker.make(context, clock);
                 if (gossip) {
-                    started.complete(new Started(clock, DecentralizedSimulation.build(context, built.parts(), recorder),
-                            recorder, outcomes));
+                    started.complete(new Started(context.getSystem(), clock,
+                            DecentralizedSimulation.build(context, built.parts(), recorder), recorder, outcomes));
                 } else {
                     built.clients().prepare(context, clock, recorder).whenComplete((ready, failure) -> {
                         if (failure != null) {
@@ -207,8 +293,8 @@ public final class Simulation {
                     }).thenRun(() -> context.getSelf().tell(new ClientsPrepared()));
                     return Behaviors.receive(Object.class).onMessage(ClientsPrepared.class, prepared -> {
                         try {
-                            started.complete(new Started(clock, CentralizedSimulation.build(context, built.parts(),
-                                    built.clients(), recorder), recorder, outcomes));
+                            started.complete(new Started(context.getSystem(), clock, CentralizedSimulation.build(
+                                    context, built.parts(), built.clients(), recorder), recorder, outcomes));
                         } catch (RuntimeException e) {
                             started.completeExceptionally(e);
                         }
@@ -222,7 +308,9 @@ public final class Simulation {
         }), s.config());
         try {
             Started run = await(started);
-            run.opening().forEach(run.clock()::tell);
+            listener.graph(run.built().graph());
+            attach.attached(new LiveRun(run.system(), run.clock(), run.built().scenario(), run.built().graph()));
+            run.built().opening().forEach(run.clock()::tell);
             run.clock().tell(new Clock.Run(run.outcomes()));
             Clock.RunOutcome end = await(outcome);
             if (end instanceof Clock.RunFailed failed) {

@@ -37,12 +37,21 @@ public final class ScenarioRunner extends ClockParticipant {
     public record Fire(int event, int occurrence, ScenarioAction followUp) implements LorasimMessage {
     }
 
+    /**
+     * From a dashboard: when the next round begins, tell {@code clock} {@link Clock.RoundPause} before
+     * acknowledging, so simulated time stops exactly at that round's start if the clock is still
+     * {@link Clock.ArmRoundPause armed}. Schedules nothing, so it changes no result.
+     */
+    public record PauseAtNextRound(ActorRef<Clock.Command> clock) implements LorasimMessage {
+    }
+
     private final List<ScenarioEvent> events;
     private final Supplier<ScenarioTargets> targetsLater;
     private ScenarioTargets targets;
     private final ActorRef<RunEvent> recorder;
     private final Set<Long> firedAtRound = new HashSet<>();
     private int round = -1;
+    private ActorRef<Clock.Command> pauseAtNextRound;
 
     public static Behavior<Clock.Delivered> create(List<ScenarioEvent> events, ScenarioTargets targets,
                                                    ActorRef<RunEvent> recorder, long senderId) {
@@ -92,8 +101,14 @@ public final class ScenarioRunner extends ClockParticipant {
 
     @Override
     protected void handle(long now, Object message) {
-        if (message instanceof AggregatorActor.RoundBegan began) {
+        if (message instanceof PauseAtNextRound pause) {
+            pauseAtNextRound = pause.clock();
+        } else if (message instanceof AggregatorActor.RoundBegan began) {
             round = began.round();
+            if (pauseAtNextRound != null) {
+                pauseAtNextRound.tell(new Clock.RoundPause());
+                pauseAtNextRound = null;
+            }
             for (int i = 0; i < events.size(); i++) {
                 if (events.get(i).firesAtRound(began.round()) && firedAtRound.add(((long) i << 32) | began.round())) {
                     act(now, events.get(i).action());

@@ -9,12 +9,11 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.lorasim.actors.clock.Clock;
-import org.lorasim.training.train.BaseModel;
-import org.lorasim.training.train.Trainer;
+import org.lorasim.training.train.SlotTrainer;
 import org.lorasim.training.train.TrainingResult;
 
 /**
- * The thread of one {@link TrainerSlot}: owns the slot's {@link Trainer} (one per thread, as DJL's per-thread
+ * The thread of one {@link TrainerSlot}: owns the slot's {@link SlotTrainer} (one per thread, as DJL's per-thread
  * autograd needs) and trains one request per {@link Run}, blocking its dispatcher thread for the duration.
  * Any exception becomes a {@link TrainerSlot.TrainingFailed}; after one the trainer is closed and rebuilt,
  * so no half-loaded adapter can leak into the next request.
@@ -26,23 +25,24 @@ final class SlotWorker extends AbstractBehavior<SlotWorker.Run> {
     }
 
     private final int slot;
-    private final BaseModel base;
+    private final SlotTrainer.Factory trainers;
     private final TrainingHook hook;
     private final ActorRef<TrainerSlot.Command> parent;
-    private Trainer trainer;
+    private SlotTrainer trainer;
 
-    static Behavior<Run> create(int slot, BaseModel base, TrainingHook hook, ActorRef<TrainerSlot.Command> parent) {
-        return Behaviors.setup(context -> new SlotWorker(context, slot, base, hook, parent));
+    static Behavior<Run> create(int slot, SlotTrainer.Factory trainers, TrainingHook hook,
+                               ActorRef<TrainerSlot.Command> parent) {
+        return Behaviors.setup(context -> new SlotWorker(context, slot, trainers, hook, parent));
     }
 
-    private SlotWorker(ActorContext<Run> context, int slot, BaseModel base, TrainingHook hook,
+    private SlotWorker(ActorContext<Run> context, int slot, SlotTrainer.Factory trainers, TrainingHook hook,
                        ActorRef<TrainerSlot.Command> parent) {
         super(context);
         this.slot = slot;
-        this.base = base;
+        this.trainers = trainers;
         this.hook = hook;
         this.parent = parent;
-        this.trainer = new Trainer(base);
+        this.trainer = trainers.newTrainer();
     }
 
     @Override
@@ -81,7 +81,7 @@ final class SlotWorker extends AbstractBehavior<SlotWorker.Run> {
         } catch (Exception e) {
             getContext().getLog().warn("slot {}: training for client {} failed: {}", slot, train.clientId(), e.toString());
             trainer.close();
-            trainer = new Trainer(base);
+            trainer = trainers.newTrainer();
             return failed(train, e);
         }
     }

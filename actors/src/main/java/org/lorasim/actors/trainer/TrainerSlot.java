@@ -18,6 +18,7 @@ import org.lorasim.actors.serialization.LorasimMessage;
 import org.lorasim.policies.Checks;
 import org.lorasim.policies.adapter.Adapter;
 import org.lorasim.training.train.BaseModel;
+import org.lorasim.training.train.SlotTrainer;
 import org.lorasim.training.train.TrainingRequest;
 import org.lorasim.training.train.TrainingResult;
 
@@ -137,16 +138,24 @@ public final class TrainerSlot extends AbstractBehavior<TrainerSlot.Command> {
 
     /** As {@link #create(int, BaseModel)}, calling {@code hook} on the worker thread around each training. */
     public static Behavior<Command> create(int slot, BaseModel base, TrainingHook hook) {
-        Checks.nonNegative("slot", slot);
-        Objects.requireNonNull(base, "base model");
-        Objects.requireNonNull(hook, "hook");
-        return Behaviors.setup(context -> new TrainerSlot(context, slot, base, hook));
+        return create(slot, SlotTrainer.Factory.of(base), hook);
     }
 
-    private TrainerSlot(ActorContext<Command> context, int slot, BaseModel base, TrainingHook hook) {
+    /**
+     * Slot number {@code slot} whose worker trains with a trainer from {@code trainers} (the encoder's over a
+     * shared {@link BaseModel}, or a decoder's over a shared Llama base), calling {@code hook} around each training.
+     */
+    public static Behavior<Command> create(int slot, SlotTrainer.Factory trainers, TrainingHook hook) {
+        Checks.nonNegative("slot", slot);
+        Objects.requireNonNull(trainers, "trainers");
+        Objects.requireNonNull(hook, "hook");
+        return Behaviors.setup(context -> new TrainerSlot(context, slot, trainers, hook));
+    }
+
+    private TrainerSlot(ActorContext<Command> context, int slot, SlotTrainer.Factory trainers, TrainingHook hook) {
         super(context);
         this.slot = slot;
-        this.worker = context.spawn(SlotWorker.create(slot, base, hook, context.getSelf()), "worker",
+        this.worker = context.spawn(SlotWorker.create(slot, trainers, hook, context.getSelf()), "worker",
                 DispatcherSelector.fromConfig(DISPATCHER));
     }
 

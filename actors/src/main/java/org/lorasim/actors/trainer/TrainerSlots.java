@@ -14,6 +14,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.lorasim.actors.serialization.LorasimMessage;
 import org.lorasim.policies.Checks;
 import org.lorasim.training.train.BaseModel;
+import org.lorasim.training.train.SlotTrainer;
 
 /**
  * The trainer slots of one JVM: {@code count} {@link TrainerSlot} children over one shared {@link BaseModel},
@@ -60,26 +61,32 @@ public final class TrainerSlots extends AbstractBehavior<TrainerSlots.Command> {
 
     /** As {@link #create(TrainerSlotsSettings, BaseModel)}, with {@code hook} given to every slot. */
     public static Behavior<Command> create(TrainerSlotsSettings settings, BaseModel base, TrainingHook hook) {
-        Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(base, "base model");
+        return create(settings, SlotTrainer.Factory.of(base), hook);
+    }
+
+    /** {@code settings.count()} slots, each training with its own trainer from {@code trainers}. */
+    public static Behavior<Command> create(TrainerSlotsSettings settings, SlotTrainer.Factory trainers, TrainingHook hook) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(trainers, "trainers");
         Objects.requireNonNull(hook, "hook");
-        return Behaviors.setup(context -> new TrainerSlots(context, settings, base, hook));
+        return Behaviors.setup(context -> new TrainerSlots(context, settings, trainers, hook));
     }
 
     /** The slots of {@code lorasim.trainer-slots} over the JVM's {@link SharedBaseModel}. */
     public static Behavior<Command> fromConfig() {
         return Behaviors.setup(context -> new TrainerSlots(context,
-                TrainerSlotsSettings.from(context.getSystem().settings().config()), SharedBaseModel.get(),
-                TrainingHook.NONE));
+                TrainerSlotsSettings.from(context.getSystem().settings().config()),
+                SlotTrainer.Factory.of(SharedBaseModel.get()), TrainingHook.NONE));
     }
 
-    private TrainerSlots(ActorContext<Command> context, TrainerSlotsSettings settings, BaseModel base,
+    private TrainerSlots(ActorContext<Command> context, TrainerSlotsSettings settings, SlotTrainer.Factory trainers,
                          TrainingHook hook) {
         super(context);
         this.outstanding = new int[settings.count()];
         ActorRef<TrainerSlot.Event> events = context.messageAdapter(TrainerSlot.Event.class, SlotEvent::new);
         for (int i = 0; i < settings.count(); i++) {
-            ActorRef<TrainerSlot.Command> slot = context.spawn(TrainerSlot.create(i, base, hook), "slot-" + i);
+            ActorRef<TrainerSlot.Command> slot = context.spawn(TrainerSlot.create(i, trainers, hook), "slot-" + i);
             slot.tell(new TrainerSlot.Subscribe(events));
             slots.add(slot);
         }

@@ -34,7 +34,8 @@ import org.lorasim.training.train.OptimizerSettings;
 
 /**
  * One client on the real clock: it trains with the FAKE cost model (durations from the FLOP model), uploads
- * over a real link of 1 MB/s and no latency (1,000 bytes take 1 ms) to a recording stand-in for the aggregator.
+ * over a real link of 1 MB/s and no latency (1,000 bytes of overhead plus the start adapter's byte size, 1 ms
+ * per 1,000 bytes) to a recording stand-in for the aggregator.
  */
 class ClientActorTest {
     private static final ActorTestKit TEST_KIT = ActorTestKit.create("client-test",
@@ -43,6 +44,8 @@ class ClientActorTest {
     private static final long SCENARIO = 1;
     private static final Adapter START = InitialAdapters.synthetic(MiniLmConfig.allMiniLmL6V2(),
             new RunSettings.Model(4, 8, List.of("query", "value"), "fp32"), 2, 7);
+    /** Link time of an upload from {@link #START}: 1,000 bytes of overhead plus the adapter's, at 1 MB/s. */
+    private static final long UPLOAD = uploadNanos(START);
     private static final TrainingDurations DURATIONS = new TrainingDurations(CostModelTrainer.miniLm(0), 8, 32);
     private static final DeviceProfile DEVICE = new DeviceProfile(1e12, 1L << 30, 1e6, 1e6, 0, false);
 
@@ -105,6 +108,10 @@ class ClientActorTest {
         return new Rig(clock, client, aggregator, log, new EventOutbox(SCENARIO), events);
     }
 
+    private static long uploadNanos(Adapter start) {
+        return (1_000 + start.byteSize()) * 1_000L;
+    }
+
     private static LocalTraining costModel() {
         return new CostModelTraining(CostModelTrainer.miniLm(0), DURATIONS);
     }
@@ -123,8 +130,8 @@ class ClientActorTest {
         // Execute
         List<String> log = rig.run();
 
-        // Assert: arrival = training time + 1,000 bytes at 1 MB/s (1 ms)
-        assertThat(log).containsExactly((trainingNanos(1e12) + MS) + " submit client 3 round 0 examples 50 synthetic");
+        // Assert: arrival = training time + (1,000 + the adapter's bytes) at 1 MB/s
+        assertThat(log).containsExactly((trainingNanos(1e12) + UPLOAD) + " submit client 3 round 0 examples 50 synthetic");
     }
 
     @Test
@@ -138,7 +145,7 @@ class ClientActorTest {
         List<String> log = rig.run();
 
         // Assert
-        assertThat(log).containsExactly((trainingNanos(0.25e12) + MS) + " submit client 3 round 0 examples 50 synthetic");
+        assertThat(log).containsExactly((trainingNanos(0.25e12) + UPLOAD) + " submit client 3 round 0 examples 50 synthetic");
         assertThat(rig.events().receiveMessage().kind()).isEqualTo("client-slowed");
     }
 
@@ -156,7 +163,7 @@ class ClientActorTest {
         List<String> log = rig.run();
 
         // Assert: round 0's outcome was dropped; round 1 is answered
-        assertThat(log).containsExactly((3 * t + t + MS) + " submit client 3 round 1 examples 50 synthetic");
+        assertThat(log).containsExactly((3 * t + t + UPLOAD) + " submit client 3 round 1 examples 50 synthetic");
         assertThat(rig.events().receiveMessage().kind()).isEqualTo("client-crashed");
         assertThat(rig.events().receiveMessage().kind()).isEqualTo("client-recovered");
     }
@@ -173,9 +180,9 @@ class ClientActorTest {
         // Execute
         List<String> log = rig.run();
 
-        // Assert
-        assertThat(log).containsExactly((t + MS) + " submit client 3 round 0 examples 50 synthetic",
-                (2 * t + MS) + " submit client 3 round 2 examples 50 synthetic");
+        // Assert: round 2 trains from t to 2t; its upload waits for the link (FIFO) to finish round 0's
+        assertThat(log).containsExactly((t + UPLOAD) + " submit client 3 round 0 examples 50 synthetic",
+                (Math.max(2 * t, t + UPLOAD) + UPLOAD) + " submit client 3 round 2 examples 50 synthetic");
     }
 
     @Test
@@ -192,7 +199,7 @@ class ClientActorTest {
         List<String> log = rig.run();
 
         // Assert
-        assertThat(log).containsExactly(MS + " fail client 3 round 0");
+        assertThat(log).containsExactly(uploadNanos(headless) + " fail client 3 round 0");
         assertThat(rig.events().receiveMessage().kind()).isEqualTo("training-failed");
         slots.expectNoMessage(Duration.ofMillis(100));
     }

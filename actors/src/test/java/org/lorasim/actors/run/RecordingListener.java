@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.List;
 
 /** Keeps everything a run reports, for assertions. */
-final class RecordingListener implements RunListener {
+class RecordingListener implements RunListener {
     final List<RoundRecord> rounds = Collections.synchronizedList(new ArrayList<>());
     final List<RunEvent> events = Collections.synchronizedList(new ArrayList<>());
     final List<Participation> participation = Collections.synchronizedList(new ArrayList<>());

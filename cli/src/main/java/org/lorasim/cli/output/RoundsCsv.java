@@ -15,18 +15,18 @@ import org.lorasim.actors.run.RoundRecord;
  * {@code rounds.csv}: a header and one row per {@link RoundRecord}, every field in the record's order plus
  * {@code sim_seconds}. The first row is the starting model before training, round {@value RoundRecord#BEFORE}
  * ({@link RoundRecord#before}: its accuracy and macro-F1, no traffic), so the file alone shows where the run
- * started. {@code macro_f1} sits beside {@code accuracy}; a file without it (written before it existed) reads
- * as NaN. Doubles are written with {@link Double#toString(double)} (NaN as {@code NaN}), so a row
+ * started. {@code macro_f1} sits beside {@code accuracy}, then a decoder's {@code perplexity} (NaN for a
+ * classifier); a file without them (written before they existed) reads as NaN. Doubles are written with {@link Double#toString(double)} (NaN as {@code NaN}), so a row
  * reads back to the same values bit for bit. Fields holding a comma, quote or line break are quoted (RFC 4180).
  */
 public final class RoundsCsv {
 
     public static final List<String> COLUMNS = List.of("round", "sim_time_nanos", "wall_millis", "train_loss",
-            "accuracy", "accuracy_spread", "macro_f1", "bytes_up", "bytes_down", "parameters", "sampled", "participants",
+            "accuracy", "accuracy_spread", "macro_f1", "perplexity", "bytes_up", "bytes_down", "parameters", "sampled", "participants",
             "stragglers", "failures", "consensus_distance", "checksum", "synthetic", "sim_seconds");
 
     /** Columns that older files lack: read as empty. */
-    static final List<String> OPTIONAL = List.of("macro_f1");
+    static final List<String> OPTIONAL = List.of("macro_f1", "perplexity");
 
     private RoundsCsv() {
     }
@@ -36,7 +36,8 @@ public final class RoundsCsv {
         for (RoundRecord r : records) {
             List<String> fields = List.of(Integer.toString(r.round()), Long.toString(r.simTimeNanos()),
                     Long.toString(r.wallMillis()), Double.toString(r.trainLoss()), Double.toString(r.accuracy()),
-                    Double.toString(r.accuracySpread()), Double.toString(r.macroF1()), Long.toString(r.bytesUp()), Long.toString(r.bytesDown()),
+                    Double.toString(r.accuracySpread()), Double.toString(r.macroF1()), Double.toString(r.perplexity()),
+                    Long.toString(r.bytesUp()), Long.toString(r.bytesDown()),
                     Long.toString(r.parameters()), Integer.toString(r.sampled()), Integer.toString(r.participants()),
                     Integer.toString(r.stragglers()), Integer.toString(r.failures()),
                     Double.toString(r.consensusDistance()), quote(r.checksum()), Boolean.toString(r.synthetic()),
@@ -73,7 +74,7 @@ public final class RoundsCsv {
             Row r = new Row(row, index, file);
             records.add(new RoundRecord(r.integer("round"), r.longValue("sim_time_nanos"), r.longValue("wall_millis"),
                     r.real("train_loss"), r.real("accuracy"), r.real("accuracy_spread"), r.real("macro_f1"),
-                    r.longValue("bytes_up"),
+                    r.real("perplexity"), r.longValue("bytes_up"),
                     r.longValue("bytes_down"), r.longValue("parameters"), r.integer("sampled"),
                     r.integer("participants"), r.integer("stragglers"), r.integer("failures"),
                     r.real("consensus_distance"), r.text("checksum"), Boolean.parseBoolean(r.text("synthetic"))));

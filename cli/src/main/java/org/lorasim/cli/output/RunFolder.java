@@ -18,12 +18,13 @@ import org.lorasim.actors.run.RoundRecord;
 import org.lorasim.actors.run.RunEvent;
 import org.lorasim.actors.run.RunListener;
 import org.lorasim.actors.run.RunSummary;
+import org.lorasim.actors.run.ModelEvaluator;
 
 /**
  * A run's folder (DESIGN.md, "Outputs of a run"), kept up to date as the run reports: {@code config.conf} (the
  * resolved {@code lorasim} subtree) at once, {@code clients.csv} when the data is split, {@code rounds.csv}
  * (the starting model first), {@code metrics.jsonl}, {@code participation.csv} and {@code events.jsonl} after
- * every round, and {@code summary.json}, the PNG plots and {@code report.html} at the end. Plot and report
+ * every round, a decoder's {@code generations.jsonl} after every evaluated round, and {@code summary.json}, the PNG plots and {@code report.html} at the end. Plot and report
  * titles are the run's name, {@code lorasim.run.name}. Every file is
  * rewritten whole and atomically ({@link AtomicFiles}), so a reader never sees half a file.
  *
@@ -40,6 +41,7 @@ public final class RunFolder implements RunListener {
     public static final String SUMMARY = "summary.json";
     public static final String REPORT = "report.html";
     public static final String CHECKPOINT = "checkpoint";
+    public static final String GENERATIONS = "generations.jsonl";
 
     private final Path dir;
     private final String name;
@@ -50,6 +52,7 @@ public final class RunFolder implements RunListener {
     private double initialAccuracy = Double.NaN;
     private String heldOut;
     private final List<Participation> participation = new ArrayList<>();
+    private final java.util.TreeMap<Integer, List<ModelEvaluator.Generation>> generations = new java.util.TreeMap<>();
     private List<Reference> references = List.of();
     private RunSummary summary;
     private boolean synthetic;
@@ -148,6 +151,23 @@ public final class RunFolder implements RunListener {
         flushEvents();
     }
 
+    /**
+     * A decoder's sampled generations after {@code round}: {@code generations.jsonl} (one line per sample, the
+     * rounds in order, a round told again replacing it and the later ones) and a section of the report.
+     */
+    @Override
+    public void generations(int round, List<ModelEvaluator.Generation> samples) {
+        generations.tailMap(round, true).clear();
+        generations.put(round, List.copyOf(samples));
+        StringBuilder lines = new StringBuilder();
+        generations.forEach((r, list) -> {
+            for (int i = 0; i < list.size(); i++) {
+                lines.append(RunJson.line(RunJson.generation(r, i, list.get(i)))).append('\n');
+            }
+        });
+        AtomicFiles.writeString(dir.resolve(GENERATIONS), lines.toString());
+    }
+
     @Override
     public void participation(Participation round) {
         participation.removeIf(p -> p.round() >= round.round());
@@ -173,10 +193,19 @@ public final class RunFolder implements RunListener {
         writeReport();
     }
 
-    /** Adds what the run told of its data: the held-out examples used and the reference accuracies. */
+    /**
+     * Adds what the run told of its data: the held-out examples used, the reference accuracies and, for a
+     * decoder, the held-out perplexity of the starting model and of the last evaluated one.
+     */
     private ObjectNode withDataNotes(ObjectNode json) {
         if (heldOut != null) {
             json.put("held_out", heldOut);
+        }
+        List<RoundRecord> evaluated = rounds.stream().filter(r -> Double.isFinite(r.perplexity())).toList();
+        if (!evaluated.isEmpty()) {
+            RunJson.putDouble(json, "initial_perplexity", evaluated.get(0).isBefore() ? evaluated.get(0).perplexity()
+                    : Double.NaN);
+            RunJson.putDouble(json, "final_perplexity", evaluated.get(evaluated.size() - 1).perplexity());
         }
         json.set("references", RunJson.references(references));
         return json;
@@ -227,7 +256,8 @@ public final class RunFolder implements RunListener {
         ParticipationTimeline.write(dir, participation, synthetic).ifPresent(splitPlots::add);
         LabelMixPlot.write(dir, split, name).ifPresent(splitPlots::add);
         AtomicFiles.writeString(dir.resolve(REPORT), RunReport.html(new RunReport.Page(name, scenario, summary,
-                initialAccuracy, rounds, events, participation, split, plots, splitPlots, synthetic, references)));
+                initialAccuracy, rounds, events, participation, split, plots, splitPlots, synthetic, references,
+                generations)));
     }
 
     private List<LineCharts.ReferenceLine> referenceLines() {

@@ -19,7 +19,7 @@ import org.lorasim.actors.run.RunSummary;
  */
 public final class RunJson {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final ObjectMapper MAPPER = new ObjectMapper();
 
     private RunJson() {
     }
@@ -34,6 +34,7 @@ public final class RunJson {
         putDouble(node, "accuracy", r.accuracy());
         putDouble(node, "accuracy_spread", r.accuracySpread());
         putDouble(node, "macro_f1", r.macroF1());
+        putDouble(node, "perplexity", r.perplexity());
         node.put("bytes_up", r.bytesUp());
         node.put("bytes_down", r.bytesDown());
         node.put("parameters", r.parameters());
@@ -100,6 +101,16 @@ public final class RunJson {
                 text(node, "checksum"), node.path("synthetic").asBoolean(), text(node, "outcome"));
     }
 
+    /** A generations.jsonl line: the round (-1 before training), the sample's index, prompt and completion. */
+    public static ObjectNode generation(int round, int index, org.lorasim.actors.run.ModelEvaluator.Generation g) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("round", round);
+        node.put("sample", index);
+        node.put("prompt", g.prompt());
+        node.put("completion", g.completion());
+        return node;
+    }
+
     /** One line of JSON, no line break. */
     public static String line(JsonNode node) {
         try {
@@ -117,7 +128,7 @@ public final class RunJson {
         }
     }
 
-    private static void putDouble(ObjectNode node, String field, double value) {
+    static void putDouble(ObjectNode node, String field, double value) {
         if (Double.isNaN(value)) {
             node.putNull(field);
         } else {

@@ -10,8 +10,8 @@ import org.lorasim.actors.run.RoundRecord;
 import org.lorasim.actors.run.RunEvent;
 
 /**
- * The PNG plots of a run folder: accuracy (and macro-F1 when the task has more than two labels) and train loss
- * against the rounds completed, the simulated seconds and the cumulative bytes sent (up + down), and the
+ * The PNG plots of a run folder: accuracy (and macro-F1 when the task has more than two labels), a decoder's
+ * held-out perplexity, and train loss against the rounds completed, the simulated seconds and the cumulative bytes sent (up + down), and the
  * gossip consensus distance against the rounds when any round has one. A plot with no finite point is not
  * written. Titles of a system-only run say so. The per-client participation timeline is
  * {@link ParticipationTimeline}, the label mix {@link LabelMixPlot}.
@@ -100,6 +100,10 @@ public final class RunPlots {
             LineCharts.Options options = options(axis).unitRange().withReferences(context.references());
             written.addAll(plot(dir, synthetic, context, axis, "accuracy", f1 ? "held-out accuracy and macro-F1"
                     : "held-out accuracy", series, options));
+        }
+        for (Axis axis : axes) {
+            written.addAll(plot(dir, synthetic, context, axis, "perplexity", "held-out perplexity",
+                    List.of(series("held-out perplexity", records, axis, RoundRecord::perplexity)), options(axis)));
         }
         for (Axis axis : axes) {
             written.addAll(plot(dir, synthetic, context, axis, "loss", "train loss",

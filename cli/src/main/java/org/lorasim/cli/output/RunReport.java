@@ -9,6 +9,7 @@ import org.lorasim.actors.run.Reference;
 import org.lorasim.actors.run.RoundRecord;
 import org.lorasim.actors.run.RunEvent;
 import org.lorasim.actors.run.RunSummary;
+import org.lorasim.actors.run.ModelEvaluator;
 
 /**
  * {@code report.html}: one self-contained page (inline CSS, no script, no external resource) that explains a
@@ -45,11 +46,23 @@ public final class RunReport {
      * @param plots         the round plots, in order
      * @param splitPlots    the participation timeline and the label mix, when written
      * @param references    reference accuracies on the same held-out examples (a table under the summary)
+     * @param generations   a decoder's sampled generations by round ({@link RoundRecord#BEFORE} first); empty for
+     *                      a classifier
      */
     public record Page(String title, List<String> scenario, RunSummary summary, double initialAccuracy,
                        List<RoundRecord> rounds, List<RunEvent> events, List<Participation> participation,
                        ClientSplit split, List<RunPlots.Plot> plots, List<RunPlots.Plot> splitPlots,
-                       boolean synthetic, List<Reference> references) {
+                       boolean synthetic, List<Reference> references,
+                       java.util.SortedMap<Integer, List<ModelEvaluator.Generation>> generations) {
+
+        /** A classifier's page: no generations. */
+        public Page(String title, List<String> scenario, RunSummary summary, double initialAccuracy,
+                    List<RoundRecord> rounds, List<RunEvent> events, List<Participation> participation,
+                    ClientSplit split, List<RunPlots.Plot> plots, List<RunPlots.Plot> splitPlots,
+                    boolean synthetic, List<Reference> references) {
+            this(title, scenario, summary, initialAccuracy, rounds, events, participation, split, plots, splitPlots,
+                    synthetic, references, new java.util.TreeMap<>());
+        }
     }
 
     static final int MAX_TABLE_CLIENTS = 60;
@@ -85,6 +98,7 @@ public final class RunReport {
         images(out, page.plots());
         participation(out, page.participation(), page.splitPlots());
         clients(out, page.split(), page.splitPlots());
+        generationsSection(out, page.generations());
         roundsTable(out, page.rounds());
         eventsTable(out, page.events());
         out.append("</body>\n</html>\n");
@@ -196,6 +210,11 @@ public final class RunReport {
             row(out, "variant", s.variant());
             row(out, "rounds", Integer.toString(s.rounds()));
             row(out, "accuracy", number(s.initialAccuracy()) + " -> " + number(s.finalAccuracy()));
+            List<RoundRecord> ppl = rounds.stream().filter(r -> Double.isFinite(r.perplexity())).toList();
+            if (!ppl.isEmpty()) {
+                row(out, "held-out perplexity", number(ppl.get(0).perplexity()) + " -> "
+                        + number(ppl.get(ppl.size() - 1).perplexity()));
+            }
             row(out, "bytes up", megabytes(s.bytesUp()));
             row(out, "bytes down", megabytes(s.bytesDown()));
             row(out, "simulated time", String.format(Locale.ROOT, "%.3f s", s.simTimeNanos() / 1e9));
@@ -205,6 +224,26 @@ public final class RunReport {
             row(out, "synthetic", Boolean.toString(s.synthetic()));
             row(out, "outcome", s.outcome());
         }
+        out.append("</table>\n");
+    }
+
+    /** Each evaluated round's sampled continuations (generations.jsonl), the prompt in grey. */
+    private static void generationsSection(StringBuilder out,
+                                           java.util.SortedMap<Integer, List<ModelEvaluator.Generation>> generations) {
+        if (generations.isEmpty()) {
+            return;
+        }
+        out.append("<h2>Generations</h2>\n<p>Held-out prompts continued by the model after each evaluated round "
+                + "(temperature 0.8, top-p 0.9, seeded; generations.jsonl).</p>\n<table>\n<tr><th>round</th>"
+                + "<th>prompt</th><th>completion</th></tr>\n");
+        generations.forEach((round, list) -> {
+            for (ModelEvaluator.Generation g : list) {
+                out.append("<tr><td>").append(round == RoundRecord.BEFORE ? "before" : Integer.toString(round))
+                        .append("</td><td class=\"text\"><pre>").append(escape(g.prompt()))
+                        .append("</pre></td><td class=\"text\"><pre>").append(escape(g.completion()))
+                        .append("</pre></td></tr>\n");
+            }
+        });
         out.append("</table>\n");
     }
 
@@ -223,7 +262,7 @@ public final class RunReport {
     private static void roundsTable(StringBuilder out, List<RoundRecord> rounds) {
         out.append("<h2>Rounds</h2>\n<table>\n<tr>");
         for (String column : List.of("round", "sim s", "wall s", "train loss", "accuracy", "spread", "macro-F1",
-                "bytes up",
+                "perplexity", "bytes up",
                 "bytes down", "parameters", "sampled", "participants", "stragglers", "failures", "consensus",
                 "checksum")) {
             out.append("<th>").append(column).append("</th>");
@@ -234,7 +273,8 @@ public final class RunReport {
             for (String cell : List.of(r.isBefore() ? "before" : Integer.toString(r.round()),
                     String.format(Locale.ROOT, "%.3f", r.simSeconds()),
                     String.format(Locale.ROOT, "%.3f", r.wallMillis() / 1e3), number(r.trainLoss()),
-                    number(r.accuracy()), number(r.accuracySpread()), number(r.macroF1()), Long.toString(r.bytesUp()),
+                    number(r.accuracy()), number(r.accuracySpread()), number(r.macroF1()), number(r.perplexity()),
+                    Long.toString(r.bytesUp()),
                     Long.toString(r.bytesDown()), Long.toString(r.parameters()), Integer.toString(r.sampled()),
                     Integer.toString(r.participants()), Integer.toString(r.stragglers()),
                     Integer.toString(r.failures()), number(r.consensusDistance()))) {

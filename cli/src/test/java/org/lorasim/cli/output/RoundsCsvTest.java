@@ -28,9 +28,9 @@ class RoundsCsvTest {
 
         // Assert
         assertThat(csv).isEqualTo("round,sim_time_nanos,wall_millis,train_loss,accuracy,accuracy_spread,macro_f1,"
-                + "bytes_up,bytes_down,parameters,sampled,participants,stragglers,failures,consensus_distance,checksum,"
+                + "perplexity,bytes_up,bytes_down,parameters,sampled,participants,stragglers,failures,consensus_distance,checksum,"
                 + "synthetic,sim_seconds\n"
-                + "0,1500000000,20,0.25,NaN,NaN,0.125,100,200,10,4,3,1,0,NaN,\"ab,cd\",true,1.5\n");
+                + "0,1500000000,20,0.25,NaN,NaN,0.125,NaN,100,200,10,4,3,1,0,NaN,\"ab,cd\",true,1.5\n");
     }
 
     @Test

@@ -91,7 +91,7 @@ class RunFolderTest {
         List<RoundRecord> expected = new java.util.ArrayList<>(List.of(before(false)));
         expected.addAll(gossipRounds(false));
         assertThat(RoundsCsv.read(dir.resolve("rounds.csv"))).isEqualTo(expected);
-        assertThat(Files.readAllLines(dir.resolve("rounds.csv")).get(1)).startsWith("-1,0,0,NaN,0.5,NaN,0.4,0,0,");
+        assertThat(Files.readAllLines(dir.resolve("rounds.csv")).get(1)).startsWith("-1,0,0,NaN,0.5,NaN,0.4,NaN,0,0,");
         List<String> metrics = Files.readAllLines(dir.resolve("metrics.jsonl"));
         assertThat(metrics).hasSize(4);
         JsonNode second = JSON.readTree(metrics.get(2));

@@ -13,7 +13,7 @@ import org.lorasim.cluster.node.ClusterNode;
 
 /**
  * The cluster as this node sees it, as JSON:
- * <pre>{"self": ADDRESS, "leader": ADDRESS|null,
+ * <pre>{"self": ADDRESS, "leader": ADDRESS|null, "selfSent": {"messages", "bytes"} (this node's, counted by Artery),
  *  "members": [{"address", "roles": [...], "status": "Up"|"Joining"|..., "reachable": bool}],
  *  "nodes": {ADDRESS: {"shards", "entities", "trainerSlotsBusy", "trainerSlotsTotal", "slotUtilisation",
  *                      "messagesSent", "bytesSent"}}}</pre>
@@ -43,6 +43,9 @@ public final class ClusterStatusJson {
             member.put("status", statusName(m));
             member.put("reachable", !state.getUnreachable().contains(m));
         }
+        ObjectNode self = root.putObject("selfSent");
+        self.put("messages", node.sent().messages());
+        self.put("bytes", node.sent().bytes());
         ObjectNode nodes = root.putObject("nodes");
         for (Map.Entry<String, ClusterMetricsRegistry.NodeFigures> e : node.metrics().snapshot().entrySet()) {
             ClusterMetricsRegistry.NodeFigures f = e.getValue();

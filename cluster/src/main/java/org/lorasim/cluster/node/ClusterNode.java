@@ -31,6 +31,9 @@ public final class ClusterNode implements AutoCloseable {
     /** How long a shutdown after a failed start, or a leave, may take before it is given up on. */
     public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
+    /** How long a failed start waits for its actor system to end before it reports the failure. */
+    static final Duration FAILED_START_WAIT = Duration.ofSeconds(5);
+
     private final ActorSystem<Void> system;
     private final NodeSettings settings;
     private final ClusterMetricsRegistry metrics = new ClusterMetricsRegistry();
@@ -136,6 +139,11 @@ public final class ClusterNode implements AutoCloseable {
         return metrics;
     }
 
+    /** Remote messages and serialized bytes this node has sent since it started (Artery's own traffic included). */
+    public SentCounter.Totals sent() {
+        return SentCounter.of(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(system));
+    }
+
     public CompletionStage<Done> whenTerminated() {
         return system.getWhenTerminated();
     }
@@ -152,9 +160,20 @@ public final class ClusterNode implements AutoCloseable {
         leave(SHUTDOWN_TIMEOUT);
     }
 
+    /**
+     * After a failed start: terminates the actor system and waits for it at most {@link #FAILED_START_WAIT}.
+     * A node that never became Up can spend Pekko's cluster phase time-outs (10 s each) trying to leave; the
+     * caller's error matters more than that wait, so the system may finish terminating in the background.
+     */
     private void shutDown() {
         system.terminate();
-        awaitTermination(SHUTDOWN_TIMEOUT);
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(FAILED_START_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // still terminating: see above
+        }
     }
 
     private void awaitTermination(Duration timeout) {

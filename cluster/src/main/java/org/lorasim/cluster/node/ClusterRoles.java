@@ -9,6 +9,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -44,32 +46,63 @@ public final class ClusterRoles {
      * @throws MissingRoleException after {@code timeout}, naming the roles no Up member has and the members seen
      */
     public static void awaitRoles(ActorSystem<?> system, Set<NodeRole> roles, Duration timeout) {
+        await(whenRoles(system, roles, timeout), timeout);
+    }
+
+    private static void await(CompletionStage<Void> stage, Duration timeout) {
         try {
-            whenRoles(system, roles, timeout).toCompletableFuture().get(timeout.toMillis() + 5_000,
-                    TimeUnit.MILLISECONDS);
+            stage.toCompletableFuture().get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof MissingRoleException missing) {
                 throw new MissingRoleException(missing.getMessage());
             }
             throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            throw new MissingRoleException(describeMissing(system, roles, timeout));
+            throw new MissingRoleException("the cluster watcher did not answer within " + words(timeout));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for roles " + roles, e);
+            throw new IllegalStateException("interrupted while waiting for cluster members", e);
         }
     }
 
     /** Completes when every role has an Up member, or fails with {@link MissingRoleException} after {@code timeout}. */
     public static CompletionStage<Void> whenRoles(ActorSystem<?> system, Set<NodeRole> roles, Duration timeout) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
         Set<NodeRole> wanted = roles.isEmpty() ? EnumSet.noneOf(NodeRole.class) : EnumSet.copyOf(roles);
-        if (missing(system, wanted).isEmpty()) {
+        return when(system, s -> missing(s, wanted).isEmpty(), timeout,
+                s -> new MissingRoleException(describeMissing(s, wanted, timeout)));
+    }
+
+    /**
+     * Blocks until this node sees at least {@code count} members Up (all nodes of a cluster that was started
+     * together, say).
+     *
+     * @throws MissingRoleException after {@code timeout}, naming the members seen and their status
+     */
+    public static void awaitMembersUp(ActorSystem<?> system, int count, Duration timeout) {
+        await(when(system, s -> upCount(s) >= count, timeout, s -> new MissingRoleException("only " + upCount(s)
+                + " of " + count + " nodes are Up (waited " + words(timeout) + "); members: " + members(s))), timeout);
+    }
+
+    private static int upCount(ActorSystem<?> system) {
+        int up = 0;
+        for (Member m : Cluster.get(system).state().getMembers()) {
+            if (m.status() == MemberStatus.up()) {
+                up++;
+            }
+        }
+        return up;
+    }
+
+    /** Completes once {@code condition} holds, re-checked on every member event; fails after {@code timeout}. */
+    private static CompletionStage<Void> when(ActorSystem<?> system, Predicate<ActorSystem<?>> condition,
+                                              Duration timeout, Function<ActorSystem<?>, RuntimeException> failure) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (condition.test(system)) {
             done.complete(null);
             return done;
         }
-        system.systemActorOf(watcher(wanted, timeout, done), "lorasim-await-roles-" + WATCHERS.incrementAndGet(),
-                Props.empty());
+        system.systemActorOf(watcher(condition, timeout, failure, done), "lorasim-await-members-"
+                + WATCHERS.incrementAndGet(), Props.empty());
         return done;
     }
 
@@ -84,7 +117,9 @@ public final class ClusterRoles {
         return missing;
     }
 
-    private static Behavior<Object> watcher(Set<NodeRole> wanted, Duration timeout, CompletableFuture<Void> done) {
+    private static Behavior<Object> watcher(Predicate<ActorSystem<?>> condition, Duration timeout,
+                                            Function<ActorSystem<?>, RuntimeException> failure,
+                                            CompletableFuture<Void> done) {
         return Behaviors.setup(context -> {
             ActorRef<ClusterEvent.MemberEvent> events = context.getSelf().narrow();
             Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(events,
@@ -93,15 +128,14 @@ public final class ClusterRoles {
                 timers.startSingleTimer(GiveUp.INSTANCE, timeout);
                 return Behaviors.receive(Object.class)
                         .onMessage(ClusterEvent.MemberEvent.class, event -> {
-                            if (missing(context.getSystem(), wanted).isEmpty()) {
+                            if (condition.test(context.getSystem())) {
                                 done.complete(null);
                                 return stop(context.getSystem(), events);
                             }
                             return Behaviors.same();
                         })
                         .onMessage(GiveUp.class, g -> {
-                            done.completeExceptionally(new MissingRoleException(
-                                    describeMissing(context.getSystem(), wanted, timeout)));
+                            done.completeExceptionally(failure.apply(context.getSystem()));
                             return stop(context.getSystem(), events);
                         })
                         .build();
@@ -118,11 +152,14 @@ public final class ClusterRoles {
     static String describeMissing(ActorSystem<?> system, Set<NodeRole> wanted, Duration timeout) {
         Set<NodeRole> missing = missing(system, wanted);
         String which = missing.stream().map(NodeRole::roleName).collect(Collectors.joining(", "));
+        return "no node has role " + which + " (waited " + words(timeout) + "); members: " + members(system)
+                + ". Start a node with --role " + which + " that joins this cluster.";
+    }
+
+    private static String members(ActorSystem<?> system) {
         String members = StreamSupport.stream(Cluster.get(system).state().getMembers().spliterator(), false)
                 .map(ClusterRoles::describe).collect(Collectors.joining(", "));
-        return "no node has role " + which + " (waited " + words(timeout) + "); members: "
-                + (members.isEmpty() ? "none" : members)
-                + ". Start a node with --role " + which + " that joins this cluster.";
+        return members.isEmpty() ? "none" : members;
     }
 
     /** {@code 5 s}, or {@code 1500 ms} where seconds would round. */

@@ -24,6 +24,7 @@ import java.util.Map;
  *   node in the order they were sent, across recipients, which the simulation's recorder relies on (a link's
  *   MessageSent before the Handled that ends the round); ordinary frames of {@link #ORDINARY_FRAME}.</li>
  *   <li>the split brain resolver, {@code keep-majority}, with {@code stable-after} from the settings.</li>
+ *   <li>{@link SentCounter} as Artery instrument: remote messages and bytes this node sent.</li>
  *   <li>{@code jmx.multi-mbeans-in-same-jvm = on} (several nodes in one test JVM) and
  *   {@code shutdown-after-unsuccessful-join-seed-nodes = off}: {@link ClusterNode} enforces its own join timeout
  *   and names the seeds it tried.</li>
@@ -69,6 +70,7 @@ public final class NodeConfig {
         v.put("pekko.remote.artery.advanced.inbound-lanes", 1);
         v.put("pekko.remote.artery.advanced.outbound-lanes", 1);
         v.put("pekko.remote.artery.advanced.maximum-frame-size", ORDINARY_FRAME);
+        v.put("pekko.remote.artery.advanced.instruments", List.of(SentCounter.class.getName()));
         TlsSettings tls = settings.tls();
         if (tls.enabled()) {
             String ssl = "pekko.remote.artery.ssl.config-ssl-engine.";

@@ -40,6 +40,7 @@ class LocalNodesTest {
                     HttpRequest.newBuilder(URI.create(coordinator.statusUrl())).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             assertThat(status.get("self").asText()).isEqualTo(coordinator.address());
+            assertThat(status.get("selfSent").get("bytes").asLong()).isPositive();
             List<String> members = new ArrayList<>();
             status.get("members").forEach(m -> members.add(m.get("address").asText() + " " + m.get("roles")
                     + " " + m.get("status").asText()));

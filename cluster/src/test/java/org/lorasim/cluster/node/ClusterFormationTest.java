@@ -29,6 +29,7 @@ class ClusterFormationTest {
             nodes.add(TestNodes.start(Set.of(NodeRole.CLIENTS, NodeRole.TRAINER), seeds));
 
             ClusterRoles.awaitRoles(coordinator.system(), Set.of(NodeRole.values()), Duration.ofSeconds(20));
+            ClusterRoles.awaitMembersUp(coordinator.system(), 3, Duration.ofSeconds(20));
 
             Map<String, Set<String>> rolesByAddress = new TreeMap<>();
             for (Member m : Cluster.get(coordinator.system()).state().getMembers()) {
@@ -41,6 +42,10 @@ class ClusterFormationTest {
             assertThat(rolesByAddress.get(coordinator.address())).containsExactly("coordinator");
             assertThat(rolesByAddress.get(nodes.get(1).address())).containsExactly("clients", "trainer");
             assertThat(nodes.get(2).port()).isNotEqualTo(nodes.get(1).port()).isPositive();
+            for (ClusterNode n : nodes) {
+                assertThat(n.sent().messages()).as("gossip and heartbeats sent by " + n.address()).isPositive();
+                assertThat(n.sent().bytes()).isGreaterThan(n.sent().messages());
+            }
         } finally {
             for (int i = nodes.size() - 1; i >= 0; i--) {
                 nodes.get(i).close();

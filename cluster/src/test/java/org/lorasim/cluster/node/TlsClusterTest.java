@@ -35,6 +35,7 @@ class TlsClusterTest {
                 .withTls(tls), TestNodes.BASE);
              ClusterNode second = ClusterNode.start(TestNodes.settings(Set.of(NodeRole.CLIENTS),
                      List.of(first.asSeed())).withTls(tls), TestNodes.BASE)) {
+            ClusterRoles.awaitMembersUp(first.system(), 2, Duration.ofSeconds(20));
             assertThat(Cluster.get(first.system()).state().getMembers()).hasSize(2);
             assertThat(Cluster.get(second.system()).selfMember().status().toString()).isEqualTo("Up");
 

@@ -45,14 +45,7 @@ public final class ClientUpdates {
             Checks.require(a.lora().keySet().equals(reference.lora().keySet()), who + " has LoRA matrices "
                     + a.lora().keySet() + " but " + referenceName + " has " + reference.lora().keySet());
             for (Map.Entry<String, LoraFactors> e : reference.lora().entrySet()) {
-                LoraFactors ref = e.getValue();
-                LoraFactors f = a.lora().get(e.getKey());
-                Checks.require(f.inFeatures() == ref.inFeatures() && f.outFeatures() == ref.outFeatures(),
-                        who + " matrix '" + e.getKey() + "' is " + f.outFeatures() + "x" + f.inFeatures()
-                                + " (out x in) but " + referenceName + "'s is " + ref.outFeatures() + "x" + ref.inFeatures());
-                Checks.require(Double.compare(f.alpha(), ref.alpha()) == 0 && f.scaling() == ref.scaling(),
-                        who + " matrix '" + e.getKey() + "' has alpha " + f.alpha() + " and " + f.scaling()
-                                + " scaling but " + referenceName + " has alpha " + ref.alpha() + " and " + ref.scaling());
+                requireSameShape(e.getKey(), who, a.lora().get(e.getKey()), e.getValue(), referenceName);
             }
             Checks.require(a.dense().keySet().equals(reference.dense().keySet()), who + " has dense tensors "
                     + a.dense().keySet() + " but " + referenceName + " has " + reference.dense().keySet());
@@ -62,6 +55,20 @@ public final class ClientUpdates {
                         + referenceName + "'s is " + java.util.Arrays.toString(e.getValue().shape()));
             }
         }
+    }
+
+    /** Requires client {@code k}'s factors of {@code name} to have client 0's in/out shape, alpha and scaling. */
+    public static void requireSameShape(String name, int k, LoraFactors f, LoraFactors client0) {
+        requireSameShape(name, "client update " + k, f, client0, "client update 0");
+    }
+
+    private static void requireSameShape(String name, String who, LoraFactors f, LoraFactors ref, String referenceName) {
+        Checks.require(f.inFeatures() == ref.inFeatures() && f.outFeatures() == ref.outFeatures(),
+                who + " matrix '" + name + "' is " + f.outFeatures() + "x" + f.inFeatures()
+                        + " (out x in) but " + referenceName + "'s is " + ref.outFeatures() + "x" + ref.inFeatures());
+        Checks.require(Double.compare(f.alpha(), ref.alpha()) == 0 && f.scaling() == ref.scaling(),
+                who + " matrix '" + name + "' has alpha " + f.alpha() + " and " + f.scaling()
+                        + " scaling but " + referenceName + " has alpha " + ref.alpha() + " and " + ref.scaling());
     }
 
     /** {@code sum_k p_k T_k} for every dense tensor T (accumulated in double, stored as float). */

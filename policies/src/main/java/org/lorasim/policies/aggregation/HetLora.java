@@ -4,11 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import org.lorasim.policies.Checks;
 import org.lorasim.policies.adapter.Adapter;
 import org.lorasim.policies.adapter.AdapterAggregator;
 import org.lorasim.policies.adapter.LoraFactors;
 import org.lorasim.policies.adapter.WeightedAdapter;
+import org.lorasim.policies.parallel.MatrixPool;
 
 /**
  * HetLoRA aggregation (Cho et al., "Heterogeneous LoRA for Federated Fine-tuning
@@ -31,13 +33,20 @@ import org.lorasim.policies.adapter.WeightedAdapter;
 public final class HetLora implements AdapterAggregator {
     private final boolean scaleOnAggregate;
     private final boolean unscaleOnTruncate;
+    private final MatrixPool pool;
 
-    public HetLora(boolean scaleOnAggregate, boolean unscaleOnTruncate) {
+    public HetLora(boolean scaleOnAggregate, boolean unscaleOnTruncate, MatrixPool pool) {
         this.scaleOnAggregate = scaleOnAggregate;
         this.unscaleOnTruncate = unscaleOnTruncate;
+        this.pool = Objects.requireNonNull(pool, "pool");
     }
 
-    /** Both scalings off. */
+    /** One thread per processor. */
+    public HetLora(boolean scaleOnAggregate, boolean unscaleOnTruncate) {
+        this(scaleOnAggregate, unscaleOnTruncate, MatrixPool.perProcessor());
+    }
+
+    /** Both scalings off, one thread per processor. */
     public HetLora() {
         this(false, false);
     }
@@ -53,38 +62,61 @@ public final class HetLora implements AdapterAggregator {
     /**
      * The zero-padded weighted sum. The global adapter fixes {@code r_max} per matrix (its rank), the
      * shapes, alpha, scaling and dense tensors; its values are not used. Every update's rank must be at
-     * most the global rank of that matrix.
+     * most the global rank of that matrix. Matrices are summed in parallel on the {@link MatrixPool}.
      */
     @Override
     public Adapter aggregate(Adapter global, List<WeightedAdapter> updates) {
         double[] p = ClientUpdates.shares(updates);
         ClientUpdates.requireSameMatrices(global, "the global adapter", updates);
-        Map<String, LoraFactors> lora = new TreeMap<>();
-        for (Map.Entry<String, LoraFactors> e : global.lora().entrySet()) {
-            LoraFactors g = e.getValue();
-            int rMax = g.rank();
-            int in = g.inFeatures();
-            int out = g.outFeatures();
-            double[] a = new double[rMax * in];
-            double[] b = new double[out * rMax];
-            for (int k = 0; k < updates.size(); k++) {
-                LoraFactors f = updates.get(k).adapter().lora().get(e.getKey());
-                int r = f.rank();
-                Checks.require(r <= rMax, "client update " + k + " has rank " + r + " for '" + e.getKey()
-                        + "', above the global rank r_max=" + rMax);
-                double w = p[k] * (scaleOnAggregate ? Math.sqrt(f.scale()) : 1.0);
-                for (int i = 0; i < r * in; i++) {
-                    a[i] += w * f.a()[i];
-                }
-                for (int o = 0; o < out; o++) {
-                    for (int j = 0; j < r; j++) {
-                        b[o * rMax + j] += w * f.b()[o * r + j];
-                    }
+        ClientFactors round = ClientFactors.of(updates);
+        Map<String, LoraFactors> lora = pool.map(global.lora().keySet(),
+                name -> paddedSum(name, global.lora().get(name), round, p));
+        return new Adapter(lora, ClientUpdates.averageDense(updates, p));
+    }
+
+    /**
+     * Each matrix's zero-padded weighted sum at the global rank {@code globalRanks.get(name)} (shape, alpha
+     * and scaling from client 0), handed to {@code sink} on the pool's threads as soon as it is computed
+     * and not kept; {@code globalRanks} must name every matrix of the round.
+     */
+    public void aggregateEach(ClientFactors round, Map<String, Integer> globalRanks, BiConsumer<String, LoraFactors> sink) {
+        Objects.requireNonNull(round, "round");
+        Objects.requireNonNull(globalRanks, "globalRanks");
+        Checks.require(globalRanks.keySet().equals(round.matrices()), "global ranks are given for "
+                + new TreeMap<>(globalRanks).keySet() + " but the round has matrices " + round.matrices());
+        double[] p = round.shares();
+        pool.forEach(round.matrices(), name -> {
+            LoraFactors ref = round.factors(0, name);
+            int rMax = Checks.positive("global rank of '" + name + "'", globalRanks.get(name));
+            LoraFactors layout = new LoraFactors(rMax, ref.inFeatures(), ref.outFeatures(), new float[rMax * ref.inFeatures()],
+                    new float[ref.outFeatures() * rMax], ref.alpha(), ref.scaling());
+            return paddedSum(name, layout, round, p);
+        }, sink);
+    }
+
+    private LoraFactors paddedSum(String name, LoraFactors g, ClientFactors round, double[] p) {
+        int rMax = g.rank();
+        int in = g.inFeatures();
+        int out = g.outFeatures();
+        double[] a = new double[rMax * in];
+        double[] b = new double[out * rMax];
+        for (int k = 0; k < round.clients(); k++) {
+            LoraFactors f = round.factors(k, name);
+            ClientUpdates.requireSameShape(name, k, f, g);
+            int r = f.rank();
+            Checks.require(r <= rMax, "client update " + k + " has rank " + r + " for '" + name
+                    + "', above the global rank r_max=" + rMax);
+            double w = p[k] * (scaleOnAggregate ? Math.sqrt(f.scale()) : 1.0);
+            for (int i = 0; i < r * in; i++) {
+                a[i] += w * f.a()[i];
+            }
+            for (int o = 0; o < out; o++) {
+                for (int j = 0; j < r; j++) {
+                    b[o * rMax + j] += w * f.b()[o * r + j];
                 }
             }
-            lora.put(e.getKey(), g.withFactors(rMax, ClientUpdates.toFloats(a), ClientUpdates.toFloats(b)));
         }
-        return new Adapter(lora, ClientUpdates.averageDense(updates, p));
+        return g.withFactors(rMax, ClientUpdates.toFloats(a), ClientUpdates.toFloats(b));
     }
 
     /** The first r rows of A and first r columns of B (divided by sqrt(s_r) when unscaleOnTruncate). */

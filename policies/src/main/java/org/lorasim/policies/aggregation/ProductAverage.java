@@ -2,6 +2,7 @@ package org.lorasim.policies.aggregation;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.lorasim.policies.Checks;
 import org.lorasim.policies.adapter.Adapter;
 import org.lorasim.policies.adapter.LoraFactors;
 import org.lorasim.policies.adapter.WeightedAdapter;
@@ -37,9 +38,20 @@ public final class ProductAverage {
 
     /** As {@link #factored(String, List)} with the shares given and the layout already checked. */
     static LowRankSum factored(String name, List<WeightedAdapter> updates, double[] p) {
-        List<LowRankSum.Term> terms = new ArrayList<>(updates.size());
-        for (int k = 0; k < updates.size(); k++) {
-            LoraFactors f = updates.get(k).adapter().factors(name);
+        return factored(name, ClientFactors.of(updates), p);
+    }
+
+    /**
+     * {@code sum_k p_k s_k B_k A_k} of matrix {@code name} read from {@code round}; every client's factors
+     * must have client 0's shape, alpha and scaling (the error names the client and the matrix).
+     */
+    public static LowRankSum factored(String name, ClientFactors round, double[] p) {
+        Checks.require(p.length == round.clients(), p.length + " shares for " + round.clients() + " clients");
+        LoraFactors ref = round.factors(0, name);
+        List<LowRankSum.Term> terms = new ArrayList<>(round.clients());
+        for (int k = 0; k < round.clients(); k++) {
+            LoraFactors f = k == 0 ? ref : round.factors(k, name);
+            ClientUpdates.requireSameShape(name, k, f, ref);
             terms.add(LowRankSum.Term.of(p[k] * f.scale(), f.b(), f.a(), f.outFeatures(), f.rank(), f.inFeatures()));
         }
         return new LowRankSum(terms);

@@ -10,6 +10,7 @@ import org.lorasim.policies.linalg.FactoredSvd;
 import org.lorasim.policies.linalg.LowRankSum;
 import org.lorasim.policies.linalg.Matrices;
 import org.lorasim.policies.linalg.TruncatedSvd;
+import org.lorasim.policies.parallel.MatrixPool;
 
 /**
  * Shrinks a LoRA matrix from rank r to rank r' <= r by the best rank-r' approximation of its update
@@ -41,26 +42,34 @@ public final class RankReduction {
                 Matrices.toFloats(svd.leftScaled(newRank, s)));
     }
 
+    /** {@link #reduce(Adapter, Map, MatrixPool)} with one thread per processor. */
+    public static Adapter reduce(Adapter adapter, Map<String, Integer> newRanks) {
+        return reduce(adapter, newRanks, MatrixPool.perProcessor());
+    }
+
     /**
-     * Each matrix named in {@code newRanks} reduced to its new rank; matrices not named, and the dense
+     * Each matrix named in {@code newRanks} reduced to its new rank, the matrices in parallel on
+     * {@code pool} (the result does not depend on its thread count); matrices not named, and the dense
      * tensors, are kept as they are. A name the adapter lacks is rejected.
      */
-    public static Adapter reduce(Adapter adapter, Map<String, Integer> newRanks) {
+    public static Adapter reduce(Adapter adapter, Map<String, Integer> newRanks, MatrixPool pool) {
         Objects.requireNonNull(adapter, "adapter");
         Objects.requireNonNull(newRanks, "newRanks");
+        Objects.requireNonNull(pool, "pool");
         for (String name : newRanks.keySet()) {
             adapter.factors(name);
         }
-        return adapter.mapLora((name, f) -> {
-            Integer r = newRanks.get(name);
-            if (r == null) {
-                return f;
-            }
-            try {
-                return reduce(f, r);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("matrix '" + name + "': " + e.getMessage(), e);
-            }
-        });
+        Map<String, LoraFactors> reduced = pool.map(newRanks.keySet(), name -> reduceNamed(name, adapter.factors(name),
+                Objects.requireNonNull(newRanks.get(name), "new rank of " + name)));
+        return adapter.mapLora((name, f) -> reduced.getOrDefault(name, f));
+    }
+
+    /** {@link #reduce(LoraFactors, int)} with the matrix's name in any error. */
+    public static LoraFactors reduceNamed(String name, LoraFactors f, int newRank) {
+        try {
+            return reduce(f, newRank);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("matrix '" + name + "': " + e.getMessage(), e);
+        }
     }
 }

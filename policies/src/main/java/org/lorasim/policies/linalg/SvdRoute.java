@@ -12,6 +12,17 @@ public enum SvdRoute {
             return FactoredSvd.topK(sum, k);
         }
     },
+    /**
+     * {@link GramSvd}: Gram matrices of the stacked factors, a pivoted Cholesky and an R x R symmetric
+     * eigenproblem; never forms the matrix; the fast route at LLM size, resolving singular values down to
+     * about {@code sqrt(R eps) sigma_1}.
+     */
+    GRAM {
+        @Override
+        public TruncatedSvd topK(LowRankSum sum, int k) {
+            return GramSvd.topK(sum, k);
+        }
+    },
     /** {@link FullSvd}: forms the rows x cols matrix and decomposes it; the reference. */
     FULL {
         @Override

@@ -44,9 +44,17 @@ public final class LanguageToolExamples {
      * @param category      the enclosing category's id, e.g. {@code GRAMMAR}
      * @param ruleId        the rule group's id, or the rule's id outside a group
      * @param line          the line of the {@code <example>} element
+     * @param corrected     for an incorrect example, its text with the {@code <marker>} part replaced by the
+     *                      first of the {@code correction} attribute's {@code |}-separated alternatives (an
+     *                      empty correction deletes the marked part); empty for other examples and for an
+     *                      incorrect one without a marker
      */
     public record RuleExample(String text, boolean incorrect, boolean triggersError, String category, String ruleId,
-                              int line) {
+                              int line, String corrected) {
+        public RuleExample(String text, boolean incorrect, boolean triggersError, String category, String ruleId,
+                           int line) {
+            this(text, incorrect, triggersError, category, ruleId, line, "");
+        }
     }
 
     private LanguageToolExamples() {
@@ -194,21 +202,36 @@ public final class LanguageToolExamples {
         if (ruleId.isEmpty()) {
             throw DatasetException.atLine(source, line, "<example> outside any rule with an id");
         }
-        boolean incorrect = xml.getAttributeValue(null, "correction") != null;
+        String correction = xml.getAttributeValue(null, "correction");
+        boolean incorrect = correction != null;
         boolean triggersError = "triggers_error".equals(xml.getAttributeValue(null, "type"));
         StringBuilder text = new StringBuilder();
+        int markerStart = -1;
+        int markerEnd = -1;
         int depth = 1;
         while (depth > 0) {
             int event = xml.next();
             switch (event) {
-                case XMLStreamConstants.START_ELEMENT -> depth++;
-                case XMLStreamConstants.END_ELEMENT -> depth--;
+                case XMLStreamConstants.START_ELEMENT -> {
+                    depth++;
+                    if (xml.getLocalName().equals("marker") && markerStart < 0) {
+                        markerStart = text.length();
+                    }
+                }
+                case XMLStreamConstants.END_ELEMENT -> {
+                    depth--;
+                    if (depth > 0 && xml.getLocalName().equals("marker") && markerEnd < 0) {
+                        markerEnd = text.length();
+                    }
+                }
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE,
                      XMLStreamConstants.ENTITY_REFERENCE -> text.append(xml.getText());
                 default -> {
                 }
             }
         }
-        return new RuleExample(text.toString(), incorrect, triggersError, categories.peek(), ruleId, line);
+        String corrected = incorrect && markerStart >= 0 && markerEnd >= markerStart
+                ? text.substring(0, markerStart) + correction.split("\\|", -1)[0] + text.substring(markerEnd) : "";
+        return new RuleExample(text.toString(), incorrect, triggersError, categories.peek(), ruleId, line, corrected);
     }
 }

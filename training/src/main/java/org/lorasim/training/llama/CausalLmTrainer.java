@@ -57,6 +57,7 @@ public final class CausalLmTrainer implements AdapterTraining<CausalLmRequest> {
         try (LlamaModel model = new LlamaModel(base, specOf(request.adapter(), request.loraDropout()),
                 new SplittableRandom(0)); NDManager requestManager = base.manager().newSubManager()) {
             JniUtils.setGradMode(false);
+            List<NDArray> anchors = request.proximalMu() > 0 ? snapshot(model, request.anchor(), requestManager) : List.of();
             model.loadAdapter(request.adapter());
             model.setDropoutRandom(dropout);
             List<NDArray> parameters = model.trainableArrays();
@@ -73,7 +74,7 @@ public final class CausalLmTrainer implements AdapterTraining<CausalLmRequest> {
                 CausalLmBatch b = CausalLmBatch.of(batch, request.maxLength());
                 double loss;
                 try (NDManager stepManager = requestManager.newSubManager()) {
-                    loss = step(model, parameters, optimizer, b, stepManager);
+                    loss = step(model, parameters, optimizer, b, anchors, request.proximalMu(), stepManager);
                 }
                 if (!Double.isFinite(loss)) {
                     throw new IllegalStateException("training diverged: loss " + loss + " at step " + step + " of "
@@ -91,18 +92,39 @@ public final class CausalLmTrainer implements AdapterTraining<CausalLmRequest> {
         }
     }
 
+    /** Forward, backward, proximal gradient {@code mu (theta - anchor)}, update, zeroed gradients. */
     private static double step(LlamaModel model, List<NDArray> parameters, ParameterOptimizer optimizer,
-                               CausalLmBatch batch, NDManager m) {
+                               CausalLmBatch batch, List<NDArray> anchors, double mu, NDManager m) {
         int targets = batch.targets();
         Checks.require(targets > 0, "a batch has no target token (every position is prompt or padding)");
         NDArray loss = PerThreadAutograd.backward(() -> CausalLmLoss.mean(model.forward(new ParameterStore(m, false),
                 batch.inputArray(m), 0, null, true), batch.labels(), targets, m), m);
         try {
-            optimizer.step(PerThreadAutograd.gradients(parameters, m), m);
+            List<NDArray> gradients = PerThreadAutograd.gradients(parameters, m);
+            if (mu > 0) {
+                NDArray muArray = ParameterOptimizer.scalar(m, mu);
+                for (int i = 0; i < parameters.size(); i++) {
+                    NDArray pull = ParameterOptimizer.temporary(parameters.get(i).sub(anchors.get(i)), m);
+                    gradients.get(i).addi(pull.muli(muArray));
+                }
+            }
+            optimizer.step(gradients, m);
             return loss.getFloat();
         } finally {
             PerThreadAutograd.zeroGradients(parameters);
         }
+    }
+
+    /** Copies of the trainable arrays holding {@code anchor}'s values, in the model's parameter order. */
+    private static List<NDArray> snapshot(LlamaModel model, Adapter anchor, NDManager into) {
+        model.loadAdapter(anchor);
+        List<NDArray> copies = new ArrayList<>();
+        for (NDArray p : model.trainableArrays()) {
+            NDArray c = p.duplicate();
+            c.attach(into);
+            copies.add(c);
+        }
+        return copies;
     }
 
     /** One exact-name target per adapter matrix at its rank; one alpha and scaling for all. */

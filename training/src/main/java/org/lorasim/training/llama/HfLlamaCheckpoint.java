@@ -123,7 +123,7 @@ public final class HfLlamaCheckpoint {
         return out;
     }
 
-    private static LlamaConfig readConfig(Path file) {
+    static LlamaConfig readConfig(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(file + " does not exist: a Hugging Face Llama folder needs its " + CONFIG);
         }

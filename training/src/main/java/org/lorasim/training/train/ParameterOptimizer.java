@@ -63,12 +63,12 @@ public abstract class ParameterOptimizer {
     }
 
     /** A 0-d float32 array holding {@code v}. */
-    static NDArray scalar(NDManager m, double v) {
+    public static NDArray scalar(NDManager m, double v) {
         return m.full(new Shape(), (float) v, DataType.FLOAT32);
     }
 
     /** Moves {@code a} (a temporary made from a long-lived operand) into {@code step} so it is freed with it. */
-    static NDArray temporary(NDArray a, NDManager step) {
+    public static NDArray temporary(NDArray a, NDManager step) {
         a.attach(step);
         return a;
     }

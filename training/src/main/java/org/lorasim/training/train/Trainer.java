@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import org.lorasim.policies.Checks;
 import org.lorasim.policies.adapter.Adapter;
 import org.lorasim.training.data.Example;
 import org.lorasim.training.model.BertEncoder;
@@ -37,7 +38,7 @@ import org.lorasim.training.model.TokenBatch;
  * after run on CPU. The proximal gradient {@code mu (theta - anchor)} is added to the gradients before the
  * optimiser step, which is the gradient of {@code mu/2 ||theta - anchor||^2} added to the loss.
  */
-public final class Trainer implements AutoCloseable {
+public final class Trainer implements SlotTrainer {
     /** Called after each step with its 1-based index, its batch loss and a way to read the current adapter. */
     @FunctionalInterface
     public interface StepListener {
@@ -72,6 +73,7 @@ public final class Trainer implements AutoCloseable {
     }
 
     /** Runs {@code request}; see the class comment. */
+    @Override
     public TrainingResult train(TrainingRequest request) {
         return train(request, null);
     }
@@ -83,6 +85,8 @@ public final class Trainer implements AutoCloseable {
      */
     public TrainingResult train(TrainingRequest request, StepListener listener) {
         Objects.requireNonNull(request, "request");
+        Checks.require(request.classes() > 0, "adapter has no 2-d " + SentenceClassifier.HEAD_WEIGHT
+                + ": a classifier adapter needs one; it has " + request.adapter().dense().keySet());
         long start = System.nanoTime();
         MiniLmWeights weights = base.weights(request.basePrecision());
         MiniLmTokenizer tokenizer = base.tokenizer(request.maxLength());

@@ -25,7 +25,9 @@ import org.lorasim.training.model.SentenceClassifier;
  * {@code RandomGenerator} keeps the request an immutable value: running it twice (a retried or replayed
  * client) gives the same adapter, where a generator would have been consumed by the first run.
  *
- * @param adapter        the starting adapter; its layout decides the trained matrices and ranks
+ * @param adapter        the starting adapter; its layout decides the trained matrices and ranks. A classifier
+ *                       adapter has a head and every label must be below its class count; a decoder's adapter
+ *                       (LoRA factors only, no dense tensor) trains on the texts, whose labels it ignores
  * @param examples       the client's shard, non-empty; every label below the head's class count
  * @param steps          mini-batch steps, or 0 when {@code epochs} is given
  * @param epochs         passes over the shard, or 0 when {@code steps} is given
@@ -68,6 +70,12 @@ public record TrainingRequest(Adapter adapter, List<Example> examples, int steps
         if (!basePrecision.equals(FULL_PRECISION)) {
             Quantizers.byName(basePrecision);
         }
+        if (!adapter.dense().isEmpty()) {
+            requireLabelsFitHead(adapter, examples);
+        }
+    }
+
+    private static void requireLabelsFitHead(Adapter adapter, List<Example> examples) {
         DenseTensor head = adapter.dense().get(SentenceClassifier.HEAD_WEIGHT);
         Checks.require(head != null && head.shape().length == 2, "adapter has no 2-d "
                 + SentenceClassifier.HEAD_WEIGHT + ": a classifier adapter needs one; it has " + adapter.dense().keySet());
@@ -95,8 +103,10 @@ public record TrainingRequest(Adapter adapter, List<Example> examples, int steps
         return out;
     }
 
+    /** The head's class count; 0 for a decoder's adapter, which has no head. */
     public int classes() {
-        return adapter.dense().get(SentenceClassifier.HEAD_WEIGHT).shape()[0];
+        DenseTensor head = adapter.dense().get(SentenceClassifier.HEAD_WEIGHT);
+        return head == null ? 0 : head.shape()[0];
     }
 
     /** This request with another starting adapter (e.g. the next round's global adapter). */

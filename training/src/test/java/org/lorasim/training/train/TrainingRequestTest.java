@@ -76,7 +76,9 @@ class TrainingRequestTest {
         assertThatThrownBy(() -> TrainingRequest.builder(ADAPTER, List.of(new Example("x", 2))).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("label 2");
         Adapter noHead = Adapter.ofLora(ADAPTER.lora());
-        assertThatThrownBy(() -> TrainingRequest.builder(noHead, SHARD).build())
+        TrainingRequest decoderShaped = TrainingRequest.builder(noHead, SHARD).steps(1).build();
+        assertThat(decoderShaped.classes()).isZero();
+        assertThatThrownBy(() -> TRAINER.train(decoderShaped))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(SentenceClassifier.HEAD_WEIGHT);
     }
 

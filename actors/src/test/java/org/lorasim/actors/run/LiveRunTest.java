@@ -1,0 +1,66 @@
+package org.lorasim.actors.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.lorasim.actors.scenario.ScenarioAction;
+import org.lorasim.actors.scenario.ScenarioScript;
+
+class LiveRunTest {
+
+    private static final String SMALL = "lorasim.rounds.clients-per-round = 6\n";
+
+    @Test
+    void anActionAppliedLiveReplaysExactlyAsAScriptedEventAtItsTime() {
+        AtomicLong appliedAt = new AtomicLong(-1);
+        RecordingListener live = new RecordingListener();
+        ScenarioAction crash = new ScenarioAction.CrashClients(List.of(2, 5), false, 400_000_000L);
+        Simulation.run(Scenarios.systemOnly(8, 4, SMALL), live, null, org.lorasim.actors.trainer.TrainingHook.NONE,
+                run -> appliedAt.set(run.apply(crash).toCompletableFuture().join()));
+        assertThat(appliedAt.get()).isEqualTo(1);
+
+        RecordingListener scripted = new RecordingListener();
+        Simulation.run(Scenarios.systemOnly(8, 4, SMALL + "lorasim.scenario.events = ["
+                + ScenarioScript.event(appliedAt.get(), crash) + "]"), scripted, null);
+
+        assertThat(live.summary.finished()).isTrue();
+        assertThat(live.deterministicRounds()).isEqualTo(scripted.deterministicRounds());
+        assertThat(live.events).isEqualTo(scripted.events);
+        assertThat(live.eventKinds()).contains("scenario-crash", "client-crashed", "client-recovered");
+    }
+
+    @Test
+    void pausingSteppingATimeAndARoundAndChangingSpeedLeaveTheRecordsAsTheyWere() {
+        RecordingListener plain = new RecordingListener();
+        Simulation.run(Scenarios.systemOnly(8, 4, SMALL), plain, null);
+
+        AtomicReference<LiveRun> handle = new AtomicReference<>();
+        AtomicLong pausedAt = new AtomicLong(-1);
+        RecordingListener paused = new RecordingListener() {
+            @Override
+            public void roundStarted(int round, long time, List<Integer> sampled) {
+                if (round == 1) {
+                    handle.get().pause();
+                    handle.get().stepTime();
+                    handle.get().stepTime();
+                    handle.get().speed(3.0);
+                    handle.get().stepRound().thenAccept(pausedAt::set);
+                } else if (round == 2) {
+                    handle.get().resume();
+                }
+            }
+        };
+        Simulation.run(Scenarios.systemOnly(8, 4, SMALL), paused, null, org.lorasim.actors.trainer.TrainingHook.NONE,
+                handle::set);
+
+        assertThat(paused.summary.finished()).isTrue();
+        assertThat(paused.deterministicRounds()).isEqualTo(plain.deterministicRounds());
+        assertThat(handle.get().graph().links()).hasSize(16);
+        assertThat(pausedAt.get()).as("the clock paused where round 2 began, unless the resume came first")
+                .isIn(-1L, plain.rounds.get(1).simTimeNanos());
+        assertThat(handle.get().graph().aggregator()).isTrue();
+    }
+}

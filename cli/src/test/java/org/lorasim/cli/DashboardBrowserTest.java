@@ -1,0 +1,197 @@
+package org.lorasim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lorasim.cli.output.RunFolder;
+import org.lorasim.ui.Dashboard;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard end to end in a real headless Chromium driven by WebDriver: the page draws the graph and a chart,
+ * pauses and steps the run, crashes a client clicked on the graph, shows it crashed and the event in the log,
+ * and the run's {@code events.jsonl} has it; then the finished folder replays. Screenshots go to
+ * {@code target/dashboard-screenshots/}. Skipped without Debian's {@code chromium} and {@code chromium-driver},
+ * except where the environment variable {@code CI} is set, where they must be there.
+ */
+class DashboardBrowserTest {
+
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path SHOTS = Path.of("target", "dashboard-screenshots");
+
+    static final String SCENARIO = """
+            lorasim {
+              run { trainer = cost-model, rounds = 6 }
+              clients.count = 8
+              clients.compute.stragglers { fraction = 0.25, slowdown = 10.0 }
+              rounds { clients-per-round = 5, deadline = 500ms }
+            }
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTeacherPausesStepsAndCrashesAClientInARealBrowser() throws IOException {
+        requireChromium();
+        Files.createDirectories(SHOTS);
+        Path scenario = Cli.scenario(dir, "browser.conf", SCENARIO);
+        Path run = dir.resolve("run");
+        try (UiRun ui = new UiRun("ui", scenario.toString(), "--port", "0", "--paused", "--exit-when-done",
+                "--speed", "20", "--out", run.toString())) {
+            int port = ui.port();
+            WebDriver browser = chromium(dir.resolve("profile"));
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+                browser.get("http://127.0.0.1:" + port + "/");
+                wait.until(b -> b.findElements(By.cssSelector("#graph g.client")).size() == 8);
+                assertThat(browser.findElements(By.cssSelector("#graph g.aggregator"))).hasSize(1);
+                wait.until(b -> text(b, "#clock-state").equals("paused"));
+                assertThat(points(browser, "chart-accuracy")).isEqualTo(1);
+
+                click(browser, "#btn-step-round");
+                wait.until(b -> points(b, "chart-time") >= 2 && text(b, "#clock-state").equals("paused"));
+                assertThat(browser.findElements(By.cssSelector("#chart-time canvas"))).isNotEmpty();
+                String before = text(browser, "#clock-time");
+                click(browser, "#btn-step-event");
+                wait.until(b -> !text(b, "#clock-time").equals(before));
+
+                browser.findElement(By.cssSelector("#graph g.client[data-client='3'] circle")).click();
+                wait.until(b -> text(b, "#sel-id").equals("3"));
+                click(browser, "#btn-crash");
+                wait.until(b -> text(b, "#reply").startsWith("applied at"));
+                click(browser, "#btn-step-event");
+                wait.until(b -> "crashed".equals(b.findElement(By.cssSelector("#graph g.client[data-client='3']"))
+                        .getAttribute("data-state")));
+                wait.until(b -> !b.findElements(By.cssSelector("#log li[data-kind='client-crashed']")).isEmpty());
+                assertThat(text(browser, "#log")).contains("scenario-crash").contains("client-3");
+                shoot(browser, "dashboard-live.png");
+
+                click(browser, "#btn-resume");
+                wait.until(b -> text(b, "#clock-state").startsWith("finished"));
+                shoot(browser, "dashboard-finished.png");
+            } catch (RuntimeException | AssertionError e) {
+                shoot(browser, "failure.png");
+                throw e;
+            } finally {
+                browser.quit();
+            }
+            assertThat(ui.awaitExit()).as(ui.output() + ui.err).isZero();
+        }
+        String events = Files.readString(run.resolve(RunFolder.EVENTS));
+        assertThat(events).contains("\"kind\":\"scenario-crash\"").contains("\"kind\":\"client-crashed\",\"subject\":\"client-3\"");
+        assertThat(Files.readString(run.resolve(RunFolder.CONFIG))).contains("action=crash").containsPattern("clients=\\[\\s*3\\s*]");
+
+        try (Dashboard replay = Dashboard.replay("127.0.0.1", 0, run)) {
+            WebDriver browser = chromium(dir.resolve("profile-replay"));
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+                browser.get("http://127.0.0.1:" + replay.port() + "/");
+                wait.until(b -> text(b, "#clock-state").startsWith("finished"));
+                wait.until(b -> "crashed".equals(b.findElement(By.cssSelector("#graph g.client[data-client='3']"))
+                        .getAttribute("data-state")));
+                assertThat(browser.findElement(By.id("replay-box")).isDisplayed()).isTrue();
+                shoot(browser, "dashboard-replay.png");
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    @Test
+    void aGossipRingIsDrawnWithItsLinksAPartitionTurnsItsClientsPurpleAndConsensusIsCharted() throws IOException {
+        requireChromium();
+        Files.createDirectories(SHOTS);
+        Path scenario = Cli.scenario(dir, "ring.conf", """
+                lorasim {
+                  run { variant = decentralized, algorithm = dec-lora, trainer = cost-model, rounds = 4 }
+                  clients.count = 6
+                  algorithms.dec-lora { topology = ring, iteration-timeout = 1s }
+                  scenario.events = [ { at-round = 1, action = partition, groups = [[0, 1, 2]] } ]
+                }
+                """);
+        try (UiRun ui = new UiRun("ui", scenario.toString(), "--port", "0", "--paused", "--exit-when-done",
+                "--speed", "5", "--out", dir.resolve("ring").toString())) {
+            int port = ui.port();
+            WebDriver browser = chromium(dir.resolve("profile-ring"));
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+                browser.get("http://127.0.0.1:" + port + "/");
+                wait.until(b -> b.findElements(By.cssSelector("#graph g.client")).size() == 6);
+                assertThat(browser.findElements(By.cssSelector("#links line"))).hasSize(12);
+                assertThat(browser.findElements(By.cssSelector("#graph g.aggregator"))).isEmpty();
+                click(browser, "#btn-step-round");
+                wait.until(b -> text(b, "#clock-state").equals("paused")
+                        && "partitioned".equals(b.findElement(By.cssSelector("#graph g.client[data-client='1']"))
+                        .getAttribute("data-state")));
+                assertThat(text(browser, "#log")).contains("scenario-partition");
+                shoot(browser, "dashboard-gossip.png");
+                click(browser, "#btn-resume");
+                wait.until(b -> text(b, "#clock-state").startsWith("finished"));
+                assertThat(browser.findElement(By.id("chart-consensus")).isDisplayed()).isTrue();
+                assertThat(points(browser, "chart-consensus")).isEqualTo(5);
+            } catch (RuntimeException | AssertionError e) {
+                shoot(browser, "failure-gossip.png");
+                throw e;
+            } finally {
+                browser.quit();
+            }
+            assertThat(ui.awaitExit()).as(ui.output() + ui.err).isZero();
+        }
+    }
+
+    private static void requireChromium() {
+        boolean there = Files.isExecutable(DRIVER) && Files.isExecutable(CHROMIUM);
+        if (!there && System.getenv("CI") != null) {
+            fail("CI is set but Chromium is missing: .ci/run installs it with apt-get install chromium chromium-driver");
+        }
+        assumeTrue(there, "needs a real Chromium: apt-get install chromium chromium-driver (Debian) to run this test");
+    }
+
+    private static WebDriver chromium(Path profile) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1480,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(DRIVER.toString())).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static void click(WebDriver browser, String css) {
+        browser.findElement(By.cssSelector(css)).click();
+    }
+
+    private static String text(WebDriver browser, String css) {
+        WebElement element = browser.findElement(By.cssSelector(css));
+        return element.getText().trim();
+    }
+
+    private static int points(WebDriver browser, String chart) {
+        return Integer.parseInt(browser.findElement(By.id(chart)).getAttribute("data-points"));
+    }
+
+    private static void shoot(WebDriver browser, String name) throws IOException {
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+}

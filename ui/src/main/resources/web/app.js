@@ -1,0 +1,395 @@
+// The dashboard page: it keeps the server's protocol messages (docs/dashboard.md) and draws them. Every
+// state it shows (a client's, the clock's) is decided by the server; the page only draws and sends controls.
+'use strict';
+
+const COLORS = { idle: '#90a4ae', training: '#1e88e5', uploading: '#43a047', waiting: '#fdd835',
+  straggling: '#fb8c00', crashed: '#e53935', partitioned: '#8e24aa', removed: '#424242' };
+const SVG = 'http://www.w3.org/2000/svg';
+const messages = [];          // every message received, in order
+let view = emptyView();
+let selected = null;
+let replayMode = false;
+let controlId = 0;
+let socket = null;
+
+function emptyView() {
+  return { hello: null, graph: null, split: null, references: [], rounds: [], participation: [], states: {},
+    slowdown: {}, links: {}, inflight: [], events: [], now: 0, clock: null, finished: null, round: -1,
+    sentBytes: {}, nodes: {} };
+}
+
+function timeOf(m) {
+  if (m.type === 'message') return m.sentAt;
+  return typeof m.time === 'number' ? m.time : null;
+}
+
+// Applies one message to the view; the page's whole state is a fold of the messages.
+function apply(v, m) {
+  const t = timeOf(m);
+  if (t !== null && t > v.now) v.now = t;
+  switch (m.type) {
+    case 'hello': v.hello = m; break;
+    case 'graph': v.graph = m; break;
+    case 'split': v.split = m; break;
+    case 'references': v.references = m.references; break;
+    case 'round': v.rounds.push(m); if (m.round > v.round) v.round = m.round; break;
+    case 'participation': v.participation.push(m); break;
+    case 'round-started': v.round = m.round; break;
+    case 'message':
+      v.inflight.push(m);
+      v.sentBytes[m.from] = (v.sentBytes[m.from] || 0) + m.bytes;
+      break;
+    case 'event': v.events.push(m); break;
+    case 'client-state': v.states[m.client] = m.state; v.slowdown[m.client] = m.slowdown; break;
+    case 'link-state': v.links[m.link] = m; break;
+    case 'clock': v.clock = m; if (m.time > v.now) v.now = m.time; break;
+    case 'finished': v.finished = m; break;
+  }
+  if (v.inflight.length > 0) v.inflight = v.inflight.filter(x => x.arrival >= v.now);
+}
+
+// ---------- the actor graph ----------
+function layout(g) {
+  const n = g.clients;
+  const r = g.aggregator ? 240 : 250;
+  const pos = {};
+  for (let i = 0; i < n; i++) {
+    const a = -Math.PI / 2 + 2 * Math.PI * i / n;
+    pos[i] = [r * Math.cos(a), r * Math.sin(a)];
+  }
+  if (g.aggregator) pos[-1] = [0, 0];
+  return pos;
+}
+
+function el(name, attrs, parent) {
+  const e = document.createElementNS(SVG, name);
+  for (const k in attrs) e.setAttribute(k, attrs[k]);
+  if (parent) parent.appendChild(e);
+  return e;
+}
+
+function nodeRadius(n) { return Math.max(7, Math.min(18, 260 / Math.max(n, 1))); }
+
+let built = null;
+function buildGraph(v) {
+  const svg = document.getElementById('graph');
+  svg.innerHTML = '';
+  if (!v.graph) return;
+  const pos = layout(v.graph);
+  const linksLayer = el('g', { id: 'links' }, svg);
+  const flightLayer = el('g', { id: 'flights' }, svg);
+  const nodesLayer = el('g', { id: 'nodes' }, svg);
+  const seen = {};
+  for (const l of v.graph.links) {
+    const key = Math.min(l.from, l.to) + ':' + Math.max(l.from, l.to);
+    const a = pos[l.from], b = pos[l.to];
+    if (!a || !b) continue;
+    // a pair of directed links draws as two parallel lines, a little apart
+    const dx = b[0] - a[0], dy = b[1] - a[1], len = Math.hypot(dx, dy) || 1;
+    const off = seen[key] ? -2.5 : 2.5;
+    seen[key] = true;
+    const ox = -dy / len * off, oy = dx / len * off;
+    el('line', { x1: a[0] + ox, y1: a[1] + oy, x2: b[0] + ox, y2: b[1] + oy, class: 'link', 'data-link': l.name,
+      'stroke-width': 1 }, linksLayer);
+  }
+  const radius = nodeRadius(v.graph.clients);
+  for (const id in pos) {
+    const p = pos[id];
+    const isAgg = Number(id) === -1;
+    const g = el('g', { class: 'node ' + (isAgg ? 'aggregator' : 'client'), transform: `translate(${p[0]},${p[1]})` }, nodesLayer);
+    if (!isAgg) g.setAttribute('data-client', id);
+    el('circle', { r: isAgg ? 22 : radius, fill: isAgg ? '#37474f' : COLORS.idle }, g);
+    const label = el('text', { y: 4, fill: isAgg ? '#fff' : '#000' }, g);
+    label.textContent = isAgg ? 'server' : id;
+    const slow = el('text', { y: -radius - 4, class: 'slow' }, g);
+    slow.textContent = '';
+    if (!isAgg) g.addEventListener('click', () => select(Number(id)));
+  }
+  built = { pos, flightLayer, radius };
+}
+
+function linkWidth(v, l) {
+  let bw = -1;
+  if (v.links[l] && v.links[l].bandwidth > 0) bw = v.links[l].bandwidth;
+  else if (v.split) {
+    const gl = v.graph.links.find(x => x.name === l);
+    const c = gl && v.split.clients[gl.from >= 0 ? gl.from : gl.to];
+    if (c && c.profile) bw = gl.from >= 0 ? c.profile.uplinkBytesPerSecond : c.profile.downlinkBytesPerSecond;
+  }
+  return bw > 0 ? Math.max(0.5, Math.min(6, Math.log10(bw) - 3.5)) : 1;
+}
+
+function drawGraph(v) {
+  if (!v.graph) return;
+  if (!built) buildGraph(v);
+  document.querySelectorAll('#links line').forEach(line => {
+    const name = line.getAttribute('data-link');
+    const ls = v.links[name];
+    line.setAttribute('class', 'link' + (ls && ls.down ? ' down' : ''));
+    line.setAttribute('stroke-width', linkWidth(v, name));
+  });
+  document.querySelectorAll('#nodes g.client').forEach(g => {
+    const id = Number(g.getAttribute('data-client'));
+    const state = v.states[id] || 'idle';
+    g.setAttribute('data-state', state);
+    g.querySelector('circle').setAttribute('fill', COLORS[state] || COLORS.idle);
+    const f = v.slowdown[id] || 1;
+    g.querySelector('.slow').textContent = f !== 1 ? 'x' + f : '';
+    g.classList.toggle('selected', id === selected);
+  });
+  drawFlights(v);
+}
+
+function drawFlights(v) {
+  if (!built) return;
+  const layer = built.flightLayer;
+  layer.innerHTML = '';
+  for (const m of v.inflight) {
+    const a = built.pos[m.from], b = built.pos[m.to];
+    if (!a || !b) continue;
+    const span = Math.max(1, m.arrival - m.sentAt);
+    const f = Math.max(0, Math.min(1, (v.now - m.sentAt) / span));
+    const r = Math.max(2.5, Math.min(12, 1.5 * Math.log2(Math.max(2, m.bytes / 4096))));
+    el('circle', { cx: a[0] + (b[0] - a[0]) * f, cy: a[1] + (b[1] - a[1]) * f, r, class: 'inflight',
+      'data-bytes': m.bytes }, layer);
+  }
+}
+
+function legend() {
+  const box = document.getElementById('legend');
+  box.innerHTML = Object.entries(COLORS).map(([s, c]) => `<span><i style="background:${c}"></i>${s}</span>`).join('')
+    + '<span>· dots: messages in flight, sized by bytes · line width: bandwidth · xN: slowed down</span>';
+}
+
+// ---------- charts ----------
+const charts = {};
+function chart(id, series, data) {
+  const box = document.getElementById(id);
+  box.setAttribute('data-points', String(data[0].length));
+  if (!charts[id]) {
+    charts[id] = new uPlot({ width: 380, height: 130, legend: { show: true },
+      scales: { x: { time: false } }, axes: [{ label: 'round', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500] }, {}],
+      series: [{ label: 'round' }].concat(series) }, data, box);
+  } else {
+    charts[id].setData(data);
+  }
+}
+
+function note(id, text) {
+  const box = document.getElementById(id);
+  let n = box.querySelector('.note');
+  if (!n) { n = document.createElement('div'); n.className = 'note'; box.appendChild(n); }
+  n.textContent = text;
+}
+
+function drawCharts(v) {
+  const rs = v.rounds;
+  const x = rs.map(r => r.round);
+  const refs = v.references.map((r, i) => ({ label: r.id + ' ' + r.accuracy.toFixed(3), stroke: ['#9e9e9e', '#6d4c41'][i % 2], dash: [6, 4] }));
+  chart('chart-accuracy', [{ label: 'accuracy', stroke: '#1565c0', width: 2 }].concat(refs),
+    [x, rs.map(r => r.accuracy)].concat(v.references.map(r => rs.map(() => r.accuracy))));
+  note('chart-accuracy', v.split && v.split.synthetic ? 'not evaluated: system-only run (no model is trained)' : '');
+  chart('chart-loss', [{ label: 'loss', stroke: '#c62828', width: 2 }], [x, rs.map(r => r.loss)]);
+  chart('chart-bytes', [{ label: 'up MB', stroke: '#2e7d32' }, { label: 'down MB', stroke: '#6a1b9a' }],
+    [x, rs.map(r => r.bytesUp / 1e6), rs.map(r => r.bytesDown / 1e6)]);
+  chart('chart-time', [{ label: 'sim s', stroke: '#37474f' }], [x, rs.map(r => r.time / 1e9)]);
+  const gossip = v.graph && !v.graph.aggregator;
+  document.getElementById('chart-consensus').hidden = !gossip;
+  if (gossip) chart('chart-consensus', [{ label: 'consensus', stroke: '#00838f', width: 2 }], [x, rs.map(r => r.consensus)]);
+}
+
+// ---------- panels ----------
+function seconds(ns) { return (ns / 1e9).toFixed(3) + ' s'; }
+
+function drawHeader(v) {
+  if (v.hello) {
+    document.getElementById('title').textContent = v.hello.title;
+    document.getElementById('mode').textContent = v.hello.mode;
+    document.getElementById('token-box').hidden = !v.hello.tokenRequired;
+    replayMode = v.hello.mode === 'replay';
+    document.getElementById('replay-box').hidden = !replayMode;
+    document.body.classList.toggle('replay', replayMode);
+  }
+  document.getElementById('synthetic').hidden = !(v.split && v.split.synthetic);
+  document.getElementById('clock-time').textContent = seconds(v.now);
+  const c = v.clock;
+  document.getElementById('clock-state').textContent = v.finished ? 'finished: ' + v.finished.outcome
+    : (c && c.paused ? 'paused' : 'running');
+  document.getElementById('clock-speed').textContent = c ? c.speed : '-';
+  document.getElementById('clock-speed-box').hidden = replayMode;
+  document.getElementById('clock-round').textContent = v.round;
+}
+
+function drawClient(v) {
+  if (selected === null) return;
+  document.getElementById('sel-id').textContent = selected;
+  const state = document.getElementById('sel-state');
+  state.textContent = v.states[selected] || 'idle';
+  state.style.background = COLORS[state.textContent];
+  const c = v.split && v.split.clients[selected];
+  const details = [];
+  if (c) {
+    details.push(`examples ${c.examples} · LoRA rank ${c.rank}`);
+    if (c.profile) {
+      const p = c.profile;
+      details.push(`device ${(p.flops / 1e12).toFixed(2)} TFLOP/s${p.straggler ? ' (straggler profile)' : ''}, up ${(p.uplinkBytesPerSecond / 1e6).toFixed(2)} MB/s, down ${(p.downlinkBytesPerSecond / 1e6).toFixed(2)} MB/s, latency ${(p.latencyNanos / 1e6).toFixed(1)} ms`);
+    }
+  }
+  details.push(`slow-down x${v.slowdown[selected] || 1} · sent ${((v.sentBytes[selected] || 0) / 1e6).toFixed(2)} MB`);
+  document.getElementById('sel-details').innerHTML = details.map(d => `<div>${d}</div>`).join('');
+  const h = document.getElementById('sel-histogram');
+  h.innerHTML = '';
+  if (c && c.labelCounts.length > 0) {
+    const max = Math.max(1, ...c.labelCounts);
+    const w = 250 / c.labelCounts.length;
+    c.labelCounts.forEach((n, i) => {
+      const bh = 70 * n / max;
+      el('rect', { x: i * w + 2, y: 72 - bh, width: w - 3, height: bh, fill: '#1e88e5' }, h);
+      const t = el('text', { x: i * w + w / 2, y: 86, 'font-size': 9, 'text-anchor': 'middle' }, h);
+      t.textContent = (v.split.labels[i] || i).toString().slice(0, 4);
+    });
+  } else {
+    const t = el('text', { x: 4, y: 40, 'font-size': 11 }, h);
+    t.textContent = v.split && v.split.synthetic ? 'no data: system-only run' : '';
+  }
+  const history = v.participation.map(p => `${p.round}:${p.statuses[selected] || 'not-sampled'}`);
+  document.getElementById('sel-history').textContent = 'rounds: ' + (history.length ? history.join(' ') : '-');
+}
+
+let logCount = 0;
+function drawLog(v) {
+  const log = document.getElementById('log');
+  if (v.events.length < logCount) { log.innerHTML = ''; logCount = 0; }
+  for (; logCount < v.events.length; logCount++) {
+    const e = v.events[logCount];
+    const li = document.createElement('li');
+    li.className = e.kind.startsWith('scenario-') ? 'scenario' : (/crash|lost|fail|removed|straggl/.test(e.kind) ? 'failure' : '');
+    li.setAttribute('data-kind', e.kind);
+    li.textContent = `${seconds(e.time)} r${e.round} ${e.kind} ${e.subject}: ${e.detail}`;
+    log.appendChild(li);
+  }
+  log.scrollTop = log.scrollHeight;
+}
+
+function draw() {
+  drawHeader(view);
+  drawGraph(view);
+  drawCharts(view);
+  drawClient(view);
+  drawLog(view);
+}
+
+// ---------- replay ----------
+function maxTime() { return messages.reduce((t, m) => Math.max(t, timeOf(m) || 0), 0); }
+
+function replayTo(fraction) {
+  const limit = maxTime() * fraction;
+  const v = emptyView();
+  let lastTime = 0;
+  for (const m of messages) {
+    const t = timeOf(m);
+    if (t !== null) lastTime = t;
+    if ((t === null ? lastTime : t) > limit) break;
+    apply(v, m);
+  }
+  v.now = limit;
+  view = v;
+  built = null;
+  draw();
+  document.getElementById('replay-time').textContent = seconds(limit);
+}
+
+// ---------- controls ----------
+function send(action, fields) {
+  if (!socket || socket.readyState !== 1) return;
+  const m = Object.assign({ type: 'control', id: String(++controlId), action }, fields || {});
+  const token = document.getElementById('in-token').value;
+  if (token) m.token = token;
+  socket.send(JSON.stringify(m));
+}
+
+function showReply(m) {
+  const r = document.getElementById('reply');
+  r.className = m.ok ? 'ok' : 'error';
+  r.textContent = m.ok ? ('applied' + (m.time >= 0 ? ' at ' + seconds(m.time) : '')) : m.error;
+}
+
+function select(id) { selected = id; draw(); }
+
+function wire() {
+  const on = (id, f) => document.getElementById(id).addEventListener('click', f);
+  const clients = () => selected === null ? [] : [selected];
+  on('btn-pause', () => send('pause'));
+  on('btn-resume', () => send('resume'));
+  on('btn-step-event', () => send('step-event'));
+  on('btn-step-round', () => send('step-round'));
+  on('btn-speed', () => send('speed', { speed: Number(document.getElementById('in-speed').value) }));
+  on('btn-partition', () => {
+    let groups;
+    try { groups = JSON.parse(document.getElementById('in-groups').value); } catch (e) { groups = 'not JSON'; }
+    send('partition', { groups });
+  });
+  on('btn-heal', () => send('heal'));
+  on('btn-crash-aggregator', () => {
+    const after = Number(document.getElementById('in-agg-recover').value);
+    send('crash-aggregator', after > 0 ? { recoverAfter: after } : {});
+  });
+  on('btn-recover-aggregator', () => send('recover-aggregator'));
+  on('btn-crash', () => send('crash', { clients: clients() }));
+  on('btn-recover', () => send('recover', { clients: clients() }));
+  on('btn-slow', () => send('slow-down', { clients: clients(), factor: Number(document.getElementById('in-factor').value) }));
+  on('btn-link-down', () => send('link-down', { clients: clients() }));
+  on('btn-link-up', () => send('link-up', { clients: clients() }));
+  on('btn-bandwidth', () => send('set-bandwidth', { clients: clients(), bandwidth: Number(document.getElementById('in-bandwidth').value) }));
+  document.getElementById('in-time').addEventListener('input', e => replayTo(Number(e.target.value) / 1000));
+}
+
+async function lessons() {
+  try {
+    const list = await (await fetch('/api/lessons')).json();
+    const picker = document.getElementById('lesson-picker');
+    picker.innerHTML = list.map(l => `<option value="${l.name}">${l.title}</option>`).join('');
+    const show = () => {
+      const l = list.find(x => x.name === picker.value);
+      document.getElementById('lesson-text').textContent = l ? l.text + '\n\nRun it: lorasim ui --lesson ' + l.name : '';
+    };
+    picker.addEventListener('change', show);
+    show();
+  } catch (e) { /* lessons are optional */ }
+}
+
+let pending = false;
+function schedule() {
+  if (pending) return;
+  pending = true;
+  requestAnimationFrame(() => { pending = false; draw(); });
+}
+
+function connect() {
+  socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
+  socket.onmessage = e => {
+    const m = JSON.parse(e.data);
+    if (m.type === 'reply') { showReply(m); return; }
+    if (m.type === 'hello' && m.lesson) {
+      document.getElementById('lesson-text').textContent = m.lesson.title + '\n' + m.lesson.text;
+    }
+    messages.push(m);
+    if (!replayMode || m.type === 'hello') {
+      apply(view, m);
+      if (m.type === 'graph') built = null;
+      schedule();
+    } else {
+      apply(view, m);
+      schedule();
+    }
+  };
+  socket.onclose = () => {
+    draw();
+    document.getElementById('clock-state').textContent = view.finished
+      ? 'finished: ' + view.finished.outcome + ' (server stopped)' : 'disconnected';
+  };
+}
+
+legend();
+wire();
+lessons().then(connect);

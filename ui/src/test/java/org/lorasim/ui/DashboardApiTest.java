@@ -1,0 +1,148 @@
+package org.lorasim.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.lorasim.actors.scenario.ScenarioAction;
+
+class DashboardApiTest {
+
+    private static final Map<String, String> ACTIONS = Map.ofEntries(
+            Map.entry("crash", "{\"type\": \"control\", \"action\": \"crash\", \"clients\": [1], \"recoverAfter\": 0.5}"),
+            Map.entry("recover", "{\"type\": \"control\", \"action\": \"recover\", \"clients\": [1]}"),
+            Map.entry("slow-down", "{\"type\": \"control\", \"action\": \"slow-down\", \"clients\": [2, 3], \"factor\": 8}"),
+            Map.entry("link-down", "{\"type\": \"control\", \"action\": \"link-down\", \"clients\": [4], \"direction\": \"up\"}"),
+            Map.entry("link-up", "{\"type\": \"control\", \"action\": \"link-up\", \"clients\": [4], \"direction\": \"up\"}"),
+            Map.entry("set-bandwidth", "{\"type\": \"control\", \"action\": \"set-bandwidth\", \"clients\": [5], \"bandwidth\": 50000}"),
+            Map.entry("partition", "{\"type\": \"control\", \"action\": \"partition\", \"groups\": [[0, 1], [2]]}"),
+            Map.entry("heal", "{\"type\": \"control\", \"action\": \"heal\"}"),
+            Map.entry("crash-aggregator", "{\"type\": \"control\", \"action\": \"crash-aggregator\", \"recoverAfter\": 0.2}"),
+            Map.entry("recover-aggregator", "{\"type\": \"control\", \"action\": \"recover-aggregator\"}"));
+
+    @Test
+    void everyControlActionIsAppliedAtASimulatedTimeAndLoggedAsAScenarioEvent() {
+        try (LiveFixture run = new LiveFixture("127.0.0.1", 8, 4); PageClient page = new PageClient(run.dashboard.port())) {
+            JsonNode hello = page.next(m -> m.path("type").asText().equals("hello"));
+            assertThat(hello.path("tokenRequired").asBoolean()).isFalse();
+            page.next(m -> m.path("type").asText().equals("graph") && m.path("clients").asInt() == 8);
+            page.next(m -> m.path("type").asText().equals("clock") && m.path("paused").asBoolean());
+            for (String action : List.of("crash", "recover", "slow-down", "link-down", "link-up", "set-bandwidth",
+                    "partition", "heal", "crash-aggregator", "recover-aggregator")) {
+                JsonNode reply = page.control(ACTIONS.get(action));
+                assertThat(reply.path("ok").asBoolean()).as(action + ": " + reply).isTrue();
+                assertThat(reply.path("time").asLong()).as(action).isPositive();
+            }
+            assertThat(page.control("{\"type\": \"control\", \"action\": \"step-event\"}").path("ok").asBoolean()).isTrue();
+            assertThat(page.control("{\"type\": \"control\", \"action\": \"speed\", \"speed\": 4}").path("ok").asBoolean()).isTrue();
+            assertThat(page.control("{\"type\": \"control\", \"action\": \"step-round\"}").path("ok").asBoolean()).isTrue();
+            page.next(m -> m.path("type").asText().equals("clock") && m.path("paused").asBoolean()
+                    && m.path("speed").asDouble() == 4.0);
+            assertThat(page.control("{\"type\": \"control\", \"action\": \"resume\"}").path("ok").asBoolean()).isTrue();
+            page.next(m -> m.path("type").asText().equals("finished"));
+
+            assertThat(run.summary.join().finished()).isTrue();
+            assertThat(run.applied).hasSize(10);
+            assertThat(run.applied.get(0).action()).isEqualTo(new ScenarioAction.CrashClients(List.of(1), false, 500_000_000L));
+            assertThat(run.applied.get(6).action()).isEqualTo(new ScenarioAction.Partition(List.of(List.of(0, 1), List.of(2))));
+            List<String> kinds = page.drained().stream().filter(m -> m.path("type").asText().equals("event"))
+                    .map(m -> m.path("kind").asText()).toList();
+            assertThat(kinds).contains("scenario-crash", "scenario-recover", "scenario-slow-down", "scenario-link-down",
+                    "scenario-link-up", "scenario-set-link", "scenario-partition", "scenario-heal",
+                    "scenario-crash-aggregator", "scenario-recover-aggregator", "client-crashed", "aggregator-crashed");
+            assertThat(page.drained()).anySatisfy(m -> {
+                assertThat(m.path("type").asText()).isEqualTo("client-state");
+                assertThat(m.path("client").asInt()).isEqualTo(1);
+                assertThat(m.path("state").asText()).isEqualTo("crashed");
+            });
+            assertThat(page.drained()).anySatisfy(m -> assertThat(m.path("type").asText()).isEqualTo("message"));
+        }
+    }
+
+    @Test
+    void badControlMessagesAreRefusedWithTheirReasonAndNothingIsApplied() {
+        try (LiveFixture run = new LiveFixture("127.0.0.1", 6, 2); PageClient page = new PageClient(run.dashboard.port())) {
+            page.next(m -> m.path("type").asText().equals("clock"));
+            Map<String, String> bad = Map.of(
+                    "{\"type\": \"control\", \"action\": \"crash\", \"clients\": [6]}", "unknown client 6",
+                    "{\"type\": \"control\", \"action\": \"crash\", \"clients\": []}", "clients must be",
+                    "{\"type\": \"control\", \"action\": \"slow-down\", \"clients\": [1], \"factor\": -2}", "factor must be",
+                    "{\"type\": \"control\", \"action\": \"set-bandwidth\", \"clients\": [1], \"bandwidth\": 0.5}", "bandwidth must be",
+                    "{\"type\": \"control\", \"action\": \"partition\", \"groups\": [[0, 1], [1]]}", "client 1 is in two groups",
+                    "{\"type\": \"control\", \"action\": \"link-down\", \"clients\": [1], \"direction\": \"sideways\"}", "direction must be",
+                    "{\"type\": \"control\", \"action\": \"speed\", \"speed\": 0}", "speed must be",
+                    "{\"type\": \"control\", \"action\": \"explode\"}", "unknown action 'explode'",
+                    "{\"type\": \"hello\"}", "unknown message type");
+            bad.forEach((message, error) -> {
+                JsonNode reply = page.control(message);
+                assertThat(reply.path("ok").asBoolean()).as(message).isFalse();
+                assertThat(reply.path("error").asText()).as(message).contains(error);
+            });
+            assertThat(page.raw("not json").path("error").asText()).startsWith("not JSON");
+            assertThat(run.applied).isEmpty();
+
+            assertThat(page.control("{\"type\": \"control\", \"action\": \"resume\"}").path("ok").asBoolean()).isTrue();
+            page.next(m -> m.path("type").asText().equals("finished"));
+            JsonNode late = page.control("{\"type\": \"control\", \"action\": \"crash\", \"clients\": [1]}");
+            assertThat(late.path("error").asText()).contains("the run has finished");
+            assertThat(run.applied).isEmpty();
+            assertThat(run.summary.join().finished()).isTrue();
+        }
+    }
+
+    @Test
+    void boundBeyondLoopbackControlsNeedTheTokenPrintedAtStart() {
+        try (LiveFixture run = new LiveFixture("0.0.0.0", 6, 2); PageClient page = new PageClient(run.dashboard.port())) {
+            String token = run.dashboard.token();
+            assertThat(token).hasSize(32);
+            assertThat(page.next(m -> m.path("type").asText().equals("hello")).path("tokenRequired").asBoolean()).isTrue();
+            page.next(m -> m.path("type").asText().equals("clock"));
+            JsonNode without = page.control("{\"type\": \"control\", \"action\": \"crash\", \"clients\": [1]}");
+            assertThat(without.path("error").asText()).contains("need the token");
+            JsonNode wrong = page.control("{\"type\": \"control\", \"action\": \"crash\", \"clients\": [1], \"token\": \"x\"}");
+            assertThat(wrong.path("ok").asBoolean()).isFalse();
+            assertThat(run.applied).isEmpty();
+            JsonNode with = page.control("{\"type\": \"control\", \"action\": \"crash\", \"clients\": [1], \"token\": \""
+                    + token + "\"}");
+            assertThat(with.path("ok").asBoolean()).isTrue();
+            assertThat(run.applied).hasSize(1);
+            page.control("{\"type\": \"control\", \"action\": \"resume\", \"token\": \"" + token + "\"}");
+            assertThat(run.summary.join().finished()).isTrue();
+        }
+    }
+
+    @Test
+    void aGossipRunDrawsItsRingAndRefusesToCrashAnAggregatorItHasNot() {
+        try (LiveFixture run = new LiveFixture("127.0.0.1", 6, 3, "lorasim.run { variant = decentralized,"
+                + " algorithm = dec-lora }\nlorasim.algorithms.dec-lora.topology = ring");
+             PageClient page = new PageClient(run.dashboard.port())) {
+            JsonNode graph = page.next(m -> m.path("type").asText().equals("graph"));
+            assertThat(graph.path("aggregator").asBoolean()).isFalse();
+            assertThat(graph.path("links")).hasSize(12);
+            page.next(m -> m.path("type").asText().equals("clock"));
+            assertThat(page.control("{\"type\": \"control\", \"action\": \"crash-aggregator\"}").path("error").asText())
+                    .contains("no aggregator");
+            assertThat(page.control("{\"type\": \"control\", \"action\": \"partition\", \"groups\": [[0, 1, 2]]}")
+                    .path("ok").asBoolean()).isTrue();
+            page.control("{\"type\": \"control\", \"action\": \"resume\"}");
+            page.next(m -> m.path("type").asText().equals("finished"));
+            assertThat(page.drained()).anySatisfy(m -> {
+                assertThat(m.path("type").asText()).isEqualTo("message");
+                assertThat(m.path("link").asText()).contains("->");
+            }).anySatisfy(m -> {
+                assertThat(m.path("type").asText()).isEqualTo("round");
+                assertThat(m.path("consensus").isNumber()).isTrue();
+            });
+            assertThat(run.summary.join().finished()).isTrue();
+        }
+    }
+
+    @Test
+    void aLoopbackDashboardNeedsNoToken() {
+        assertThat(org.lorasim.ui.server.DashboardServer.loopback("127.0.0.1")).isTrue();
+        assertThat(org.lorasim.ui.server.DashboardServer.loopback("::1")).isTrue();
+        assertThat(org.lorasim.ui.server.DashboardServer.loopback("0.0.0.0")).isFalse();
+    }
+}
