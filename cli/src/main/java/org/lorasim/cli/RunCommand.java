@@ -3,6 +3,9 @@ package org.lorasim.cli;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import org.lorasim.actors.run.RunSummary;
+import org.lorasim.cli.output.RunFolder;
+import org.lorasim.cluster.node.SeedNode;
+import org.lorasim.cluster.sim.ClusterRuns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,7 +21,9 @@ import picocli.CommandLine.Parameters;
                 "  lorasim run examples/heterogeneous-ranks.conf --name flexlora",
                 "  lorasim run examples/churn.conf               # system-only (cost-model), seconds",
                 "  lorasim run my.conf --set lorasim.clients.count=20",
-                "  lorasim run my.conf --out /tmp/my-run"})
+                "  lorasim run my.conf --out /tmp/my-run",
+                "  lorasim run examples/churn.conf --local-nodes 2  # 2 clients+trainer node JVMs, this one coordinates",
+                "  lorasim run my.conf --cluster 10.0.0.5:2551     # on a running cluster (lorasim node)"})
 final class RunCommand extends LorasimCommand {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO.conf",
@@ -36,14 +41,42 @@ final class RunCommand extends LorasimCommand {
             description = "The run's name in its folder name; default the scenario file's name.")
     String name;
 
+    @Option(names = "--cluster", paramLabel = "HOST:PORT", description = "Run on the running cluster that this"
+            + " seed node belongs to: this process joins it as the coordinator, the clients and training run on its"
+            + " clients and trainer nodes; the run folder is written here. Centralized runs only; no checkpoint.")
+    String cluster;
+
+    @Option(names = "--local-nodes", paramLabel = "N", description = "Start N node JVMs (roles clients, trainer) on"
+            + " loopback, run across them with this process as coordinator, then stop them (logs in RUN/nodes/).")
+    Integer localNodes;
+
     @Override
     int execute() {
+        if (cluster != null && localNodes != null) {
+            throw new UserInputException("--cluster and --local-nodes exclude each other: use one");
+        }
+        if (localNodes != null && localNodes < 1) {
+            throw new UserInputException("--local-nodes must be at least 1, got " + localNodes);
+        }
+        SeedNode seed = cluster == null ? null : parseSeed(cluster);
         Scenario loaded = ScenarioLoader.standard().load(scenario, overrides.sets);
         ScenarioValidator.validate(loaded);
         Path dir = out != null ? RunDirectories.requireEmpty(out)
                 : RunDirectories.fresh(RunDirectories.RUNS, name != null ? name : loaded.name(), LocalDateTime.now());
         out().println("run folder: " + dir);
-        RunSummary summary = RunLauncher.run(loaded.config(), dir, out(), System.console() != null);
+        RunLauncher.Executor executor = seed != null ? (config, listener, checkpoint, attach) -> ClusterRuns.submit(seed, config, listener)
+                : localNodes != null ? (config, listener, checkpoint, attach) -> ClusterRuns.onLocalNodes(localNodes, config,
+                listener, dir.resolve("nodes")) : RunLauncher.IN_THIS_JVM;
+        RunSummary summary = RunLauncher.run(loaded.config(), dir, dir.resolve(RunFolder.CHECKPOINT), out(),
+                System.console() != null, executor);
         return RunLauncher.report("run", summary, dir, out(), err());
+    }
+
+    private static SeedNode parseSeed(String text) {
+        try {
+            return SeedNode.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--cluster " + text + ": " + e.getMessage());
+        }
     }
 }

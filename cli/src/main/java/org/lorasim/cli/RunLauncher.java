@@ -33,7 +33,25 @@ final class RunLauncher {
      * the report of what arrived, and the exception goes on.
      */
     static RunSummary run(Config config, Path dir, Path checkpointDir, PrintWriter out, boolean interactive) {
-        return run(config, config, dir, checkpointDir, out, interactive, RunListener.NONE, LiveRun.Attach.NONE);
+        return run(config, dir, checkpointDir, out, interactive, IN_THIS_JVM);
+    }
+
+    /**
+     * Where a run executes: {@link #IN_THIS_JVM}, or on a cluster (then without a training journal, and without
+     * a live run for {@code attach}).
+     */
+    interface Executor {
+        RunSummary run(Config config, RunListener listener, Path checkpointDir, LiveRun.Attach attach);
+    }
+
+    static final Executor IN_THIS_JVM = (config, listener, checkpointDir, attach) ->
+            Simulation.run(config, listener, checkpointDir, TrainingHook.NONE, attach);
+
+    /** As {@link #run(Config, Path, Path, PrintWriter, boolean)}, executed by {@code executor}. */
+    static RunSummary run(Config config, Path dir, Path checkpointDir, PrintWriter out, boolean interactive,
+                          Executor executor) {
+        return run(config, config, dir, checkpointDir, out, interactive, RunListener.NONE, LiveRun.Attach.NONE,
+                executor);
     }
 
     /**
@@ -44,11 +62,20 @@ final class RunLauncher {
      */
     static RunSummary run(Config saved, Config running, Path dir, Path checkpointDir, PrintWriter out,
                           boolean interactive, RunListener extra, LiveRun.Attach attach) {
+        return run(saved, running, dir, checkpointDir, out, interactive, extra, attach, IN_THIS_JVM);
+    }
+
+    /**
+     * As {@link #run(Config, Config, Path, Path, PrintWriter, boolean, RunListener, LiveRun.Attach)}, executed
+     * by {@code executor}.
+     */
+    static RunSummary run(Config saved, Config running, Path dir, Path checkpointDir, PrintWriter out,
+                          boolean interactive, RunListener extra, LiveRun.Attach attach, Executor executor) {
         RunFolder folder = new RunFolder(dir, saved);
         ProgressListener progress = new ProgressListener(out, interactive, totalRounds(running));
         try {
-            return Simulation.run(running, new CompositeListener(List.of(folder, progress, extra)), checkpointDir,
-                    TrainingHook.NONE, attach);
+            return executor.run(running, new CompositeListener(List.of(folder, progress, extra)), checkpointDir,
+                    attach);
         } catch (RuntimeException e) {
             try {
                 folder.failed(reason(e));

@@ -18,6 +18,7 @@ import org.apache.pekko.serialization.Serializer;
 import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.clock.EventOutbox;
 import org.lorasim.actors.link.LinkModel.LossReason;
+import org.lorasim.actors.serialization.KryoSerializer;
 import org.lorasim.actors.serialization.LorasimMessage;
 
 /**
@@ -37,7 +38,8 @@ import org.lorasim.actors.serialization.LorasimMessage;
  *
  * <p>The destination receives the payload itself, unwrapped, in a {@link Clock.Delivered} at the arrival
  * time. The size on the wire is the payload's exact Kryo-serialized size (our {@code lorasim-kryo}
- * serializer, measured at the send) unless the {@link Send} gives a precomputed size, e.g. for a
+ * serializer, measured at the send, with each ActorRef in it counted at a fixed size:
+ * {@link KryoSerializer#simulatedSize}) unless the {@link Send} gives a precomputed size, e.g. for a
  * payload that stands for a bigger one.
  *
  * <p>Observers (read-only, they never change the simulation) hear {@link MessageSent}, {@link MessageLost}
@@ -135,7 +137,7 @@ public final class LinkActor extends AbstractBehavior<Clock.Delivered> {
     private final LinkModel model;
     private final RandomGenerator random;
     private final EventOutbox outbox;
-    private final Serializer kryo;
+    private final KryoSerializer kryo;
     private final Set<ActorRef<Event>> observers = new LinkedHashSet<>();
 
     /**
@@ -164,9 +166,14 @@ public final class LinkActor extends AbstractBehavior<Clock.Delivered> {
     }
 
     /** The serializer bound to {@link LorasimMessage} ({@code lorasim-kryo}), which sizes payloads. */
-    private static Serializer kryoSerializer(ActorContext<?> context) {
+    private static KryoSerializer kryoSerializer(ActorContext<?> context) {
         try {
-            return SerializationExtension.get(Adapter.toClassic(context.getSystem())).serializerFor(LorasimMessage.class);
+            Serializer bound = SerializationExtension.get(Adapter.toClassic(context.getSystem())).serializerFor(LorasimMessage.class);
+            if (!(bound instanceof KryoSerializer kryo)) {
+                throw new IllegalStateException(LorasimMessage.class.getName() + " is bound to " + bound.getClass().getName()
+                        + ", not to Lorasim's KryoSerializer, which links size payloads with");
+            }
+            return kryo;
         } catch (java.io.NotSerializableException e) {
             throw new IllegalStateException("no serializer bound to " + LorasimMessage.class.getName()
                     + ": the actors module's reference.conf is missing from the classpath", e);
@@ -234,7 +241,7 @@ public final class LinkActor extends AbstractBehavior<Clock.Delivered> {
     }
 
     private void send(long time, Send send) {
-        long bytes = send.bytes() == MEASURE ? kryo.toBinary(send.payload()).length : send.bytes();
+        long bytes = send.bytes() == MEASURE ? kryo.simulatedSize(send.payload()) : send.bytes();
         String type = send.payload().getClass().getName();
         int round = send.payload() instanceof RoundTagged tagged ? tagged.round() : -1;
         LinkModel.Outcome outcome = model.transmit(time, bytes, random);

@@ -9,7 +9,6 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 
-import org.apache.pekko.serialization.SerializationExtension;
 import org.lorasim.actors.aggregator.AggregatorActor;
 import org.lorasim.actors.aggregator.AggregatorOptions;
 import org.lorasim.actors.aggregator.RoundSettings;
@@ -18,20 +17,12 @@ import org.lorasim.actors.client.ClientActor;
 import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.clock.EventOutbox;
 import org.lorasim.actors.link.LinkActor;
-import org.lorasim.actors.link.LinkId;
-import org.lorasim.actors.link.LinkModel;
-import org.lorasim.actors.profile.DeviceProfile;
-import org.lorasim.actors.profile.ProfileGenerator;
 import org.lorasim.actors.scenario.ScenarioRunner;
 import org.lorasim.actors.scenario.ScenarioTargets;
-import org.lorasim.actors.serialization.LorasimMessage;
 import org.lorasim.actors.systemonly.SyntheticNoise;
-import org.lorasim.policies.adapter.Adapter;
 import org.lorasim.policies.centralized.ClientInfo;
 import org.lorasim.policies.centralized.ClientInstruction;
 import org.lorasim.policies.centralized.GlobalState;
-import org.lorasim.policies.random.RngStreams;
-import org.lorasim.training.data.Example;
 
 /**
  * Builds the actor graph of a centralized (or pipeline) run inside an actor system: one {@link ClientActor}
@@ -42,30 +33,31 @@ import org.lorasim.training.data.Example;
  *
  * <p>Message sizes: a trained run measures every message's Kryo bytes on its link. A system-only run sends
  * compact synthetic updates that stand for adapters, so its links are given the Kryo size of the message it
- * stands for (an {@link AggregatorActor.Instruct} or {@link AggregatorActor.Submit} carrying the global
- * adapter), measured once when the run is built.
+ * stands for: the overhead beyond the adapter (of an {@link AggregatorActor.Instruct} here, of the uploads in
+ * {@link ClientFactory#uploadOverheadBytes}), measured once when the run is built, plus the size of the adapter
+ * each message carries. The clients come from a
+ * {@link ClientPlacement}: in this JVM, or sharded across a cluster.
  */
 final class CentralizedSimulation {
 
     private CentralizedSimulation() {
     }
 
-    /** Spawns everything; returns the opening schedule to send to the clock before {@code Run}, the runner and the graph. */
-    static BuiltGraph build(ActorContext<?> site, RunParts parts, ActorRef<Object> recorder) {
+    /**
+     * Spawns everything (the clients through {@code placement}, already prepared); returns the opening schedule
+     * to send to the clock before {@code Run}, the scenario runner and the graph.
+     */
+    static BuiltGraph build(ActorContext<?> site, RunParts parts, ClientPlacement placement,
+                            ActorRef<Object> recorder) {
         ActorSystem<?> system = site.getSystem();
         RunSettings s = parts.settings();
-        RngStreams streams = new RngStreams(s.seed());
         int n = s.clients().count();
-        ActorRef<LinkActor.Event> linkObserver = recorder.narrow();
         ActorRef<org.lorasim.actors.run.RunEvent> events = recorder.narrow();
         AtomicReference<ActorRef<Clock.Delivered>> aggregatorRef = new AtomicReference<>();
         long adapterBytes = parts.initial().byteSize();
-        long uploadOverhead = s.synthetic() ? kryoSize(system, new AggregatorActor.Submit(0, 0, parts.initial(), null,
-                1, 0.0)) - adapterBytes : LinkActor.MEASURE;
-        long instructOverhead = s.synthetic() ? kryoSize(system, new AggregatorActor.Instruct(0,
+        long instructOverhead = s.synthetic() ? ClientFactory.kryoSize(system, new AggregatorActor.Instruct(0,
                 new ClientInstruction(0, parts.initial(), 0, null, 1), site.getSystem().ignoreRef())) - adapterBytes
                 : LinkActor.MEASURE;
-        ProfileGenerator profiles = s.clients().profileGenerator();
         Map<Integer, ActorRef<Clock.Delivered>> clients = new HashMap<>();
         Map<Integer, ActorRef<Clock.Delivered>> downlinks = new HashMap<>();
         Map<Integer, List<ActorRef<Clock.Delivered>>> ups = new HashMap<>();
@@ -75,27 +67,13 @@ final class CentralizedSimulation {
         for (int id = 0; id < n; id++) {
             graphLinks.add(new RunGraph.Link("client-" + id + "-up", id, RunGraph.AGGREGATOR));
             graphLinks.add(new RunGraph.Link("client-" + id + "-down", RunGraph.AGGREGATOR, id));
-            DeviceProfile profile = profiles.profileOf(id, streams.stream("profile", id));
-            ActorRef<Clock.Delivered> up = site.spawn(LinkActor.create(
-                    new LinkId("client-" + id + "-up", SenderIds.UPLINKS + id, id, ScenarioTargets.AGGREGATOR_NODE),
-                    new LinkModel((long) profile.uplinkBytesPerSecond(), profile.latencyNanos(),
-                            s.links().jitterNanos(), s.links().lossProbability()),
-                    streams.stream("link-up", id), List.of(linkObserver)), "client-" + id + "-up");
-            ActorRef<Clock.Delivered> down = site.spawn(LinkActor.create(
-                    new LinkId("client-" + id + "-down", SenderIds.DOWNLINKS + id, ScenarioTargets.AGGREGATOR_NODE, id),
-                    new LinkModel((long) profile.downlinkBytesPerSecond(), profile.latencyNanos(),
-                            s.links().jitterNanos(), s.links().lossProbability()),
-                    streams.stream("link-down", id), List.of(linkObserver)), "client-" + id + "-down");
-            List<Example> shard = parts.shards().isEmpty() ? List.of() : parts.shards().get(id);
-            ActorRef<Clock.Delivered> client = site.spawn(ClientActor.create(new ClientActor.Setup(id, profile, shard,
-                    parts.examples()[id], parts.training(), up, uploadOverhead, SenderIds.CLIENTS + id, events)),
-                    "client-" + id);
-            clients.put(id, client);
-            downlinks.put(id, down);
-            ups.put(id, List.of(up));
-            downs.put(id, List.of(down));
-            allLinks.add(up);
-            allLinks.add(down);
+            ClientPlacement.Participants p = placement.participants(site, id);
+            clients.put(id, p.client());
+            downlinks.put(id, p.downlink());
+            ups.put(id, List.of(p.uplink()));
+            downs.put(id, List.of(p.downlink()));
+            allLinks.add(p.uplink());
+            allLinks.add(p.downlink());
         }
         ActorRef<Clock.Delivered> scenario = site.spawn(ScenarioRunner.create(s.scenario(),
                 new ScenarioTargets(clients, ups, downs, allLinks, aggregatorRef::get,
@@ -116,9 +94,5 @@ final class CentralizedSimulation {
         opening.deliver(0, aggregatorRef.get(), new AggregatorActor.Start());
         return new BuiltGraph(List.of(opening.toSchedule(), ScenarioRunner.openingSchedule(s.scenario(), scenario,
                 SenderIds.SCENARIO)), scenario, new RunGraph(n, true, graphLinks));
-    }
-
-    private static long kryoSize(ActorSystem<?> system, LorasimMessage message) {
-        return SerializationExtension.get(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(system)).serialize(message).get().length;
     }
 }

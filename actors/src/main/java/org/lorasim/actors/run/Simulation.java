@@ -1,8 +1,8 @@
 package org.lorasim.actors.run;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -19,8 +20,7 @@ import org.lorasim.actors.client.TrainingDurations;
 import org.lorasim.actors.client.TrainingJournal;
 import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.clock.ClockSettings;
-import org.lorasim.actors.systemonly.CostModelTrainer;
-import org.lorasim.actors.systemonly.SyntheticLossCurve;
+import org.lorasim.actors.link.LinkActor;
 import org.lorasim.actors.trainer.SharedBaseModel;
 import org.lorasim.actors.trainer.SharedDecoderBase;
 import org.lorasim.actors.trainer.TrainerSlots;
@@ -30,9 +30,7 @@ import org.lorasim.policies.adapter.AdapterDigest;
 import org.lorasim.policies.random.RngStreams;
 import org.lorasim.training.eval.Evaluation;
 import org.lorasim.training.eval.Evaluator;
-import org.lorasim.training.model.MiniLmConfig;
 import org.lorasim.training.train.BaseModel;
-import org.lorasim.training.train.OptimizerSettings;
 import org.lorasim.training.train.SlotTrainer;
 import org.lorasim.training.train.Trainer;
 import org.lorasim.training.llama.CausalLmTrainer;
@@ -89,7 +87,7 @@ public final class Simulation {
      * records do not depend on it.
      */
     public static RunSummary run(Config config, RunListener listener, Path checkpointDir, TrainingHook hook) {
-        return run(config, listener, checkpointDir, hook, LiveRun.Attach.NONE);
+        return run(config, listener, checkpointDir, hook, Deployment.SINGLE_JVM, LiveRun.Attach.NONE);
     }
 
     /**
@@ -99,36 +97,70 @@ public final class Simulation {
      */
     public static RunSummary run(Config config, RunListener listener, Path checkpointDir, TrainingHook hook,
                                  LiveRun.Attach attach) {
+        return run(config, listener, checkpointDir, hook, Deployment.SINGLE_JVM, attach);
+    }
+
+    /**
+     * As {@link #run(Config, RunListener, Path, TrainingHook)}, with the run's actors where {@code deployment}
+     * puts them: the cluster runtime hosts them on a coordinator node with the clients on other nodes. Only
+     * centralized (and pipeline) runs place their clients elsewhere.
+     *
+     * @throws com.typesafe.config.ConfigException naming {@code lorasim.run.variant} for a decentralized run
+     *                                              with remote clients
+     */
+    public static RunSummary run(Config config, RunListener listener, Path checkpointDir, TrainingHook hook,
+                                 Deployment deployment) {
+        return run(config, listener, checkpointDir, hook, deployment, LiveRun.Attach.NONE);
+    }
+
+    /**
+     * As {@link #run(Config, RunListener, Path, TrainingHook, Deployment)}, handing {@code attach} a
+     * {@link LiveRun} of the run (on the calling thread, once the graph is built and before simulated time
+     * starts).
+     *
+     * @throws com.typesafe.config.ConfigException naming {@code lorasim.run.variant} for a decentralized run
+     *                                              with remote clients, or for a decoder run with remote clients
+     */
+    public static RunSummary run(Config config, RunListener listener, Path checkpointDir, TrainingHook hook,
+                                 Deployment deployment, LiveRun.Attach attach) {
         Objects.requireNonNull(hook, "hook");
+        Objects.requireNonNull(deployment, "deployment");
         Objects.requireNonNull(attach, "attach");
         RunSettings settings = RunSettings.from(config);
         RunPreflight.check(settings);
-        if (settings.synthetic()) {
-            return runSynthetic(settings, listener, attach);
+        if (deployment.remoteClients().isPresent() && settings.variant().equals("decentralized")) {
+            throw new ConfigException.BadValue(config.getValue("lorasim.run.variant").origin(), "lorasim.run.variant",
+                    "a decentralized (gossip) run does not run across a cluster yet; run it in one JVM");
         }
-        return settings.model().decoder() ? runDecoder(settings, listener, checkpointDir, hook, attach)
-                : runTrained(settings, listener, checkpointDir, hook, attach);
+        if (settings.synthetic()) {
+            return runSynthetic(settings, listener, deployment, attach);
+        }
+        if (settings.model().decoder()) {
+            if (deployment.remoteClients().isPresent()) {
+                throw new ConfigException.BadValue(config.getValue("lorasim.model.kind").origin(), "lorasim.model.kind",
+                        "a decoder run does not run across a cluster yet; run it in one JVM");
+            }
+            return runDecoder(settings, listener, checkpointDir, hook, deployment, attach);
+        }
+        return runTrained(settings, listener, checkpointDir, hook, deployment, attach);
     }
 
-    private static RunSummary runSynthetic(RunSettings s, RunListener listener, LiveRun.Attach attach) {
-        MiniLmConfig model = MiniLmConfig.allMiniLmL6V2();
-        Adapter initial = InitialAdapters.synthetic(model, s.model(), 2,
-                new RngStreams(s.seed()).seed("adapter-init", 0));
-        CostModelTrainer costModel = new CostModelTrainer(model, s.seed(), s.training().syntheticStepSize(),
-                SyntheticLossCurve.DEFAULT);
-        TrainingDurations durations = new TrainingDurations(costModel, s.training().batchSize(),
-                s.training().maxLength());
-        int[] examples = new int[s.clients().count()];
-        Arrays.fill(examples, s.data().syntheticExamplesPerClient());
+    private static RunSummary runSynthetic(RunSettings s, RunListener listener, Deployment deployment,
+                                           LiveRun.Attach attach) {
+        Adapter initial = ClientFactories.syntheticInitial(s);
+        int[] examples = ClientFactories.syntheticExamples(s);
+        CostModelTraining training = ClientFactories.costModel(s);
         listener.split(ClientSplit.synthetic(s));
         listener.initial(RoundRecord.before(ModelEvaluator.Quality.NOT_EVALUATED, AdapterDigest.of(initial), true));
-        return execute(s, listener, attach, ModelEvaluator.NONE, Double.NaN, (context, clock) -> new RunParts(
-                s, initial, List.of(), examples, new CostModelTraining(costModel, durations), Map.of(),
-                FedPipeSetup.Base.MINILM));
+        return execute(s, listener, attach, ModelEvaluator.NONE, Double.NaN, deployment, (context, clock) -> {
+            RunParts parts = new RunParts(s, initial, List.of(), examples, training, Map.of(), FedPipeSetup.Base.MINILM);
+            return new Built(parts, deployment.remoteClients().orElseGet(() -> new ClientFactory(s, List.of(), examples,
+                    training, ClientFactory.uploadOverheadBytes(context.getSystem(), s, initial)).placement()));
+        });
     }
 
     private static RunSummary runTrained(RunSettings s, RunListener listener, Path checkpointDir,
-                                         TrainingHook hook, LiveRun.Attach attach) {
+                                         TrainingHook hook, Deployment deployment, LiveRun.Attach attach) {
         RunData data = RunData.load(s);
         listener.heldOut(data.heldOutDescription());
         BaseModel base = SharedBaseModel.get();
@@ -137,6 +169,7 @@ public final class Simulation {
             initial = trainer.initialAdapter(InitialAdapters.spec(s.model()), data.classes(),
                     new RngStreams(s.seed()).seed("adapter-init", 0));
         }
+        int[] examples = ClientFactories.examples(data);
         Map<String, Double> importance = s.algorithm().equals("fedpipe")
                 ? ImportanceSample.score(s, base, initial, data) : Map.of();
         RunSettings.Training t = s.training();
@@ -149,10 +182,14 @@ public final class Simulation {
             listener.split(ClientSplit.of(s, data));
             listener.initial(RoundRecord.before(before, AdapterDigest.of(initial), false));
             listener.references(ReferenceLevels.of(s, data, base, ReferenceLevels.defaultCache()));
-            TrainingDurations durations = new TrainingDurations(new CostModelTrainer(MiniLmConfig.allMiniLmL6V2(),
-                    s.seed(), 0, SyntheticLossCurve.DEFAULT), t.batchSize(), t.maxLength());
-            return execute(s, listener, attach, quality, before.accuracy(), slotParts(s, checkpointDir, initial, data,
-                    importance, SlotTrainer.Factory.of(base), FedPipeSetup.Base.MINILM, durations, hook));
+            if (deployment.remoteClients().isPresent()) {
+                return execute(s, listener, attach, quality, before.accuracy(), deployment, (context, clock) ->
+                        new Built(new RunParts(s, initial, data.shards(), examples, null, importance,
+                                FedPipeSetup.Base.MINILM), deployment.remoteClients().get()));
+            }
+            return execute(s, listener, attach, quality, before.accuracy(), deployment, slotParts(s, checkpointDir,
+                    initial, data, importance, SlotTrainer.Factory.of(base), FedPipeSetup.Base.MINILM,
+                    ClientFactories.durations(s), hook));
         }
     }
 
@@ -164,7 +201,7 @@ public final class Simulation {
      * scorer is the encoder's) and plans with fp32 bases.
      */
     private static RunSummary runDecoder(RunSettings s, RunListener listener, Path checkpointDir, TrainingHook hook,
-                                         LiveRun.Attach attach) {
+                                         Deployment deployment, LiveRun.Attach attach) {
         DecoderSetup.check(s);
         RunData data = RunData.load(s);
         listener.heldOut(data.heldOutDescription());
@@ -180,46 +217,56 @@ public final class Simulation {
         listener.generations(RoundRecord.BEFORE, quality.generations(initial));
         long frozen = loaded.base().config().parameterCount();
         TrainingDurations durations = TrainingDurations.decoder(frozen, s.training().batchSize(), s.training().maxLength());
-        return execute(s, listener, attach, quality, before.accuracy(), slotParts(s, checkpointDir, initial, data, Map.of(),
-                loaded.trainers(), new FedPipeSetup.Base(frozen, false), durations, hook));
+        return execute(s, listener, attach, quality, before.accuracy(), deployment, slotParts(s, checkpointDir, initial,
+                data, Map.of(), loaded.trainers(), new FedPipeSetup.Base(frozen, false), durations, hook));
     }
 
-    /** The parts of a trained run: trainer slots over {@code trainers}, with the run's journal when there is one. */
+    /**
+     * The parts of a trained run in one JVM: trainer slots over {@code trainers}, with the run's journal when
+     * there is one, and every client in the run's own actor system.
+     */
     private static PartsMaker slotParts(RunSettings s, Path checkpointDir, Adapter initial, RunData data,
                                         Map<String, Double> importance, SlotTrainer.Factory trainers,
                                         FedPipeSetup.Base base, TrainingDurations durations, TrainingHook hook) {
-        int[] examples = data.shards().stream().mapToInt(List::size).toArray();
-        RunSettings.Training t = s.training();
-        OptimizerSettings optimizer = (t.optimizer().equals("adamw") ? OptimizerSettings.adamW(t.learningRate(),
-                t.weightDecay()) : OptimizerSettings.sgd(t.learningRate(), 0.9).withWeightDecay(t.weightDecay()));
-        SlotTraining.Options options = new SlotTraining.Options(t.batchSize(), t.maxLength(), optimizer, t.loraDropout());
+        int[] examples = ClientFactories.examples(data);
         return (context, clock) -> {
             ActorRef<TrainerSlots.Command> slots = context.spawn(TrainerSlots.create(s.slots(), trainers, hook), "slots");
             TrainingJournal journal = checkpointDir == null ? null
                     : TrainingJournal.open(checkpointDir.resolve("training"), context.getSystem());
             ActorRef<Clock.Command> reports = journal == null ? clock
                     : context.spawn(journal.clockProxy(clock), "training-journal");
-            return new RunParts(s, initial, data.shards(), examples,
-                    new SlotTraining(slots, reports, options, durations, s.seed(), journal), importance, base);
+            SlotTraining training = ClientFactories.slotTraining(s, slots, reports, journal, durations);
+            return new Built(new RunParts(s, initial, data.shards(), examples, training, importance, base),
+                    new ClientFactory(s, data.shards(), examples, training, LinkActor.MEASURE).placement());
         };
     }
 
     /** Makes the parts that need the actor system (trainer slots) once the clock exists. */
     private interface PartsMaker {
-        RunParts make(ActorContext<?> context, ActorRef<Clock.Command> clock);
+        Built make(ActorContext<?> context, ActorRef<Clock.Command> clock);
     }
 
-    private record Started(ActorRef<Clock.Command> clock, BuiltGraph built, ActorRef<Object> recorder) {
+    /** The run's parts and where its clients are (unused by a decentralized run). */
+    private record Built(RunParts parts, ClientPlacement clients) {
     }
 
-    private static RunSummary execute(RunSettings s, RunListener listener, LiveRun.Attach attach, ModelEvaluator evaluator,
-                                      double initialAccuracy, PartsMaker maker) {
+    /** To the run's root: the remote clients are ready, build the graph. */
+    private record ClientsPrepared() implements NoSerializationVerificationNeeded {
+    }
+
+    private record Started(ActorSystem<?> system, ActorRef<Clock.Command> clock, BuiltGraph built,
+                           ActorRef<Object> recorder, ActorRef<Clock.RunOutcome> outcomes) {
+    }
+
+    private static RunSummary execute(RunSettings s, RunListener listener, LiveRun.Attach attach,
+                                      ModelEvaluator evaluator, double initialAccuracy, Deployment deployment,
+                                      PartsMaker maker) {
         CompletableFuture<Started> started = new CompletableFuture<>();
         CompletableFuture<Clock.RunOutcome> outcome = new CompletableFuture<>();
         CompletableFuture<RunSummary> summary = new CompletableFuture<>();
         RunRecorder.Info info = new RunRecorder.Info(s.variant(), s.algorithm(), s.rounds(), s.synthetic(),
                 initialAccuracy);
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(context -> {
+        RunHost.Hosted hosted = deployment.host().start(Behaviors.<Object>setup(context -> {
             try {
                 ActorRef<Clock.Command> clock = context.spawn(Clock.create(ClockSettings.from(s.config())), "clock");
                 boolean gossip = s.variant().equals("decentralized");
@@ -229,25 +276,42 @@ public final class Simulation {
                 if (gossip) {
                     clock.tell(new Clock.Subscribe(recorder.narrow()));
                 }
-                RunParts parts = maker.make(context, clock);
-                started.complete(new Started(clock, gossip ? DecentralizedSimulation.build(context, parts, recorder)
-                        : CentralizedSimulation.build(context, parts, recorder), recorder));
+                ActorRef<Clock.RunOutcome> outcomes = context.spawn(Behaviors.receive(Clock.RunOutcome.class)
+                        .onAnyMessage(o -> {
+                            outcome.complete(o);
+                            return Behaviors.same();
+                        }).build(), "run-outcome");
+                Built built = maker.make(context, clock);
+                if (gossip) {
+                    started.complete(new Started(context.getSystem(), clock,
+                            DecentralizedSimulation.build(context, built.parts(), recorder), recorder, outcomes));
+                } else {
+                    built.clients().prepare(context, clock, recorder).whenComplete((ready, failure) -> {
+                        if (failure != null) {
+                            started.completeExceptionally(failure);
+                        }
+                    }).thenRun(() -> context.getSelf().tell(new ClientsPrepared()));
+                    return Behaviors.receive(Object.class).onMessage(ClientsPrepared.class, prepared -> {
+                        try {
+                            started.complete(new Started(context.getSystem(), clock, CentralizedSimulation.build(
+                                    context, built.parts(), built.clients(), recorder), recorder, outcomes));
+                        } catch (RuntimeException e) {
+                            started.completeExceptionally(e);
+                        }
+                        return Behaviors.empty();
+                    }).build();
+                }
             } catch (RuntimeException e) {
                 started.completeExceptionally(e);
             }
             return Behaviors.empty();
-        }), "lorasim", s.config());
+        }), s.config());
         try {
             Started run = await(started);
-            ActorRef<Clock.RunOutcome> outcomes = system.systemActorOf(Behaviors.receive(Clock.RunOutcome.class)
-                    .onAnyMessage(o -> {
-                        outcome.complete(o);
-                        return Behaviors.same();
-                    }).build(), "run-outcome", org.apache.pekko.actor.typed.Props.empty());
             listener.graph(run.built().graph());
-            attach.attached(new LiveRun(system, run.clock(), run.built().scenario(), run.built().graph()));
+            attach.attached(new LiveRun(run.system(), run.clock(), run.built().scenario(), run.built().graph()));
             run.built().opening().forEach(run.clock()::tell);
-            run.clock().tell(new Clock.Run(outcomes));
+            run.clock().tell(new Clock.Run(run.outcomes()));
             Clock.RunOutcome end = await(outcome);
             if (end instanceof Clock.RunFailed failed) {
                 run.recorder().tell(new RunRecorder.Finish("failed: " + failed.reason()));
@@ -256,8 +320,7 @@ public final class Simulation {
             }
             return await(summary);
         } finally {
-            system.terminate();
-            await(system.getWhenTerminated().toCompletableFuture());
+            hosted.close();
         }
     }
 

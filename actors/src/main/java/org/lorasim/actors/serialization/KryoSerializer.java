@@ -40,6 +40,7 @@ public final class KryoSerializer extends JSerializer {
     private final int identifier;
     private final KryoSerializerSettings settings;
     private final Pool<Kryo> kryos;
+    private final Pool<Kryo> sizingKryos;
     private final Pool<Output> outputs;
     private final Pool<Input> inputs;
 
@@ -58,6 +59,12 @@ public final class KryoSerializer extends JSerializer {
             @Override
             protected Kryo create() {
                 return new LorasimKryo(table, classLoader, actorRefs);
+            }
+        };
+        this.sizingKryos = new Pool<>(true, false, POOL_CAPACITY) {
+            @Override
+            protected Kryo create() {
+                return new LorasimKryo(table, classLoader, actorRefs, true);
             }
         };
         this.outputs = new Pool<>(true, true, POOL_CAPACITY) {
@@ -136,9 +143,24 @@ public final class KryoSerializer extends JSerializer {
         }
     }
 
+    /**
+     * The size the simulation charges for {@code message} on a simulated link: its Kryo bytes, except that
+     * every {@link org.apache.pekko.actor.typed.ActorRef} in it counts {@link TypedActorRefSerializer#SIMULATED_BYTES}
+     * bytes whatever its path. A ref's real format names its actor system's address and its place in the
+     * actor tree, which differ between one JVM and a cluster (and between cluster nodes), while the simulated
+     * network must charge the same bytes for the same message wherever it is simulated.
+     */
+    public long simulatedSize(Object message) {
+        return countedSize(sizingKryos, message);
+    }
+
     /** The size {@code message} would take without the limit, counted without keeping the bytes. */
     private long exactSize(Object message) {
-        Kryo kryo = kryos.obtain();
+        return countedSize(kryos, message);
+    }
+
+    private long countedSize(Pool<Kryo> pool, Object message) {
+        Kryo kryo = pool.obtain();
         try {
             Output counter = new Output(new OutputStream() {
                 @Override
@@ -152,7 +174,7 @@ public final class KryoSerializer extends JSerializer {
             kryo.writeClassAndObject(counter, message);
             return counter.total();
         } finally {
-            kryos.free(kryo);
+            pool.free(kryo);
         }
     }
 

@@ -27,12 +27,23 @@ import org.apache.pekko.actor.typed.ActorRefResolver;
  */
 final class LorasimKryo extends Kryo {
     private final Supplier<TypedActorRefSerializer.Resolver> actorRefs;
+    private final boolean sizing;
 
     /**
      * @param actorRefs the actor system's ref resolution, asked for at the first ActorRef written or read
      *                  (the serializer is created while its actor system is still starting)
      */
     LorasimKryo(List<KryoRegistration> table, ClassLoader classLoader, Supplier<TypedActorRefSerializer.Resolver> actorRefs) {
+        this(table, classLoader, actorRefs, false);
+    }
+
+    /**
+     * @param sizing whether this Kryo only sizes messages ({@link KryoSerializer#simulatedSize}): it then
+     *               writes every ActorRef as a fixed-size placeholder and is never used to send
+     */
+    LorasimKryo(List<KryoRegistration> table, ClassLoader classLoader, Supplier<TypedActorRefSerializer.Resolver> actorRefs,
+                boolean sizing) {
+        this.sizing = sizing;
         this.actorRefs = Objects.requireNonNull(actorRefs, "actorRefs");
         setRegistrationRequired(true);
         setReferences(false);
@@ -40,6 +51,10 @@ final class LorasimKryo extends Kryo {
         for (KryoRegistration row : table) {
             row.registerWith(this);
         }
+    }
+
+    static boolean sizing(Kryo kryo) {
+        return kryo instanceof LorasimKryo lorasim && lorasim.sizing;
     }
 
     static TypedActorRefSerializer.Resolver actorRefs(Kryo kryo) {

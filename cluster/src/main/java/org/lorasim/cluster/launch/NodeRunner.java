@@ -12,6 +12,7 @@ import org.lorasim.cluster.node.ClusterNode;
 import org.lorasim.cluster.node.NodeRole;
 import org.lorasim.cluster.node.NodeSettings;
 import org.lorasim.cluster.node.SlotDevice;
+import org.lorasim.cluster.sim.SimulationServices;
 
 /**
  * One node for its whole life: checks its trainer devices, starts and joins ({@link ClusterNode#start}), serves
@@ -37,6 +38,7 @@ public final class NodeRunner {
         ClusterNode node = ClusterNode.start(settings, base);
         Optional<ClusterStatusServer> status = Optional.empty();
         try {
+            SimulationServices.start(node.system());
             if (settings.has(NodeRole.COORDINATOR) && settings.httpEnabled()) {
                 status = Optional.of(ClusterStatusServer.start(node, settings.httpHost(), settings.httpPort()));
             }

@@ -20,6 +20,9 @@ import java.util.Map;
  *   <li>large messages: {@code maximum-large-frame-size = lorasim.serialization.max-bytes + 64 KiB} (room for
  *   the envelope), so the serializer's limit, which fails loudly, is reached before Artery's, which drops
  *   silently; {@code large-message-destinations} from the settings.</li>
+ *   <li>one ordinary lane each way ({@code inbound-lanes = outbound-lanes = 1}): a node's messages reach another
+ *   node in the order they were sent, across recipients, which the simulation's recorder relies on (a link's
+ *   MessageSent before the Handled that ends the round); ordinary frames of {@link #ORDINARY_FRAME}.</li>
  *   <li>the split brain resolver, {@code keep-majority}, with {@code stable-after} from the settings.</li>
  *   <li>{@link SentCounter} as Artery instrument: remote messages and bytes this node sent.</li>
  *   <li>{@code jmx.multi-mbeans-in-same-jvm = on} (several nodes in one test JVM) and
@@ -28,6 +31,14 @@ import java.util.Map;
  * </ul>
  */
 public final class NodeConfig {
+
+    /**
+     * Artery's frame for ordinary messages. The simulation's deliveries carry adapters and instructions inside
+     * ordinary messages (a rank-8 MiniLM adapter is ~300 KB in Kryo, over Pekko's 256 KiB default, which Artery
+     * drops with only a log line). Set here, not in a reference.conf: in the one-jar build Pekko's own
+     * reference.conf comes later and would win.
+     */
+    static final String ORDINARY_FRAME = "4 MiB";
 
     /** Room for Artery's envelope and headers beside the largest serialized message. */
     static final long ENVELOPE_MARGIN_BYTES = 64 * 1024;
@@ -56,6 +67,9 @@ public final class NodeConfig {
                 ? base.getBytes("lorasim.serialization.max-bytes") : 64L * 1024 * 1024;
         v.put("pekko.remote.artery.advanced.maximum-large-frame-size", (maxMessage + ENVELOPE_MARGIN_BYTES) + " b");
         v.put("pekko.remote.artery.large-message-destinations", settings.largeMessageDestinations());
+        v.put("pekko.remote.artery.advanced.inbound-lanes", 1);
+        v.put("pekko.remote.artery.advanced.outbound-lanes", 1);
+        v.put("pekko.remote.artery.advanced.maximum-frame-size", ORDINARY_FRAME);
         v.put("pekko.remote.artery.advanced.instruments", List.of(SentCounter.class.getName()));
         TlsSettings tls = settings.tls();
         if (tls.enabled()) {

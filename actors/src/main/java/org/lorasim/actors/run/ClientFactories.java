@@ -1,0 +1,91 @@
+package org.lorasim.actors.run;
+
+import java.util.Arrays;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.lorasim.actors.client.CostModelTraining;
+import org.lorasim.actors.client.SlotTraining;
+import org.lorasim.actors.client.TrainingDurations;
+import org.lorasim.actors.client.TrainingJournal;
+import org.lorasim.actors.clock.Clock;
+import org.lorasim.actors.systemonly.CostModelTrainer;
+import org.lorasim.actors.systemonly.SyntheticLossCurve;
+import org.lorasim.actors.trainer.TrainerSlots;
+import org.lorasim.policies.adapter.Adapter;
+import org.lorasim.policies.random.RngStreams;
+import org.lorasim.training.model.MiniLmConfig;
+import org.lorasim.training.train.OptimizerSettings;
+
+/**
+ * How a run's clients train and what they hold, derived from its settings alone: the single JVM
+ * ({@link Simulation}) and every cluster node that hosts clients ({@link #forNode}) build them here, so that
+ * a client built on another node is the client the single JVM would have built.
+ */
+public final class ClientFactories {
+
+    private ClientFactories() {
+    }
+
+    /**
+     * The clients of {@code s} as a node that hosts some of them builds them: the data shards (read from the
+     * scenario's data set, never the base model), trained on {@code slots} (reporting to {@code clock}) for a
+     * trained run or by the cost model of a system-only run ({@code slots} then unused, may be null).
+     */
+    public static ClientFactory forNode(RunSettings s, ActorSystem<?> system, ActorRef<TrainerSlots.Command> slots,
+                                        ActorRef<Clock.Command> clock) {
+        if (s.synthetic()) {
+            return new ClientFactory(s, List.of(), syntheticExamples(s), costModel(s),
+                    ClientFactory.uploadOverheadBytes(system, s, syntheticInitial(s)));
+        }
+        RunData data = RunData.load(s);
+        return new ClientFactory(s, data.shards(), examples(data),
+                slotTraining(s, slots, clock, null, durations(s)), ClientFactory.uploadOverheadBytes(system, s, null));
+    }
+
+    /** The starting adapter of a system-only run (seed stream {@code adapter-init}). */
+    static Adapter syntheticInitial(RunSettings s) {
+        return InitialAdapters.synthetic(MiniLmConfig.allMiniLmL6V2(), s.model(), 2,
+                new RngStreams(s.seed()).seed("adapter-init", 0));
+    }
+
+    /** A system-only run's clients hold {@code lorasim.data.synthetic-examples-per-client} examples each. */
+    static int[] syntheticExamples(RunSettings s) {
+        int[] examples = new int[s.clients().count()];
+        Arrays.fill(examples, s.data().syntheticExamplesPerClient());
+        return examples;
+    }
+
+    static int[] examples(RunData data) {
+        return data.shards().stream().mapToInt(List::size).toArray();
+    }
+
+    /** The FAKE cost model of a system-only run. */
+    static CostModelTraining costModel(RunSettings s) {
+        MiniLmConfig model = MiniLmConfig.allMiniLmL6V2();
+        CostModelTrainer costModel = new CostModelTrainer(model, s.seed(), s.training().syntheticStepSize(),
+                SyntheticLossCurve.DEFAULT);
+        return new CostModelTraining(costModel, new TrainingDurations(costModel, s.training().batchSize(),
+                s.training().maxLength()));
+    }
+
+    /** The simulated durations of an encoder's (all-MiniLM-L6-v2) real training: its cost model's step times. */
+    static TrainingDurations durations(RunSettings s) {
+        return new TrainingDurations(new CostModelTrainer(MiniLmConfig.allMiniLmL6V2(), s.seed(), 0,
+                SyntheticLossCurve.DEFAULT), s.training().batchSize(), s.training().maxLength());
+    }
+
+    /**
+     * Real training on {@code slots}, reporting to {@code reports} (the clock, or a journal's proxy of it), its
+     * simulated durations from {@code durations}.
+     */
+    static SlotTraining slotTraining(RunSettings s, ActorRef<TrainerSlots.Command> slots,
+                                     ActorRef<Clock.Command> reports, TrainingJournal journal,
+                                     TrainingDurations durations) {
+        RunSettings.Training t = s.training();
+        OptimizerSettings optimizer = (t.optimizer().equals("adamw") ? OptimizerSettings.adamW(t.learningRate(),
+                t.weightDecay()) : OptimizerSettings.sgd(t.learningRate(), 0.9).withWeightDecay(t.weightDecay()));
+        SlotTraining.Options options = new SlotTraining.Options(t.batchSize(), t.maxLength(), optimizer, t.loraDropout());
+        return new SlotTraining(slots, reports, options, durations, s.seed(), journal);
+    }
+}

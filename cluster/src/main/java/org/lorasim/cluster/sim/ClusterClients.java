@@ -1,0 +1,165 @@
+package org.lorasim.cluster.sim;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.ShardRegion;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery;
+import org.apache.pekko.cluster.sharding.typed.GetClusterShardingStats;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.lorasim.actors.clock.Clock;
+import org.lorasim.actors.run.ClientPlacement;
+
+/**
+ * The clients of a run on the cluster's {@code clients} nodes, as seen from the coordinator. Preparing sends
+ * the scenario to the {@link ClientHost} of every {@code clients} node that is up (waiting up to
+ * {@code hostWait} for each to register), waits until every one has built its clients and started its shard
+ * region, then starts the coordinator's proxy of the region. Each participant is a local
+ * {@link ShardedParticipant}: the clock, the aggregator and the scenario runner address clients exactly as in
+ * one JVM.
+ */
+public final class ClusterClients implements ClientPlacement {
+    private static final long POLL_MILLIS = 100;
+
+    private final String runId;
+    private final String scenario;
+    private final Duration hostWait;
+    private final Duration prepareTimeout;
+    private final LongAdder forwarded = new LongAdder();
+    private volatile List<String> hosts = List.of();
+    private ActorRef<ShardingEnvelope<ClientEntity.Deliver>> region;
+
+    /**
+     * @param hostWait       how long to wait for the {@code clients} nodes to register their hosts
+     * @param prepareTimeout how long one node may take to build its clients (it reads the data set)
+     */
+    public ClusterClients(String runId, Config scenario, Duration hostWait, Duration prepareTimeout) {
+        this.runId = Objects.requireNonNull(runId, "runId");
+        this.scenario = ScenarioText.render(scenario);
+        this.hostWait = hostWait;
+        this.prepareTimeout = prepareTimeout;
+    }
+
+    /** Deliveries the coordinator forwarded through the shard region so far (one remote message each). */
+    public long deliveriesForwarded() {
+        return forwarded.sum();
+    }
+
+    /** The addresses of the nodes that host this run's clients, once prepared. */
+    public List<String> hosts() {
+        return hosts;
+    }
+
+    @Override
+    public CompletionStage<Void> prepare(ActorContext<?> site, ActorRef<Clock.Command> clock,
+                                         ActorRef<Object> recorder) {
+        ActorSystem<?> system = site.getSystem();
+        long deadline = System.nanoTime() + hostWait.toNanos();
+        return poll(() -> registeredHosts(system), found -> found != null && !found.isEmpty()
+                && found.size() >= clientsMembers(system), deadline)
+                .thenCompose(found -> {
+                    if (found == null || found.isEmpty()) {
+                        throw new IllegalStateException("no node with role " + Roles.CLIENTS + " registered within "
+                                + hostWait.toSeconds() + " s; start one with that role (lorasim node --role clients)");
+                    }
+                    return prepareAll(system, found, clock, recorder);
+                })
+                .thenCompose(ready -> {
+                    region = ClusterSharding.get(system).init(Entity.of(RunShards.typeKey(runId), entity -> {
+                                throw new IllegalStateException("the coordinator does not host clients");
+                            }).withRole(Roles.CLIENTS).withSettings(RunShards.settings(system))
+                            .withAllocationStrategy(new NoRebalance()));
+                    return poll(() -> regions(system), regions -> regions != null && regions >= ready.size(),
+                            System.nanoTime() + hostWait.toNanos());
+                })
+                .thenApply(regions -> null);
+    }
+
+    @Override
+    public Participants participants(ActorContext<?> site, int clientId) {
+        return new Participants(
+                site.spawn(ShardedParticipant.create(region, clientId, ClientRole.CLIENT, forwarded), "client-" + clientId),
+                site.spawn(ShardedParticipant.create(region, clientId, ClientRole.UPLINK, forwarded), "client-" + clientId + "-up"),
+                site.spawn(ShardedParticipant.create(region, clientId, ClientRole.DOWNLINK, forwarded), "client-" + clientId + "-down"));
+    }
+
+    private CompletionStage<List<ClientHost.Prepared>> prepareAll(ActorSystem<?> system, Set<ActorRef<ClientHost.Command>> found,
+                                                                  ActorRef<Clock.Command> clock, ActorRef<Object> recorder) {
+        List<CompletableFuture<ClientHost.Prepared>> asks = new ArrayList<>();
+        for (ActorRef<ClientHost.Command> host : found) {
+            asks.add(AskPattern.<ClientHost.Command, ClientHost.Prepared>ask(host,
+                            replyTo -> new ClientHost.Prepare(runId, scenario, clock, recorder, replyTo),
+                            prepareTimeout, system.scheduler()).toCompletableFuture()
+                    .exceptionally(e -> new ClientHost.Prepared(runId, host.path().address().toString(),
+                            "no answer within " + prepareTimeout.toSeconds() + " s (" + e.getMessage() + ")")));
+        }
+        return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new)).thenApply(all -> {
+            List<ClientHost.Prepared> answers = asks.stream().map(CompletableFuture::join).toList();
+            List<String> failures = answers.stream().filter(a -> a.failure() != null)
+                    .map(a -> a.node() + ": " + a.failure()).toList();
+            if (!failures.isEmpty()) {
+                throw new IllegalStateException("clients nodes could not prepare run " + runId + ": " + failures);
+            }
+            hosts = answers.stream().map(ClientHost.Prepared::node).sorted().toList();
+            return answers;
+        });
+    }
+
+    private static CompletionStage<Set<ActorRef<ClientHost.Command>>> registeredHosts(ActorSystem<?> system) {
+        return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
+                        replyTo -> Receptionist.find(ClientHost.KEY, replyTo), Duration.ofSeconds(3), system.scheduler())
+                .thenApply(listing -> listing.getServiceInstances(ClientHost.KEY));
+    }
+
+    private static int clientsMembers(ActorSystem<?> system) {
+        int n = 0;
+        for (org.apache.pekko.cluster.Member m : Cluster.get(system).state().getMembers()) {
+            if (m.status() == MemberStatus.up() && m.hasRole(Roles.CLIENTS)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private CompletionStage<Integer> regions(ActorSystem<?> system) {
+        return AskPattern.<ClusterShardingQuery, ShardRegion.ClusterShardingStats>ask(
+                        ClusterSharding.get(system).shardState(),
+                        replyTo -> new GetClusterShardingStats(RunShards.typeKey(runId), Duration.ofSeconds(2), replyTo),
+                        Duration.ofSeconds(3), system.scheduler())
+                .thenApply(stats -> {
+                    Set<Address> addresses = stats.getRegions().keySet();
+                    return addresses.size();
+                });
+    }
+
+    /** Asks {@code query} every 100 ms until {@code done} holds or {@code deadline} passes; then its last answer. */
+    private static <T> CompletionStage<T> poll(Supplier<CompletionStage<T>> query, java.util.function.Predicate<T> done,
+                                               long deadline) {
+        return query.get().handle((value, failure) -> failure == null ? value : null).thenCompose(value -> {
+            if (done.test(value) || System.nanoTime() >= deadline) {
+                return CompletableFuture.completedFuture(value);
+            }
+            return CompletableFuture.supplyAsync(() -> null,
+                            CompletableFuture.delayedExecutor(POLL_MILLIS, TimeUnit.MILLISECONDS))
+                    .thenCompose(x -> poll(query, done, deadline));
+        });
+    }
+}

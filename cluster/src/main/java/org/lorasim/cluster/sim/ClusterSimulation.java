@@ -1,0 +1,47 @@
+package org.lorasim.cluster.sim;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.lorasim.actors.run.Deployment;
+import org.lorasim.actors.run.RunListener;
+import org.lorasim.actors.run.RunSummary;
+import org.lorasim.actors.run.Simulation;
+import org.lorasim.actors.trainer.TrainingHook;
+
+/**
+ * Runs a scenario across the cluster that {@code coordinator} belongs to: the clock, the aggregator, the
+ * scenario runner and the recorder on the coordinator node (under {@link CoordinatorHost}), the clients with
+ * their links as sharded entities on the {@code clients} nodes ({@link ClusterClients}), trained on the
+ * {@code trainer} nodes' slots. Same seed, same records and checksums as {@link Simulation#run} in one JVM.
+ */
+public final class ClusterSimulation {
+    private static final AtomicLong RUNS = new AtomicLong();
+
+    private final ActorSystem<?> coordinator;
+    private final Duration hostWait;
+    private final Duration prepareTimeout;
+    private volatile ClusterClients lastClients;
+
+    public ClusterSimulation(ActorSystem<?> coordinator, Duration hostWait, Duration prepareTimeout) {
+        this.coordinator = coordinator;
+        this.hostWait = hostWait;
+        this.prepareTimeout = prepareTimeout;
+    }
+
+    /** Runs {@code scenario} (as {@link Simulation#run}, without a training journal). */
+    public RunSummary run(Config scenario, RunListener listener) {
+        String runId = Long.toString(System.currentTimeMillis(), 36) + "-" + RUNS.incrementAndGet();
+        ClusterClients clients = new ClusterClients(runId, scenario, hostWait, prepareTimeout);
+        lastClients = clients;
+        return Simulation.run(scenario, listener, null, TrainingHook.NONE,
+                new Deployment(new CoordinatorHost(coordinator), Optional.of(clients)));
+    }
+
+    /** The clients of the last run started (for its figures: hosts, deliveries forwarded). */
+    public ClusterClients lastClients() {
+        return lastClients;
+    }
+}

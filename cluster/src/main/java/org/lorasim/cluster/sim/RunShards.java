@@ -1,0 +1,24 @@
+package org.lorasim.cluster.sim;
+
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+
+/**
+ * The shard region of one run's clients: its own entity type per run ({@code lorasim-clients-RUNID}), so that
+ * two runs never share entities, on {@code clients} nodes, never passivated (an idle client still holds its
+ * place in the run).
+ */
+final class RunShards {
+
+    private RunShards() {
+    }
+
+    static EntityTypeKey<ClientEntity.Deliver> typeKey(String runId) {
+        return EntityTypeKey.create(ClientEntity.Deliver.class, "lorasim-clients-" + runId);
+    }
+
+    static ClusterShardingSettings settings(ActorSystem<?> system) {
+        return ClusterShardingSettings.create(system).withNoPassivationStrategy().withRole(Roles.CLIENTS);
+    }
+}
