@@ -50,7 +50,7 @@ public final class ClientsCsv {
 
     /** The rows of a rendered file, header first. */
     static List<List<String>> parse(String text) {
-        return RoundsCsv.parse(text);
+        return org.lorasim.actors.run.CsvText.parse(text);
     }
 
     static String groups(Map<String, Integer> groups) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.lorasim.actors.run.CsvText;
 import org.lorasim.actors.run.RoundRecord;
 
 /**
@@ -55,7 +56,7 @@ public final class RoundsCsv {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        List<List<String>> rows = parse(text);
+        List<List<String>> rows = CsvText.parse(text);
         if (rows.isEmpty()) {
             throw new IllegalArgumentException(file + ": empty, expected a header " + COLUMNS.get(0) + ",...");
         }
@@ -124,49 +125,5 @@ public final class RoundsCsv {
             return '"' + field.replace("\"", "\"\"") + '"';
         }
         return field;
-    }
-
-    static List<List<String>> parse(String text) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean rowHasContent = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-                rowHasContent = true;
-            } else if (c == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-                rowHasContent = true;
-            } else if (c == '\n' || c == '\r') {
-                if (rowHasContent || field.length() > 0) {
-                    row.add(field.toString());
-                    rows.add(row);
-                }
-                row = new ArrayList<>();
-                field.setLength(0);
-                rowHasContent = false;
-            } else {
-                field.append(c);
-                rowHasContent = true;
-            }
-        }
-        if (rowHasContent || field.length() > 0) {
-            row.add(field.toString());
-            rows.add(row);
-        }
-        return rows;
     }
 }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.lorasim.actors.run.CsvText;
 import org.lorasim.actors.profile.DeviceProfile;
 import org.lorasim.actors.run.ClientSplit;
 import org.lorasim.actors.run.Participation;
@@ -37,7 +38,7 @@ public final class RunFolderReplay {
     /** Tells {@code listener} everything {@code dir} holds, in order. */
     public static void play(Path dir, RunListener listener) {
         JsonNode summary = json(read(dir.resolve("summary.json")));
-        List<List<String>> clients = Csv.parse(read(dir.resolve("clients.csv")));
+        List<List<String>> clients = CsvText.parse(read(dir.resolve("clients.csv")));
         boolean gossip = "decentralized".equals(summary.path("variant").asText());
         int count = clients.size() - 1;
         List<RunGraph.Link> links = new ArrayList<>();
@@ -139,7 +140,7 @@ public final class RunFolderReplay {
     private static Map<Integer, Participation> participation(Path file, int clients) {
         Map<Integer, Map<String, List<Integer>>> byRound = new TreeMap<>();
         if (Files.exists(file)) {
-            for (List<String> row : Csv.parse(read(file)).stream().skip(1).toList()) {
+            for (List<String> row : CsvText.parse(read(file)).stream().skip(1).toList()) {
                 byRound.computeIfAbsent(Integer.parseInt(row.get(0)), k -> new HashMap<>())
                         .computeIfAbsent(row.get(2), k -> new ArrayList<>()).add(Integer.parseInt(row.get(1)));
             }

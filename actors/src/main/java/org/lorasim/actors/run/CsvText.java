@@ -1,20 +1,24 @@
-package org.lorasim.ui.replay;
+package org.lorasim.actors.run;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Rows of a run folder's CSV file (RFC 4180: quoted fields, doubled quotes), header first. */
-final class Csv {
+/**
+ * The rows of a run folder's CSV text ({@code rounds.csv}, {@code clients.csv}, ...), header first, as RFC 4180
+ * writes them: fields holding a comma, quote or line break are quoted, a quote inside one doubled. Blank lines
+ * are skipped. The one reader for the command line's report and the dashboard's replay.
+ */
+public final class CsvText {
 
-    private Csv() {
+    private CsvText() {
     }
 
-    static List<List<String>> parse(String text) {
+    public static List<List<String>> parse(String text) {
         List<List<String>> rows = new ArrayList<>();
         List<String> row = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
-        boolean content = false;
+        boolean rowHasContent = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (quoted) {
@@ -28,25 +32,25 @@ final class Csv {
                 }
             } else if (c == '"') {
                 quoted = true;
-                content = true;
+                rowHasContent = true;
             } else if (c == ',') {
                 row.add(field.toString());
                 field.setLength(0);
-                content = true;
+                rowHasContent = true;
             } else if (c == '\n' || c == '\r') {
-                if (content) {
+                if (rowHasContent || field.length() > 0) {
                     row.add(field.toString());
                     rows.add(row);
                 }
                 row = new ArrayList<>();
                 field.setLength(0);
-                content = false;
+                rowHasContent = false;
             } else {
                 field.append(c);
-                content = true;
+                rowHasContent = true;
             }
         }
-        if (content) {
+        if (rowHasContent || field.length() > 0) {
             row.add(field.toString());
             rows.add(row);
         }
