@@ -14,7 +14,7 @@ let socket = null;
 
 function emptyView() {
   return { hello: null, graph: null, split: null, references: [], rounds: [], participation: [], states: {},
-    slowdown: {}, links: {}, inflight: [], events: [], now: 0, clock: null, finished: null, round: -1,
+    slowdown: {}, links: {}, linkStart: {}, groups: [], inflight: [], events: [], now: 0, clock: null, finished: null, round: -1,
     sentBytes: {}, nodes: {} };
 }
 
@@ -41,7 +41,11 @@ function apply(v, m) {
       break;
     case 'event': v.events.push(m); break;
     case 'client-state': v.states[m.client] = m.state; v.slowdown[m.client] = m.slowdown; break;
-    case 'link-state': v.links[m.link] = m; break;
+    case 'link-state':
+      if (!(m.link in v.linkStart)) v.linkStart[m.link] = m.bandwidth;
+      v.links[m.link] = m;
+      break;
+    case 'partition': v.groups = m.groups; break;
     case 'clock': v.clock = m; if (m.time > v.now) v.now = m.time; break;
     case 'finished': v.finished = m; break;
   }
@@ -76,7 +80,9 @@ function buildGraph(v) {
   svg.innerHTML = '';
   if (!v.graph) return;
   const pos = layout(v.graph);
+  const groupsLayer = el('g', { id: 'groups' }, svg);
   const linksLayer = el('g', { id: 'links' }, svg);
+  const labelsLayer = el('g', { id: 'link-labels' }, svg);
   const flightLayer = el('g', { id: 'flights' }, svg);
   const nodesLayer = el('g', { id: 'nodes' }, svg);
   const seen = {};
@@ -91,6 +97,10 @@ function buildGraph(v) {
     const ox = -dy / len * off, oy = dx / len * off;
     el('line', { x1: a[0] + ox, y1: a[1] + oy, x2: b[0] + ox, y2: b[1] + oy, class: 'link', 'data-link': l.name,
       'stroke-width': 1 }, linksLayer);
+    // a changed bandwidth is written a third of the way from the sender, beside its own line
+    const t = el('text', { x: a[0] + dx * 0.3 + ox * 4, y: a[1] + dy * 0.3 + oy * 4 + 3, class: 'link-label',
+      'data-link': l.name }, labelsLayer);
+    t.textContent = '';
   }
   const radius = nodeRadius(v.graph.clients);
   for (const id in pos) {
@@ -105,28 +115,54 @@ function buildGraph(v) {
     slow.textContent = '';
     if (!isAgg) g.addEventListener('click', () => select(Number(id)));
   }
-  built = { pos, flightLayer, radius };
+  built = { pos, flightLayer, groupsLayer, radius };
 }
 
-function linkWidth(v, l) {
-  let bw = -1;
-  if (v.links[l] && v.links[l].bandwidth > 0) bw = v.links[l].bandwidth;
-  else if (v.split) {
-    const gl = v.graph.links.find(x => x.name === l);
-    const c = gl && v.split.clients[gl.from >= 0 ? gl.from : gl.to];
-    if (c && c.profile) bw = gl.from >= 0 ? c.profile.uplinkBytesPerSecond : c.profile.downlinkBytesPerSecond;
-  }
+// line width: log10 of the bandwidth in bytes/s, 10 kB/s thin to 100 MB/s thick
+function linkWidth(bw) {
   return bw > 0 ? Math.max(0.5, Math.min(6, Math.log10(bw) - 3.5)) : 1;
+}
+
+function rate(bw) {
+  return bw >= 1e6 ? (bw / 1e6).toFixed(bw >= 1e7 ? 0 : 1) + ' MB/s' : bw >= 1e3 ? (bw / 1e3).toFixed(bw >= 1e4 ? 0 : 1) + ' kB/s'
+    : bw + ' B/s';
+}
+
+function drawGroups(v) {
+  const layer = built.groupsLayer;
+  layer.innerHTML = '';
+  v.groups.forEach((group, i) => {
+    const pts = group.map(c => built.pos[c]).filter(p => p);
+    if (pts.length === 0) return;
+    const cx = pts.reduce((s, p) => s + p[0], 0) / pts.length, cy = pts.reduce((s, p) => s + p[1], 0) / pts.length;
+    pts.sort((p, q) => Math.atan2(p[1] - cy, p[0] - cx) - Math.atan2(q[1] - cy, q[0] - cx));
+    const pad = built.radius + 9;
+    const g = el('g', { class: 'group', 'data-group': i + 1, 'data-members': group.join(',') }, layer);
+    if (pts.length === 1) el('circle', { cx: pts[0][0], cy: pts[0][1], r: pad }, g);
+    else el('polygon', { points: pts.map(p => p.join(',')).join(' '), 'stroke-width': 2 * pad }, g);
+    // the label goes outside the circle of nodes, in the group's direction
+    const len = Math.hypot(cx, cy) || 1, out = Math.max(...pts.map(p => Math.hypot(p[0], p[1]))) + pad + 10;
+    const t = el('text', { x: cx / len * out, y: cy / len * out + 4 }, g);
+    t.textContent = 'group ' + (i + 1);
+  });
 }
 
 function drawGraph(v) {
   if (!v.graph) return;
   if (!built) buildGraph(v);
+  drawGroups(v);
   document.querySelectorAll('#links line').forEach(line => {
     const name = line.getAttribute('data-link');
-    const ls = v.links[name];
-    line.setAttribute('class', 'link' + (ls && ls.down ? ' down' : ''));
-    line.setAttribute('stroke-width', linkWidth(v, name));
+    const ls = v.links[name] || { bandwidth: -1, down: false, cut: false };
+    line.setAttribute('class', 'link' + (ls.down ? ' down' : ls.cut ? ' cut' : ''));
+    line.setAttribute('stroke-width', linkWidth(ls.bandwidth));
+    line.setAttribute('data-bandwidth', ls.bandwidth);
+    line.setAttribute('data-down', ls.down);
+    line.setAttribute('data-cut', ls.cut);
+  });
+  document.querySelectorAll('#link-labels text').forEach(t => {
+    const ls = v.links[t.getAttribute('data-link')];
+    t.textContent = ls && ls.bandwidth > 0 && ls.bandwidth !== v.linkStart[ls.link] ? rate(ls.bandwidth) : '';
   });
   document.querySelectorAll('#nodes g.client').forEach(g => {
     const id = Number(g.getAttribute('data-client'));
@@ -158,7 +194,8 @@ function drawFlights(v) {
 function legend() {
   const box = document.getElementById('legend');
   box.innerHTML = Object.entries(COLORS).map(([s, c]) => `<span><i style="background:${c}"></i>${s}</span>`).join('')
-    + '<span>· dots: messages in flight, sized by bytes · line width: bandwidth · xN: slowed down</span>';
+    + '<span>· dots: messages in flight, sized by bytes · line width: bandwidth (a changed one is written on it)'
+    + ' · dashed red: link down · dashed purple: cut by a partition, whose groups are outlined · xN: slowed down</span>';
 }
 
 // ---------- charts ----------

@@ -83,6 +83,23 @@ class DashboardBrowserTest {
                         .getAttribute("data-state")));
                 wait.until(b -> !b.findElements(By.cssSelector("#log li[data-kind='client-crashed']")).isEmpty());
                 assertThat(text(browser, "#log")).contains("scenario-crash").contains("client-3");
+
+                browser.findElement(By.id("in-bandwidth")).clear();
+                browser.findElement(By.id("in-bandwidth")).sendKeys("20000");
+                click(browser, "#btn-bandwidth");
+                wait.until(b -> text(b, "#reply").startsWith("applied at"));
+                browser.findElement(By.cssSelector("#graph g.client[data-client='5'] circle")).click();
+                wait.until(b -> text(b, "#sel-id").equals("5"));
+                click(browser, "#btn-link-down");
+                wait.until(b -> text(b, "#reply").startsWith("applied at"));
+                click(browser, "#btn-step-event");
+                wait.until(b -> "20000".equals(link(b, "client-3-up").getAttribute("data-bandwidth"))
+                        && link(b, "client-5-down").getAttribute("class").contains("down"));
+                assertThat(Double.parseDouble(link(browser, "client-3-up").getAttribute("stroke-width")))
+                        .isLessThan(Double.parseDouble(link(browser, "client-4-up").getAttribute("stroke-width")));
+                assertThat(text(browser, "#link-labels text[data-link='client-3-up']")).isEqualTo("20 kB/s");
+                assertThat(link(browser, "client-5-up").getAttribute("class")).contains("down");
+                assertThat(link(browser, "client-4-up").getAttribute("class")).isEqualTo("link");
                 shoot(browser, "dashboard-live.png");
 
                 click(browser, "#btn-resume");
@@ -125,7 +142,10 @@ class DashboardBrowserTest {
                   run { variant = decentralized, algorithm = dec-lora, trainer = cost-model, rounds = 4 }
                   clients.count = 6
                   algorithms.dec-lora { topology = ring, iteration-timeout = 1s }
-                  scenario.events = [ { at-round = 1, action = partition, groups = [[0, 1, 2]] } ]
+                  scenario.events = [
+                    { at-round = 1, action = partition, groups = [[0, 1, 2]] }
+                    { at-round = 3, action = heal }
+                  ]
                 }
                 """);
         try (UiRun ui = new UiRun("ui", scenario.toString(), "--port", "0", "--paused", "--exit-when-done",
@@ -143,9 +163,16 @@ class DashboardBrowserTest {
                         && "partitioned".equals(b.findElement(By.cssSelector("#graph g.client[data-client='1']"))
                         .getAttribute("data-state")));
                 assertThat(text(browser, "#log")).contains("scenario-partition");
+                wait.until(b -> b.findElements(By.cssSelector("#links line.cut")).size() == 4);
+                assertThat(browser.findElements(By.cssSelector("#links line.cut"))).extracting(l -> l.getAttribute("data-link"))
+                        .containsExactlyInAnyOrder("client-2->client-3", "client-3->client-2", "client-0->client-5",
+                                "client-5->client-0");
+                assertThat(browser.findElement(By.cssSelector("#groups g.group")).getAttribute("data-members")).isEqualTo("0,1,2");
                 shoot(browser, "dashboard-gossip.png");
                 click(browser, "#btn-resume");
                 wait.until(b -> text(b, "#clock-state").startsWith("finished"));
+                assertThat(browser.findElements(By.cssSelector("#links line.cut"))).as("healed").isEmpty();
+                assertThat(browser.findElements(By.cssSelector("#groups g.group"))).isEmpty();
                 assertThat(browser.findElement(By.id("chart-consensus")).isDisplayed()).isTrue();
                 assertThat(points(browser, "chart-consensus")).isEqualTo(5);
             } catch (RuntimeException | AssertionError e) {
@@ -175,6 +202,10 @@ class DashboardBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(DRIVER.toString())).usingAnyFreePort().build();
         return new ChromeDriver(service, options);
+    }
+
+    private static WebElement link(WebDriver browser, String name) {
+        return browser.findElement(By.cssSelector("#links line[data-link='" + name + "']"));
     }
 
     private static void click(WebDriver browser, String css) {
