@@ -372,6 +372,7 @@ function wire() {
     send('crash-aggregator', after > 0 ? { recoverAfter: after } : {});
   });
   on('btn-recover-aggregator', () => send('recover-aggregator'));
+  on('btn-lesson', () => send('start-lesson', { lesson: document.getElementById('lesson-picker').value }));
   on('btn-crash', () => send('crash', { clients: clients() }));
   on('btn-recover', () => send('recover', { clients: clients() }));
   on('btn-slow', () => send('slow-down', { clients: clients(), factor: Number(document.getElementById('in-factor').value) }));
@@ -381,18 +382,34 @@ function wire() {
   document.getElementById('in-time').addEventListener('input', e => replayTo(Number(e.target.value) / 1000));
 }
 
+let lessonList = [];
+function showLesson() {
+  const l = lessonList.find(x => x.name === document.getElementById('lesson-picker').value);
+  document.getElementById('lesson-text').textContent = l ? l.text + '\n\nFrom a shell: lorasim ui --lesson ' + l.name : '';
+}
+
 async function lessons() {
   try {
-    const list = await (await fetch('/api/lessons')).json();
+    lessonList = await (await fetch('/api/lessons')).json();
     const picker = document.getElementById('lesson-picker');
-    picker.innerHTML = list.map(l => `<option value="${l.name}">${l.title}</option>`).join('');
-    const show = () => {
-      const l = list.find(x => x.name === picker.value);
-      document.getElementById('lesson-text').textContent = l ? l.text + '\n\nRun it: lorasim ui --lesson ' + l.name : '';
-    };
-    picker.addEventListener('change', show);
-    show();
+    picker.innerHTML = lessonList.map(l => `<option value="${l.name}">${l.title}</option>`).join('');
+    picker.addEventListener('change', showLesson);
+    showLesson();
   } catch (e) { /* lessons are optional */ }
+}
+
+// the run being shown, as its hello names it: a lesson is picked in the picker and its text shown
+function drawRunning(hello) {
+  const running = document.getElementById('lesson-running');
+  if (hello.lesson) {
+    running.textContent = 'running: lesson ' + hello.lesson.name + ' (' + hello.lesson.title + ')';
+    running.setAttribute('data-lesson', hello.lesson.name);
+    document.getElementById('lesson-picker').value = hello.lesson.name;
+    showLesson();
+  } else {
+    running.textContent = hello.mode === 'replay' ? 'replay: ' + hello.title : 'running: ' + hello.title;
+    running.removeAttribute('data-lesson');
+  }
 }
 
 let pending = false;
@@ -407,8 +424,17 @@ function connect() {
   socket.onmessage = e => {
     const m = JSON.parse(e.data);
     if (m.type === 'reply') { showReply(m); return; }
-    if (m.type === 'hello' && m.lesson) {
-      document.getElementById('lesson-text').textContent = m.lesson.title + '\n' + m.lesson.text;
+    if (m.type === 'hello') {
+      // a hello begins a run: the next run on a live dashboard (a lesson started from the page) is drawn afresh
+      messages.length = 0;
+      view = emptyView();
+      built = null;
+      selected = null;
+      document.getElementById('sel-id').textContent = '(click one)';
+      document.getElementById('log').innerHTML = '';
+      logCount = 0;
+      for (const id in charts) { charts[id].destroy(); delete charts[id]; }
+      drawRunning(m);
     }
     messages.push(m);
     if (!replayMode || m.type === 'hello') {

@@ -22,6 +22,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -177,6 +178,41 @@ class DashboardBrowserTest {
                 assertThat(points(browser, "chart-consensus")).isEqualTo(5);
             } catch (RuntimeException | AssertionError e) {
                 shoot(browser, "failure-gossip.png");
+                throw e;
+            } finally {
+                browser.quit();
+            }
+            assertThat(ui.awaitExit()).as(ui.output() + ui.err).isZero();
+        }
+    }
+
+    @Test
+    void aLessonPickedOnThePageStartsAndThePageSaysWhichLessonRuns() throws IOException {
+        requireChromium();
+        Files.createDirectories(SHOTS);
+        try (UiRun ui = new UiRun("ui", "--lesson", "stragglers", "--port", "0", "--paused", "--exit-when-done",
+                "--speed", "20", "--out", dir.resolve("stragglers").toString())) {
+            int port = ui.port();
+            WebDriver browser = chromium(dir.resolve("profile-lesson"));
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+                browser.get("http://127.0.0.1:" + port + "/");
+                wait.until(b -> "stragglers".equals(b.findElement(By.id("lesson-running")).getAttribute("data-lesson")));
+                wait.until(b -> b.findElements(By.cssSelector("#graph g.client")).size() == 12);
+                new Select(browser.findElement(By.id("lesson-picker"))).selectByValue("partition");
+                click(browser, "#btn-lesson");
+                wait.until(b -> "partition".equals(b.findElement(By.id("lesson-running")).getAttribute("data-lesson")));
+                assertThat(text(browser, "#lesson-running")).startsWith("running: lesson partition");
+                assertThat(text(browser, "#title")).isEqualTo("lesson partition");
+                wait.until(b -> b.findElements(By.cssSelector("#graph g.client")).size() == 8
+                        && b.findElements(By.cssSelector("#links line")).size() == 16);
+                assertThat(browser.findElements(By.cssSelector("#graph g.aggregator"))).isEmpty();
+                assertThat(text(browser, "#lesson-text")).contains("ring");
+                wait.until(b -> text(b, "#clock-state").startsWith("finished"));
+                assertThat(points(browser, "chart-consensus")).isEqualTo(31);
+                shoot(browser, "dashboard-lesson.png");
+            } catch (RuntimeException | AssertionError e) {
+                shoot(browser, "failure-lesson.png");
                 throw e;
             } finally {
                 browser.quit();

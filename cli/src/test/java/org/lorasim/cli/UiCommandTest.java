@@ -75,6 +75,48 @@ class UiCommandTest {
     }
 
     @Test
+    void aLessonStartedFromThePageStopsTheRunShownAndRunsItsScenarioInItsOwnFolder() throws IOException {
+        Path scenario = Cli.scenario(dir, "first.conf", SCENARIO);
+        Path first = dir.resolve("first");
+        try (UiRun ui = new UiRun("ui", scenario.toString(), "--port", "0", "--paused", "--exit-when-done",
+                "--speed", "1000", "--out", first.toString())) {
+            try (WsPage page = new WsPage(ui.port())) {
+                page.next(m -> m.path("type").asText().equals("clock") && m.path("paused").asBoolean());
+                assertThat(page.control("start-lesson", "\"lesson\": \"nope\"").path("error").asText())
+                        .contains("unknown lesson 'nope'").contains("partition");
+                assertThat(page.control("start-lesson", "\"lesson\": \"partition\"").path("ok").asBoolean()).isTrue();
+                JsonNode hello = page.next(m -> m.path("type").asText().equals("hello"));
+                assertThat(hello.path("title").asText()).isEqualTo("lesson partition");
+                assertThat(hello.path("lesson").path("name").asText()).isEqualTo("partition");
+                JsonNode graph = page.next(m -> m.path("type").asText().equals("graph"));
+                assertThat(graph.path("clients").asInt()).isEqualTo(8);
+                assertThat(graph.path("aggregator").asBoolean()).isFalse();
+                page.next(m -> m.path("type").asText().equals("partition") && m.path("groups").size() == 1);
+                JsonNode finished = page.next(m -> m.path("type").asText().equals("finished"));
+                assertThat(finished.path("outcome").asText()).isEqualTo("finished");
+                assertThat(finished.path("rounds").asInt()).isEqualTo(30);
+            }
+            assertThat(ui.awaitExit()).as(ui.output() + ui.err).isZero();
+        }
+        assertThat(RunJsonFile.outcome(first)).isEqualTo("stopped: lesson partition started from the page");
+        Path lesson;
+        try (var folders = Files.list(dir)) {
+            lesson = folders.filter(f -> f.getFileName().toString().startsWith("lesson-partition-")).findFirst().orElseThrow();
+        }
+        assertThat(RunJsonFile.outcome(lesson)).isEqualTo("finished");
+        assertThat(Files.readString(lesson.resolve(RunFolder.EVENTS))).contains("scenario-partition", "scenario-heal");
+        assertThat(Files.readString(lesson.resolve(RunFolder.CONFIG))).contains("dec-lora").contains("mode=virtual");
+    }
+
+    /** {@code summary.json}'s outcome in a run folder. */
+    private static final class RunJsonFile {
+        static String outcome(Path folder) throws IOException {
+            return org.lorasim.cli.output.RunJson.MAPPER.readTree(folder.resolve(RunFolder.SUMMARY).toFile())
+                    .path("outcome").asText();
+        }
+    }
+
+    @Test
     void replayRefusesAFolderThatIsNotAFinishedRun() {
         Cli.Result result = Cli.execute("ui", "--replay", dir.toString(), "--exit-when-done");
         assertThat(result.code()).isEqualTo(2);

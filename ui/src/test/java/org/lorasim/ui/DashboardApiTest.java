@@ -115,6 +115,30 @@ class DashboardApiTest {
     }
 
     @Test
+    void aLessonStartedFromThePageStopsTheRunAndTheNextRunBeginsWithItsHello() {
+        try (LiveFixture run = new LiveFixture("127.0.0.1", 6, 2); PageClient page = new PageClient(run.dashboard.port())) {
+            page.next(m -> m.path("type").asText().equals("clock") && m.path("paused").asBoolean());
+            assertThat(page.control("{\"type\": \"control\", \"action\": \"start-lesson\", \"lesson\": \"nope\"}")
+                    .path("error").asText()).contains("unknown lesson 'nope'").contains("stragglers");
+            assertThat(run.dashboard.lessons().poll()).isEmpty();
+            assertThat(page.control("{\"type\": \"control\", \"action\": \"start-lesson\", \"lesson\": \"stragglers\"}")
+                    .path("ok").asBoolean()).isTrue();
+            assertThat(run.summary.join().outcome()).isEqualTo("stopped: lesson stragglers started from the page");
+            page.next(m -> m.path("type").asText().equals("finished"));
+            assertThat(run.dashboard.lessons().poll()).contains("stragglers");
+
+            run.dashboard.next("lesson stragglers", Lessons.describe("stragglers"), 1.0, true, (time, action) -> { });
+            JsonNode hello = page.next(m -> m.path("type").asText().equals("hello"));
+            assertThat(hello.path("lesson").path("name").asText()).isEqualTo("stragglers");
+            try (PageClient late = new PageClient(run.dashboard.port())) {
+                assertThat(late.next(m -> true).path("type").asText()).as("a page that connects now sees the new run only")
+                        .isEqualTo("hello");
+                assertThat(late.drained()).noneMatch(m -> m.path("type").asText().equals("finished"));
+            }
+        }
+    }
+
+    @Test
     void badControlMessagesAreRefusedWithTheirReasonAndNothingIsApplied() {
         try (LiveFixture run = new LiveFixture("127.0.0.1", 6, 2); PageClient page = new PageClient(run.dashboard.port())) {
             page.next(m -> m.path("type").asText().equals("clock"));

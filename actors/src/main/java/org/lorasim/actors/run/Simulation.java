@@ -315,6 +315,8 @@ public final class Simulation {
             Clock.RunOutcome end = await(outcome);
             if (end instanceof Clock.RunFailed failed) {
                 run.recorder().tell(new RunRecorder.Finish("failed: " + failed.reason()));
+            } else if (end instanceof Clock.Stopped stopped) {
+                run.recorder().tell(new RunRecorder.Finish("stopped: " + stopped.reason()));
             } else {
                 run.recorder().tell(new RunRecorder.Finish(null));
             }
