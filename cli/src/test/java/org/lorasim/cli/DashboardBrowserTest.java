@@ -12,9 +12,12 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.lorasim.cli.output.RunFolder;
+import org.lorasim.cli.output.RunJson;
 import org.lorasim.ui.Dashboard;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -127,6 +130,15 @@ class DashboardBrowserTest {
                 wait.until(b -> "crashed".equals(b.findElement(By.cssSelector("#graph g.client[data-client='3']"))
                         .getAttribute("data-state")));
                 assertThat(browser.findElement(By.id("replay-box")).isDisplayed()).isTrue();
+                // the slider to the middle of the first message's flight, as events.jsonl records it
+                JsonNode first = firstSend(run);
+                long end = RunJson.MAPPER.readTree(run.resolve(RunFolder.SUMMARY).toFile()).path("sim_time_nanos").asLong();
+                long middle = (first.path("sentAt").asLong() + first.path("arrival").asLong()) / 2;
+                ((JavascriptExecutor) browser).executeScript("const s = document.getElementById('in-time');"
+                        + " s.value = arguments[0]; s.dispatchEvent(new Event('input'));", Math.round(1000.0 * middle / end));
+                wait.until(b -> !b.findElements(By.cssSelector("#flights circle")).isEmpty());
+                assertThat(browser.findElements(By.cssSelector("#flights circle"))).first()
+                        .satisfies(c -> assertThat(Long.parseLong(c.getAttribute("data-bytes"))).isPositive());
                 shoot(browser, "dashboard-replay.png");
             } finally {
                 browser.quit();
@@ -238,6 +250,18 @@ class DashboardBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(DRIVER.toString())).usingAnyFreePort().build();
         return new ChromeDriver(service, options);
+    }
+
+    /** The first message-sent line of the run's events.jsonl, as {sentAt, arrival}. */
+    private static JsonNode firstSend(Path run) throws IOException {
+        for (String line : Files.readAllLines(run.resolve(RunFolder.EVENTS))) {
+            JsonNode e = RunJson.MAPPER.readTree(line);
+            if (e.path("kind").asText().equals("message-sent")) {
+                long arrival = Long.parseLong(e.path("detail").asText().replaceAll(".*arrives (\\d+) ns$", "$1"));
+                return RunJson.MAPPER.createObjectNode().put("sentAt", e.path("time_nanos").asLong()).put("arrival", arrival);
+            }
+        }
+        throw new AssertionError("no message-sent event in " + run);
     }
 
     private static WebElement link(WebDriver browser, String name) {

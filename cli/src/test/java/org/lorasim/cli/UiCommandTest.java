@@ -72,6 +72,26 @@ class UiCommandTest {
         }
         assertThat(finalStates(replayed)).isEqualTo(finalStates(seen)).containsEntry(2, "crashed").hasSize(8);
         assertThat(rounds(replayed)).isEqualTo(rounds(seen)).hasSize(6);
+        assertThat(messages(replayed)).as("messages in flight replay from events.jsonl").isEqualTo(messages(seen))
+                .hasSizeGreaterThan(20);
+        assertThat(linkStates(replayed)).isEqualTo(linkStates(seen)).contains("client-4-up 20000 false false");
+    }
+
+    /** The messages as the page draws them in flight: sent, link, ends, arrival, bytes, round; sorted as text. */
+    static List<String> messages(List<JsonNode> messages) {
+        return messages.stream().filter(m -> m.path("type").asText().equals("message"))
+                .map(m -> m.path("sentAt").asLong() + " " + m.path("link").asText() + " " + m.path("from") + " "
+                        + m.path("to") + " " + m.path("arrival") + " " + m.path("bytes") + " " + m.path("round"))
+                .sorted().toList();
+    }
+
+    /** Each link's last {@code link-state}: name, bandwidth, down, cut. */
+    static List<String> linkStates(List<JsonNode> messages) {
+        Map<String, String> last = new TreeMap<>();
+        messages.stream().filter(m -> m.path("type").asText().equals("link-state"))
+                .forEach(m -> last.put(m.path("link").asText(), m.path("link").asText() + " " + m.path("bandwidth") + " "
+                        + m.path("down") + " " + m.path("cut")));
+        return List.copyOf(last.values());
     }
 
     @Test

@@ -23,7 +23,7 @@ import org.lorasim.actors.link.LinkModel;
  * to {@link GossipRounds}, which emits a round once every live node reported that iteration and simulated
  * time has moved past it ({@link Clock.TimeAdvanced}); each round's accuracy is the mean and spread of the
  * clients' own adapters under the {@link ModelEvaluator}. Crashes, recoveries, slowdowns, lost messages and
- * link changes become {@link RunEvent}s, handed out in simulated-time order with the rounds. A node that did
+ * link changes become {@link RunEvent}s, and so does every sent message ({@link MessageEvents}), handed out in simulated-time order with the rounds. A node that did
  * not report an iteration was down (a synchronous node that misses a neighbour still reports after its
  * timeout): its {@link ParticipationStatus} is removed when a {@code remove-clients} event took it out,
  * crashed otherwise.
@@ -102,6 +102,7 @@ public final class GossipRecorder extends AbstractBehavior<Object> {
         rounds.onLinkEvent(event);
         if (event instanceof LinkActor.MessageSent sent) {
             listener.message(sent);
+            ledger.event(MessageEvents.event(sent));
             lastTime = Math.max(lastTime, sent.arrival());
         } else if (event instanceof LinkActor.MessageLost lost) {
             ordered(new RunEvent(lost.sentAt(), -1, "message-lost", lost.link(), lost.payloadType() + " of "
