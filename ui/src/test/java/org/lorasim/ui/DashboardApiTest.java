@@ -41,7 +41,7 @@ class DashboardApiTest {
             page.next(m -> m.path("type").asText().equals("clock") && m.path("paused").asBoolean()
                     && m.path("speed").asDouble() == 4.0);
             assertThat(page.control("{\"type\": \"control\", \"action\": \"resume\"}").path("ok").asBoolean()).isTrue();
-            page.next(m -> m.path("type").asText().equals("finished"));
+            page.first(m -> m.path("type").asText().equals("finished"));
 
             assertThat(run.summary.join().finished()).isTrue();
             assertThat(run.applied).hasSize(10);
@@ -96,7 +96,7 @@ class DashboardApiTest {
             page.control("{\"type\": \"control\", \"action\": \"heal\"}");
             page.control("{\"type\": \"control\", \"action\": \"link-up\", \"clients\": [4]}");
             page.control("{\"type\": \"control\", \"action\": \"resume\"}");
-            page.next(m -> m.path("type").asText().equals("finished"));
+            page.first(m -> m.path("type").asText().equals("finished"));
             List<JsonNode> all = page.drained();
             assertThat(lastLinkState(all, "client-1-up").path("cut").asBoolean()).isFalse();
             assertThat(lastLinkState(all, "client-4-up").path("down").asBoolean()).isFalse();
@@ -124,7 +124,7 @@ class DashboardApiTest {
             assertThat(page.control("{\"type\": \"control\", \"action\": \"start-lesson\", \"lesson\": \"stragglers\"}")
                     .path("ok").asBoolean()).isTrue();
             assertThat(run.summary.join().outcome()).isEqualTo("stopped: lesson stragglers started from the page");
-            page.next(m -> m.path("type").asText().equals("finished"));
+            page.first(m -> m.path("type").asText().equals("finished"));
             assertThat(run.dashboard.lessons().poll()).contains("stragglers");
 
             run.dashboard.next("lesson stragglers", Lessons.describe("stragglers"), 1.0, true, (time, action) -> { });
@@ -161,7 +161,7 @@ class DashboardApiTest {
             assertThat(run.applied).isEmpty();
 
             assertThat(page.control("{\"type\": \"control\", \"action\": \"resume\"}").path("ok").asBoolean()).isTrue();
-            page.next(m -> m.path("type").asText().equals("finished"));
+            page.first(m -> m.path("type").asText().equals("finished"));
             JsonNode late = page.control("{\"type\": \"control\", \"action\": \"crash\", \"clients\": [1]}");
             assertThat(late.path("error").asText()).contains("the run has finished");
             assertThat(run.applied).isEmpty();
@@ -204,7 +204,7 @@ class DashboardApiTest {
             assertThat(page.control("{\"type\": \"control\", \"action\": \"partition\", \"groups\": [[0, 1, 2]]}")
                     .path("ok").asBoolean()).isTrue();
             page.control("{\"type\": \"control\", \"action\": \"resume\"}");
-            page.next(m -> m.path("type").asText().equals("finished"));
+            page.first(m -> m.path("type").asText().equals("finished"));
             List<String> cut = page.drained().stream().filter(m -> m.path("type").asText().equals("link-state"))
                     .collect(java.util.stream.Collectors.toMap(m -> m.path("link").asText(), m -> m.path("cut").asBoolean(),
                             (a, b) -> b, java.util.TreeMap::new))
