@@ -4,13 +4,17 @@ import static org.lorasim.actors.profile.ConfigReading.bad;
 
 import com.typesafe.config.Config;
 import java.util.List;
+import java.util.Locale;
 import org.lorasim.actors.profile.ConfigReading;
+import org.lorasim.policies.linalg.SvdRoute;
 
 /**
  * The {@code lorasim.algorithms} section: each algorithm's own settings, checked against the global rank.
  *
  * @param fedProxMu          FedProx proximal weight
  * @param flexLoraRanks      FlexLoRA client ranks, client i gets {@code ranks[i mod n]}
+ * @param flexLoraSvd        how FlexLoRA's server finds the top singular triplets of {@code sum p_k s_k B_k A_k}
+ * @param flexLoraKernel     the dense products of {@code flexLoraSvd = gram}: {@code java} or {@code torch}
  * @param hetLoraRanks       HetLoRA client ranks, the same rule
  * @param hetLoraScaleOnAggregate   HetLoRA: weight client k's zero-padded factors by {@code p_k sqrt(alpha / r_k)}
  *                                  instead of {@code p_k}
@@ -23,7 +27,8 @@ import org.lorasim.actors.profile.ConfigReading;
  * @param fedPipeStepSeconds FedPipe's time budget of one local step, seconds
  * @param fedPipeActivationBytesPerToken activation bytes per token of the frozen base kept for backpropagation
  */
-public record AlgorithmSettings(double fedProxMu, List<Integer> flexLoraRanks, List<Integer> hetLoraRanks,
+public record AlgorithmSettings(double fedProxMu, List<Integer> flexLoraRanks, SvdRoute flexLoraSvd,
+                                String flexLoraKernel, List<Integer> hetLoraRanks,
                                 boolean hetLoraScaleOnAggregate, boolean hetLoraUnscaleOnTruncate,
                                 int saInitiatingRounds, double saMu, int saFinalRank, List<Integer> fedPipeRanks,
                                 double fedPipeStepSeconds, long fedPipeActivationBytesPerToken) {
@@ -35,6 +40,9 @@ public record AlgorithmSettings(double fedProxMu, List<Integer> flexLoraRanks, L
     static AlgorithmSettings from(Config config, int globalRank, String algorithm) {
         return new AlgorithmSettings(RunSettings.positive(config, "lorasim.algorithms.fedprox.mu"),
                 ranks(config, "lorasim.algorithms.flexlora.client-ranks", algorithm.equals("flexlora") ? globalRank : 0),
+                SvdRoute.valueOf(ConfigReading.oneOf(config, "lorasim.algorithms.flexlora.svd",
+                        List.of("factored", "gram", "full")).toUpperCase(Locale.ROOT)),
+                ConfigReading.oneOf(config, "lorasim.algorithms.flexlora.kernel", List.of("java", "torch")),
                 ranks(config, "lorasim.algorithms.hetlora.client-ranks", algorithm.equals("hetlora") ? globalRank : 0),
                 config.getBoolean("lorasim.algorithms.hetlora.scale-on-aggregate"),
                 config.getBoolean("lorasim.algorithms.hetlora.unscale-on-truncate"),

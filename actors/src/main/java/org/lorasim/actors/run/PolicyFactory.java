@@ -2,6 +2,7 @@ package org.lorasim.actors.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.lorasim.policies.aggregation.FlexLora;
 import org.lorasim.policies.aggregation.HetLora;
 import org.lorasim.policies.annealing.RankSchedule;
 import org.lorasim.policies.annealing.SaFedLoraStages;
@@ -12,6 +13,9 @@ import org.lorasim.policies.centralized.FedAvgPolicy;
 import org.lorasim.policies.centralized.FlexLoraPolicy;
 import org.lorasim.policies.centralized.HetLoraPolicy;
 import org.lorasim.policies.centralized.SaFedLoraPolicy;
+import org.lorasim.policies.linalg.DenseKernel;
+import org.lorasim.policies.parallel.MatrixPool;
+import org.lorasim.training.linalg.TorchDenseKernel;
 
 /**
  * The {@link CentralizedPolicy} of a run's {@code lorasim.run.algorithm}, and what the server knows of each
@@ -33,7 +37,9 @@ final class PolicyFactory {
             case "fedit" -> FedAvgPolicy.fedAvg(sampler, steps).withAggregator(s.aggregation().aggregator(s.seed()));
             case "fedprox" -> FedAvgPolicy.fedProx(sampler, steps, a.fedProxMu())
                     .withAggregator(s.aggregation().aggregator(s.seed()));
-            case "flexlora" -> new FlexLoraPolicy(sampler, steps);
+            case "flexlora" -> new FlexLoraPolicy(sampler, steps, new FlexLora(a.flexLoraSvd(),
+                    MatrixPool.perProcessor(), a.flexLoraKernel().equals("torch") ? TorchDenseKernel.INSTANCE
+                    : DenseKernel.JAVA));
             case "hetlora" -> new HetLoraPolicy(sampler, steps,
                     new HetLora(a.hetLoraScaleOnAggregate(), a.hetLoraUnscaleOnTruncate()));
             case "sa-fedlora" -> new SaFedLoraPolicy(sampler, steps, new SaFedLoraStages(a.saInitiatingRounds(),
