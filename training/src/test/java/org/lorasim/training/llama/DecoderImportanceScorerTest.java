@@ -3,8 +3,13 @@ package org.lorasim.training.llama;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -15,7 +20,10 @@ import org.lorasim.policies.adapter.Adapter;
 import org.lorasim.training.data.Example;
 import org.lorasim.training.data.InstructionTemplate;
 
-/** FedPipe's importance scores of a tiny random decoder's matrices under the causal-LM loss. */
+/**
+ * FedPipe's importance scores of a tiny random decoder's matrices under the causal-LM loss; and of stories260K's
+ * on TinyShakespeare when the mirror is there (the figures of docs/decoders.md).
+ */
 class DecoderImportanceScorerTest {
     private static LlamaBase base;
     private static Adapter adapter;
@@ -93,5 +101,30 @@ class DecoderImportanceScorerTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("examples");
         assertThatThrownBy(() -> scorer.score(adapter, instructions, List.of(), 0, 4, 96, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batches");
+    }
+
+    @Test
+    void stories260KOnTinyShakespeareScoresEveryMatrixWhenTheMirrorIsThere() throws IOException {
+        // Prepare: the first 64 speeches, at most 64 predicted tokens each; rank 4 on all seven matrices
+        Path text = Stories260K.folder().resolve("../../datasets/tinyshakespeare/input.txt").normalize();
+        assumeTrue(Files.isRegularFile(text), "TinyShakespeare is not at " + text + ": run from a checkout with "
+                + "shared/datasets beside it");
+        LlamaWeights w = Stories260K.weights();
+        Llama2cTokenizer tok = Stories260K.tokenizer(w);
+        List<CausalLmExample> speeches = Arrays.stream(Files.readString(text).split("\n\n")).filter(t -> !t.isBlank())
+                .limit(64).map(t -> CausalLmExample.text(tok.encode(t, true, true))).toList();
+        try (LlamaBase stories = new LlamaBase(w); CausalLmTrainer trainer = new CausalLmTrainer(stories)) {
+            Adapter start = trainer.initialAdapter(CausalLmTrainerTest.ALL_SEVEN, 1);
+
+            // Act: FedPipe's sample in a run, 4 batches of 8
+            long t0 = System.nanoTime();
+            Map<String, Double> scores = new DecoderImportanceScorer(stories).score(start, speeches, List.of(), 4, 8, 64, 2);
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+
+            // Assert
+            System.out.println("stories260K importance on TinyShakespeare (" + millis + " ms): " + scores);
+            assertThat(scores).hasSize(7 * stories.config().layers());
+            assertThat(scores.values()).allMatch(v -> Double.isFinite(v) && v > 0);
+        }
     }
 }
