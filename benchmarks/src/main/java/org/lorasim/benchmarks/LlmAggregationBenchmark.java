@@ -122,7 +122,7 @@ public final class LlmAggregationBenchmark {
         }
         if (!a.get("reference").equals("none")) {
             reference(set, a.get("reference").equals("layer") ? set.layer(0)
-                    : new TreeSet<>(List.of("layers.00.self_attn.q_proj")), maxRank);
+                    : new TreeSet<>(List.of("layers.00.self_attn.q_proj")), maxRank, kernel);
         }
     }
 
@@ -182,7 +182,7 @@ public final class LlmAggregationBenchmark {
     }
 
     /** The reference route on {@code subset}, one thread, next to the GRAM and FACTORED routes, extrapolated. */
-    private static void reference(SyntheticLlamaAdapters set, SortedSet<String> subset, int k) {
+    private static void reference(SyntheticLlamaAdapters set, SortedSet<String> subset, int k, DenseKernel kernel) {
         System.out.printf("%nReference route (full SVD of the dense out x in sum, EJML, one thread) on %s:%n", subset);
         double[] p = set.shares();
         double fullUnits = 0;
@@ -192,7 +192,7 @@ public final class LlmAggregationBenchmark {
         for (String name : subset) {
             LowRankSum sum = ProductAverage.factored(name, set, p);
             long t0 = System.nanoTime();
-            TruncatedSvd gram = SvdRoute.GRAM.topK(sum, k);
+            TruncatedSvd gram = SvdRoute.GRAM.topK(sum, k, kernel);
             long t1 = System.nanoTime();
             TruncatedSvd factored = SvdRoute.FACTORED.topK(sum, k);
             long t2 = System.nanoTime();
@@ -206,7 +206,7 @@ public final class LlmAggregationBenchmark {
             double sigma1 = full.singularValues()[0];
             System.out.printf("  %s (%d x %d, R = %d, k = %d): FULL %.1f s, GRAM %.2f s, FACTORED %.2f s%n",
                     name, shape[0], shape[1], sum.rank(), k, (t3 - t2) / 1e9, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
-            System.out.printf("    GRAM vs FULL: max |sigma diff| / sigma_1 = %.2e, max |U_k S_k V_k^T diff| / sigma_1 = %.2e%n",
+            System.out.printf("    GRAM (" + kernel.name() + " kernel) vs FULL: max |sigma diff| / sigma_1 = %.2e, max |U_k S_k V_k^T diff| / sigma_1 = %.2e%n",
                     maxDiff(gram.singularValues(), full.singularValues()) / sigma1,
                     maxDiff(gram.reconstruct(k), full.reconstruct(k)) / sigma1);
             System.out.printf("    FACTORED vs FULL: max |sigma diff| / sigma_1 = %.2e, max |U_k S_k V_k^T diff| / sigma_1 = %.2e%n",

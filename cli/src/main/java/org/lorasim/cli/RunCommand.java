@@ -64,6 +64,7 @@ final class RunCommand extends LorasimCommand {
         Path dir = out != null ? RunDirectories.requireEmpty(out)
                 : RunDirectories.fresh(RunDirectories.RUNS, name != null ? name : loaded.name(), LocalDateTime.now());
         out().println("run folder: " + dir);
+        GossipGraphLine.print(loaded.config(), out());
         RunLauncher.Executor executor = seed != null ? (config, listener, checkpoint, attach) -> ClusterRuns.submit(seed, config, listener)
                 : localNodes != null ? (config, listener, checkpoint, attach) -> ClusterRuns.onLocalNodes(localNodes, config,
                 listener, dir.resolve("nodes")) : RunLauncher.IN_THIS_JVM;

@@ -26,6 +26,7 @@ final class ValidateCommand extends LorasimCommand {
         Scenario loaded = ScenarioLoader.standard().load(scenario, overrides.sets);
         ScenarioValidator.validate(loaded);
         out().println(scenario + ": valid");
+        GossipGraphLine.print(loaded.config(), out());
         out().flush();
         return DONE;
     }

@@ -102,7 +102,7 @@ class DecoderRunTest {
     }
 
     @Test
-    void decLoraGossipsDecoderAdaptersAndReportsTheMeanPerplexity() throws IOException {
+    void decLoraGossipsDecoderAdaptersAndReportsTheMeanPerplexityAndEveryClientsGenerations() throws IOException {
         // Prepare
         Path mirror = TinyDecoder.shakespeareMirror(dir.resolve("mirror"));
         Path file = scenario("run { variant = decentralized, algorithm = dec-lora, rounds = 2 }\n"
@@ -112,6 +112,7 @@ class DecoderRunTest {
 
         // Act
         Cli.Result result = Cli.execute("run", file.toString(), "--out", out.toString());
+        Cli.Result again = Cli.execute("run", file.toString(), "--out", dir.resolve("gossip-again").toString());
 
         // Assert
         assertThat(result.err()).isEmpty();
@@ -119,6 +120,24 @@ class DecoderRunTest {
         List<RoundRecord> records = rounds(out);
         assertThat(records).hasSize(3).allSatisfy(r -> assertThat(r.perplexity()).isFinite());
         assertThat(records.get(2).consensusDistance()).isFinite();
+        List<String> lines = Files.readAllLines(out.resolve("generations.jsonl"));
+        java.util.Map<Integer, List<String>> byRound = new java.util.TreeMap<>();
+        for (String text : lines) {
+            JsonNode line = JSON.readTree(text);
+            String who = line.has("client") ? "client-" + line.get("client").asInt() : "global";
+            byRound.computeIfAbsent(line.get("round").asInt(), r -> new java.util.ArrayList<>())
+                    .add(who + "/" + line.get("sample").asInt());
+            assertThat(line.get("completion").isTextual()).isTrue();
+        }
+        assertThat(byRound.keySet()).containsExactlyElementsOf(records.stream().map(RoundRecord::round).toList());
+        assertThat(byRound.get(RoundRecord.BEFORE)).containsExactly("global/0", "global/1");
+        for (int round : List.of(0, 1)) {
+            assertThat(byRound.get(round)).containsExactly("client-0/0", "client-0/1", "client-1/0", "client-1/1",
+                    "client-2/0", "client-2/1", "client-3/0", "client-3/1");
+        }
+        assertThat(Files.readString(out.resolve("report.html"))).contains("<th>client</th>").contains("client-3");
+        assertThat(again.code()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("gossip-again").resolve("generations.jsonl"))).isEqualTo(lines);
     }
 
     @ParameterizedTest

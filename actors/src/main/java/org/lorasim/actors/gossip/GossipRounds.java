@@ -136,6 +136,16 @@ public final class GossipRounds {
         return out;
     }
 
+    /**
+     * The adapters that round {@code t}'s participants reported, by node id: the models whose quality the
+     * round's record averages; empty for a round nobody reported.
+     */
+    public java.util.SortedMap<Integer, Adapter> adapters(int t) {
+        java.util.SortedMap<Integer, Adapter> out = new TreeMap<>();
+        reports.getOrDefault(t, new TreeMap<>()).forEach((node, f) -> out.put(node, f.adapter()));
+        return out;
+    }
+
     /** Every round emitted so far. */
     public List<RoundRecord> records() {
         return List.copyOf(emitted);

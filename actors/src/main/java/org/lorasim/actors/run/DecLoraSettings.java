@@ -12,7 +12,9 @@ import org.lorasim.actors.profile.ConfigReading;
 import org.lorasim.policies.gossip.ConnectivityRepair;
 import org.lorasim.policies.gossip.MissingNeighbourRule;
 import org.lorasim.policies.gossip.Topologies;
+import org.lorasim.policies.gossip.MixingMatrix;
 import org.lorasim.policies.gossip.Topology;
+import org.lorasim.policies.random.RngStreams;
 
 /**
  * {@code lorasim.algorithms.dec-lora}: the graph, the mixing matrix and the gossip protocol of a decentralized
@@ -55,6 +57,26 @@ public record DecLoraSettings(String topology, int degree, double probability, i
             case "random-regular" -> Topologies.randomRegular(n, degree, random);
             default -> Topologies.erdosRenyi(n, probability, random, ConnectivityRepair.JOIN_COMPONENTS);
         };
+    }
+
+    /** The graph of a run over {@code n} clients with {@code seed}: random graphs from its "topology" stream. */
+    public Topology topologyFor(int n, long seed) {
+        return topology(n, new RngStreams(seed).stream("topology"));
+    }
+
+    /**
+     * One line on the run's gossip graph and how fast it mixes, for the terminal: the topology, its edges, the
+     * mixing rule and the mixing matrix's spectral gap {@code 1 - |lambda_2(W)|}. The consensus distance of
+     * plain gossip shrinks by about {@code |lambda_2|} per averaging step (Boyd et al., "Randomized gossip
+     * algorithms", IEEE Trans. Inf. Theory 2006), so a larger gap means faster consensus; it depends on the
+     * mixing rule as much as on the graph (a sparse Erdos-Renyi graph with the Laplacian rule can mix more
+     * slowly than a ring with Metropolis-Hastings weights).
+     */
+    public String describe(int n, long seed) {
+        Topology graph = topologyFor(n, seed);
+        MixingMatrix w = mixingKind().of(graph);
+        return String.format(Locale.ROOT, "gossip graph: %s over %d clients, %d edges, %s mixing, spectral gap"
+                + " 1 - |lambda_2| = %.4f", topology, n, graph.edgeCount(), mixing, w.spectralGap());
     }
 
     GossipNetwork.MixingKind mixingKind() {

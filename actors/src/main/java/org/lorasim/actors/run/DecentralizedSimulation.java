@@ -37,7 +37,7 @@ final class DecentralizedSimulation {
         int n = s.clients().count();
         RngStreams streams = new RngStreams(s.seed());
         DecLoraSettings d = s.decLora();
-        Topology topology = d.topology(n, streams.stream("topology"));
+        Topology topology = d.topologyFor(n, s.seed());
         ProfileGenerator generator = s.clients().profileGenerator();
         List<DeviceProfile> devices = new ArrayList<>();
         List<GossipNetwork.NodeProfile> profiles = new ArrayList<>();

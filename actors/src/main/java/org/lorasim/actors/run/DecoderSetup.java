@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.lorasim.policies.adapter.Adapter;
 import org.lorasim.policies.random.RngStreams;
+import org.lorasim.training.llama.CausalLmTrainer;
 import org.lorasim.training.llama.DecoderCheckpoint;
 import org.lorasim.training.llama.DecoderEvaluator;
 import org.lorasim.training.llama.LlamaConfig;
@@ -71,6 +72,13 @@ final class DecoderSetup {
         int samples = RunSettings.atLeast(s.config(), "lorasim.model.samples", 0);
         int tokens = RunSettings.atLeast(s.config(), "lorasim.model.sample-tokens", 1);
         return new int[] {samples, tokens};
+    }
+
+    /** The run's starting adapter: {@code lorasim.model}'s targets and rank, drawn from the "adapter-init" stream. */
+    static Adapter initialAdapter(RunSettings s, SharedDecoderBase.Loaded loaded) {
+        try (CausalLmTrainer trainer = new CausalLmTrainer(loaded.base())) {
+            return trainer.initialAdapter(InitialAdapters.spec(s.model()), new RngStreams(s.seed()).seed("adapter-init", 0));
+        }
     }
 
     /** Held-out perplexity and generations of the loaded base with an adapter. */

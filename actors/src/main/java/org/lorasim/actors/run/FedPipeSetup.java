@@ -21,8 +21,8 @@ import org.lorasim.policies.random.RngStreams;
 /**
  * The pipeline variant's planning step (FedPipe, Fang et al., arXiv:2404.06448): the candidate matrices are
  * the global adapter's LoRA matrices with their importance scores (from the training module's
- * {@code ImportanceScorer} on a sample of the clients' data; all 1 in a system-only run, which has no model
- * to score); each client's budget is its device profile's memory and compute speed with the time budget
+ * {@code ImportanceScorer}, a decoder's {@code DecoderImportanceScorer}, on a sample of the clients' data:
+ * {@link ImportanceSample}; all 1 in a system-only run, which has no model to score); each client's budget is its device profile's memory and compute speed with the time budget
  * {@code lorasim.algorithms.fedpipe.step-time} for one step of {@code batch-size * max-length} tokens; the
  * frozen base may be held in fp32, int8 (groups of 64) or NF4 (blocks of 64). The cost model is
  * {@link FedPipeCostModel#defaults} for the base's parameter count (all-MiniLM-L6-v2: 22.7 M) with

@@ -22,8 +22,11 @@ import org.lorasim.actors.link.LinkModel;
  * The read-only observer of a decentralized (gossip) run: the gossip nodes' events and every link's traffic go
  * to {@link GossipRounds}, which emits a round once every live node reported that iteration and simulated
  * time has moved past it ({@link Clock.TimeAdvanced}); each round's accuracy is the mean and spread of the
- * clients' own adapters under the {@link ModelEvaluator}. Crashes, recoveries, slowdowns, lost messages and
- * link changes become {@link RunEvent}s, and so does every sent message ({@link MessageEvents}), handed out in simulated-time order with the rounds. A node that did
+ * clients' own adapters under the {@link ModelEvaluator}, and a decoder's sampled generations after it are those
+ * of every participant's own adapter (the same models, the same prompts and sampling seeds, so the lines differ
+ * only by what each client learned), tagged with the client. Crashes, recoveries, slowdowns, lost messages and
+ * link changes become {@link RunEvent}s, and so does every sent message ({@link MessageEvents}), handed out in
+ * simulated-time order with the rounds. A node that did
  * not report an iteration was down (a synchronous node that misses a neighbour still reports after its
  * timeout): its {@link ParticipationStatus} is removed when a {@code remove-clients} event took it out,
  * crashed otherwise.
@@ -31,6 +34,7 @@ import org.lorasim.actors.link.LinkModel;
 public final class GossipRecorder extends AbstractBehavior<Object> {
     private final RunRecorder.Info info;
     private final RunListener listener;
+    private final ModelEvaluator evaluator;
     private final CompletableFuture<RunSummary> summary;
     private final GossipRounds rounds;
     private final RoundAccounting ledger = new RoundAccounting();
@@ -52,6 +56,7 @@ public final class GossipRecorder extends AbstractBehavior<Object> {
         this.info = Objects.requireNonNull(info, "info");
         this.nodes = nodes;
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
         this.summary = Objects.requireNonNull(summary, "summary");
         this.rounds = new GossipRounds(nodes, info.synthetic() || evaluator == ModelEvaluator.NONE ? null
                 : evaluator::quality, info.synthetic(), this::wallMillis);
@@ -120,6 +125,7 @@ public final class GossipRecorder extends AbstractBehavior<Object> {
         for (RoundRecord record : records) {
             ledger.handEventsBefore(record.simTimeNanos(), listener);
             listener.round(record);
+            generations(record);
             TreeSet<Integer> took = reporters.getOrDefault(record.round(), new TreeSet<>());
             reporters.remove(record.round());
             long from = last == null ? 0 : last.simTimeNanos();
@@ -132,6 +138,19 @@ public final class GossipRecorder extends AbstractBehavior<Object> {
         }
         lastTime = Math.max(lastTime, time);
         return this;
+    }
+
+    /** Every participant's generations after {@code record}'s round, in node order; none for a classifier. */
+    private void generations(RoundRecord record) {
+        if (info.synthetic()) {
+            return;
+        }
+        List<ModelEvaluator.Generation> all = new java.util.ArrayList<>();
+        rounds.adapters(record.round()).forEach((node, adapter) ->
+                evaluator.generations(adapter).forEach(g -> all.add(g.by(node))));
+        if (!all.isEmpty()) {
+            listener.generations(record.round(), all);
+        }
     }
 
     private Behavior<Object> finish(String outcome) {

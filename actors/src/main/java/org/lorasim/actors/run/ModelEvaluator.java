@@ -26,8 +26,32 @@ public interface ModelEvaluator {
         }
     }
 
-    /** A sampled continuation of a held-out prompt by a decoder (the run folder's {@code generations.jsonl}). */
-    record Generation(String prompt, String completion) {
+    /**
+     * A sampled continuation of a held-out prompt by a decoder (the run folder's {@code generations.jsonl}).
+     *
+     * @param client the client whose own adapter wrote it (a decentralized run, where every client holds its
+     *               own model), or {@link #GLOBAL} for the run's one global model
+     */
+    record Generation(int client, String prompt, String completion) {
+        public static final int GLOBAL = -1;
+
+        public Generation {
+            if (client < GLOBAL) {
+                throw new IllegalArgumentException("client must be >= 0, or GLOBAL (-1), got " + client);
+            }
+            java.util.Objects.requireNonNull(prompt, "prompt");
+            java.util.Objects.requireNonNull(completion, "completion");
+        }
+
+        /** A generation of the global model. */
+        public Generation(String prompt, String completion) {
+            this(GLOBAL, prompt, completion);
+        }
+
+        /** The same text, written by {@code client}'s adapter. */
+        public Generation by(int client) {
+            return new Generation(client, prompt, completion);
+        }
     }
 
     Quality quality(Adapter adapter);

@@ -33,7 +33,6 @@ import org.lorasim.training.eval.Evaluator;
 import org.lorasim.training.train.BaseModel;
 import org.lorasim.training.train.SlotTrainer;
 import org.lorasim.training.train.Trainer;
-import org.lorasim.training.llama.CausalLmTrainer;
 
 /**
  * Runs one scenario end to end in this JVM: reads and checks its {@link RunSettings}, prepares the data, the
@@ -197,8 +196,8 @@ public final class Simulation {
      * A decoder's run ({@code lorasim.model.kind = decoder}): the same graph and trainer slots, whose trainers
      * are {@link org.lorasim.training.llama.DecoderTrainer}s over the JVM's one copy of the checkpoint
      * ({@link SharedDecoderBase}); the model is evaluated by held-out perplexity, with sampled generations
-     * ({@link DecoderSetup}). There are no classifier references; FedPipe scores every matrix 1 (the importance
-     * scorer is the encoder's) and plans with fp32 bases.
+     * ({@link DecoderSetup}). There are no classifier references; FedPipe plans from the decoder's importance
+     * scores ({@link ImportanceSample#decoder}) with fp32 bases.
      */
     private static RunSummary runDecoder(RunSettings s, RunListener listener, Path checkpointDir, TrainingHook hook,
                                          Deployment deployment, LiveRun.Attach attach) {
@@ -206,19 +205,18 @@ public final class Simulation {
         RunData data = RunData.load(s);
         listener.heldOut(data.heldOutDescription());
         SharedDecoderBase.Loaded loaded = SharedDecoderBase.get(DecoderSetup.checkpoint(s));
-        Adapter initial;
-        try (CausalLmTrainer trainer = new CausalLmTrainer(loaded.base())) {
-            initial = trainer.initialAdapter(InitialAdapters.spec(s.model()), new RngStreams(s.seed()).seed("adapter-init", 0));
-        }
+        Adapter initial = DecoderSetup.initialAdapter(s, loaded);
         ModelEvaluator quality = DecoderSetup.evaluator(s, loaded, data);
         ModelEvaluator.Quality before = quality.quality(initial);
         listener.split(ClientSplit.of(s, data));
         listener.initial(RoundRecord.before(before, AdapterDigest.of(initial), false));
         listener.generations(RoundRecord.BEFORE, quality.generations(initial));
+        Map<String, Double> importance = s.algorithm().equals("fedpipe")
+                ? ImportanceSample.decoder(s, loaded, initial, data) : Map.of();
         long frozen = loaded.base().config().parameterCount();
         TrainingDurations durations = TrainingDurations.decoder(frozen, s.training().batchSize(), s.training().maxLength());
         return execute(s, listener, attach, quality, before.accuracy(), deployment, slotParts(s, checkpointDir, initial,
-                data, Map.of(), loaded.trainers(), new FedPipeSetup.Base(frozen, false), durations, hook));
+                data, importance, loaded.trainers(), new FedPipeSetup.Base(frozen, false), durations, hook));
     }
 
     /**

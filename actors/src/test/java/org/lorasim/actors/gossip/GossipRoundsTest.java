@@ -65,6 +65,23 @@ class GossipRoundsTest {
     }
 
     @Test
+    void theAdaptersOfARoundAreItsReportersOwnByNode() {
+        // Prepare
+        GossipRounds rounds = new GossipRounds(3, null, true, () -> 0);
+        feed(rounds, events());
+
+        // Execute
+        java.util.SortedMap<Integer, org.lorasim.policies.adapter.Adapter> first = rounds.adapters(0);
+        java.util.SortedMap<Integer, org.lorasim.policies.adapter.Adapter> second = rounds.adapters(1);
+
+        // Assert: round 1 lacks node 2 (it crashed during it); nobody reported round 2
+        assertThat(first.keySet()).containsExactly(0, 1, 2);
+        assertThat(first.get(2).flatten()[0]).isEqualTo(5f);
+        assertThat(second.keySet()).containsExactly(0, 1);
+        assertThat(rounds.adapters(2)).isEmpty();
+    }
+
+    @Test
     void aRoundHoldsTheHandWorkedStatistics() {
         // Prepare: accuracy = first value / 10
         GossipRounds rounds = new GossipRounds(3, a -> new ModelEvaluator.Quality(a.flatten()[0] / 10.0,

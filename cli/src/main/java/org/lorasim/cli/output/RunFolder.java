@@ -153,7 +153,8 @@ public final class RunFolder implements RunListener {
 
     /**
      * A decoder's sampled generations after {@code round}: {@code generations.jsonl} (one line per sample, the
-     * rounds in order, a round told again replacing it and the later ones) and a section of the report.
+     * rounds in order, a round told again replacing it and the later ones; {@code sample} counts each client's
+     * samples from 0 in a decentralized run) and a section of the report.
      */
     @Override
     public void generations(int round, List<ModelEvaluator.Generation> samples) {
@@ -161,8 +162,10 @@ public final class RunFolder implements RunListener {
         generations.put(round, List.copyOf(samples));
         StringBuilder lines = new StringBuilder();
         generations.forEach((r, list) -> {
-            for (int i = 0; i < list.size(); i++) {
-                lines.append(RunJson.line(RunJson.generation(r, i, list.get(i)))).append('\n');
+            java.util.Map<Integer, Integer> perClient = new java.util.HashMap<>();
+            for (ModelEvaluator.Generation g : list) {
+                int index = perClient.merge(g.client(), 1, Integer::sum) - 1;
+                lines.append(RunJson.line(RunJson.generation(r, index, g))).append('\n');
             }
         });
         AtomicFiles.writeString(dir.resolve(GENERATIONS), lines.toString());

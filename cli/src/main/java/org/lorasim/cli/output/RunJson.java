@@ -101,10 +101,16 @@ public final class RunJson {
                 text(node, "checksum"), node.path("synthetic").asBoolean(), text(node, "outcome"));
     }
 
-    /** A generations.jsonl line: the round (-1 before training), the sample's index, prompt and completion. */
+    /**
+     * A generations.jsonl line: the round (-1 before training), the client whose own adapter wrote it (only in a
+     * decentralized run: absent for the global model), the sample's index, prompt and completion.
+     */
     public static ObjectNode generation(int round, int index, org.lorasim.actors.run.ModelEvaluator.Generation g) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("round", round);
+        if (g.client() != org.lorasim.actors.run.ModelEvaluator.Generation.GLOBAL) {
+            node.put("client", g.client());
+        }
         node.put("sample", index);
         node.put("prompt", g.prompt());
         node.put("completion", g.completion());

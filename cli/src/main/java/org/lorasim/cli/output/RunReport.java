@@ -234,13 +234,20 @@ public final class RunReport {
         if (generations.isEmpty()) {
             return;
         }
+        boolean perClient = generations.values().stream().flatMap(List::stream)
+                .anyMatch(g -> g.client() != ModelEvaluator.Generation.GLOBAL);
         out.append("<h2>Generations</h2>\n<p>Held-out prompts continued by the model after each evaluated round "
-                + "(temperature 0.8, top-p 0.9, seeded; generations.jsonl).</p>\n<table>\n<tr><th>round</th>"
-                + "<th>prompt</th><th>completion</th></tr>\n");
+                + "(temperature 0.8, top-p 0.9, seeded; generations.jsonl)")
+                .append(perClient ? ", by every client's own adapter" : "").append(".</p>\n<table>\n<tr><th>round</th>")
+                .append(perClient ? "<th>client</th>" : "").append("<th>prompt</th><th>completion</th></tr>\n");
         generations.forEach((round, list) -> {
             for (ModelEvaluator.Generation g : list) {
-                out.append("<tr><td>").append(round == RoundRecord.BEFORE ? "before" : Integer.toString(round))
-                        .append("</td><td class=\"text\"><pre>").append(escape(g.prompt()))
+                out.append("<tr><td>").append(round == RoundRecord.BEFORE ? "before" : Integer.toString(round));
+                if (perClient) {
+                    out.append("</td><td>").append(g.client() == ModelEvaluator.Generation.GLOBAL ? "all"
+                            : "client-" + g.client());
+                }
+                out.append("</td><td class=\"text\"><pre>").append(escape(g.prompt()))
                         .append("</pre></td><td class=\"text\"><pre>").append(escape(g.completion()))
                         .append("</pre></td></tr>\n");
             }

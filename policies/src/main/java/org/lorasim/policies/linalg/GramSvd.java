@@ -47,37 +47,41 @@ public final class GramSvd {
         TruncatedSvd.requireTopK(k, rows, cols);
         int rank = sum.rank();
 
-        DMatrixRMaj left = sum.stackedLeft();
-        DMatrixRMaj right = sum.stackedRightTransposed();
-        DMatrixRMaj gramLeft = kernel.gram(left);
-        PivotedCholesky chol = PivotedCholesky.of(kernel.gram(right));
-        DMatrixRMaj f = chol.factor();
-        int r = chol.rank();
+        try (StackedFactors stacked = kernel.stack(sum)) {
+            DMatrixRMaj gramLeft = stacked.leftGram();
+            PivotedCholesky chol = PivotedCholesky.of(stacked.rightGram());
+            DMatrixRMaj f = chol.factor();
+            int r = chol.rank();
 
-        DMatrixRMaj gf = kernel.mult(gramLeft, f);
-        DMatrixRMaj core = kernel.multTransA(f, gf);
-        symmetrise(core);
-        SymmetricTopEigen eig = SymmetricTopEigen.of(core, Math.min(k, r));
+            DMatrixRMaj gf = kernel.mult(gramLeft, f);
+            DMatrixRMaj core = kernel.multTransA(f, gf);
+            symmetrise(core);
+            SymmetricTopEigen eig = SymmetricTopEigen.of(core, Math.min(k, r));
 
-        double[] lambda = eig.values();
-        double floor = lambda.length == 0 ? 0 : Math.max(lambda[0], 0) * rank * Math.ulp(1.0);
-        int kept = 0;
-        while (kept < lambda.length && lambda[kept] > floor) {
-            kept++;
-        }
-        double[] sigma = new double[k];
-        DMatrixRMaj vc = kept == 0 ? new DMatrixRMaj(r, 0) : CommonOps_DDRM.extract(eig.vectors(), 0, r, 0, kept);
-        for (int j = 0; j < kept; j++) {
-            sigma[j] = Math.sqrt(lambda[j]);
-        }
-
-        DMatrixRMaj v = kernel.mult(right, chol.solveLeadingTransposed(vc));
-        DMatrixRMaj u = kernel.mult(left, kernel.mult(f, vc));
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < kept; j++) {
-                u.data[i * kept + j] /= sigma[j];
+            double[] lambda = eig.values();
+            double floor = lambda.length == 0 ? 0 : Math.max(lambda[0], 0) * rank * Math.ulp(1.0);
+            int kept = 0;
+            while (kept < lambda.length && lambda[kept] > floor) {
+                kept++;
             }
+            double[] sigma = new double[k];
+            DMatrixRMaj vc = kept == 0 ? new DMatrixRMaj(r, 0) : CommonOps_DDRM.extract(eig.vectors(), 0, r, 0, kept);
+            for (int j = 0; j < kept; j++) {
+                sigma[j] = Math.sqrt(lambda[j]);
+            }
+
+            DMatrixRMaj v = stacked.rightTimes(chol.solveLeadingTransposed(vc));
+            DMatrixRMaj u = stacked.leftTimes(kernel.mult(f, vc));
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < kept; j++) {
+                    u.data[i * kept + j] /= sigma[j];
+                }
+            }
+            return result(u, sigma, v, kept, k);
         }
+    }
+
+    private static TruncatedSvd result(DMatrixRMaj u, double[] sigma, DMatrixRMaj v, int kept, int k) {
         if (kept < k) {
             u = OrthonormalCompletion.complete(u, k);
             v = OrthonormalCompletion.complete(v, k);

@@ -1,16 +1,16 @@
 package org.lorasim.policies.linalg;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.decomposition.hessenberg.TridiagonalDecompositionHouseholder_DDRM;
-import org.ejml.dense.row.decomposition.qr.QrHelperFunctions_DDRM;
 
 /**
  * The k largest eigenvalues of a symmetric n x n matrix and their eigenvectors, at the cost of a
  * tridiagonal reduction plus O(n k) per vector, instead of accumulating all n eigenvectors (the route of
  * LAPACK's {@code dsyevx}, Golub and Van Loan, "Matrix Computations", 4th ed., 8.4-8.5):
  * <ol>
- *   <li>Householder reduction {@code S = Q T Q^T} (EJML, 4/3 n^3 flops), Q kept as reflectors;</li>
+ *   <li>Householder reduction {@code S = Q T Q^T} ({@link SymmetricTridiagonal}, 4/3 n^3 flops), Q kept as
+ *       reflectors;</li>
  *   <li>each of the k largest eigenvalues of the tridiagonal T by bisection on Sturm counts, to
  *       {@code 4 eps ||T||};</li>
  *   <li>each eigenvector of T by three steps of inverse iteration (tridiagonal LU with partial pivoting,
@@ -37,13 +37,9 @@ public record SymmetricTopEigen(double[] values, DMatrixRMaj vectors) {
         if (k == 0) {
             return new SymmetricTopEigen(new double[0], new DMatrixRMaj(n, 0));
         }
-        Reduction tri = new Reduction();
-        if (!tri.decompose(s.copy())) {
-            throw new IllegalStateException("tridiagonal reduction of a " + n + "x" + n + " matrix failed");
-        }
-        double[] d = new double[n];
-        double[] e = new double[n];
-        tri.getDiagonal(d, e);
+        SymmetricTridiagonal tri = SymmetricTridiagonal.of(s);
+        double[] d = tri.diagonal();
+        double[] e = Arrays.copyOf(tri.offDiagonal(), n);
         double norm = 0;
         for (int i = 0; i < n; i++) {
             double row = Math.abs(d[i]) + (i > 0 ? Math.abs(e[i - 1]) : 0) + (i < n - 1 ? Math.abs(e[i]) : 0);
@@ -188,21 +184,5 @@ public record SymmetricTopEigen(double[] values, DMatrixRMaj vectors) {
             }
         }
         return x;
-    }
-
-    /** EJML's Householder tridiagonal reduction, with its reflectors applied to a block of vectors. */
-    private static final class Reduction extends TridiagonalDecompositionHouseholder_DDRM {
-        /** Replaces {@code z} (n x k) by {@code Q z}, as {@code getQ} builds Q: reflectors applied last to first. */
-        void applyQ(DMatrixRMaj z) {
-            double[] u = new double[N];
-            double[] temp = new double[z.numCols];
-            for (int j = N - 2; j >= 0; j--) {
-                u[j + 1] = 1;
-                for (int i = j + 2; i < N; i++) {
-                    u[i] = QT.data[j * N + i];
-                }
-                QrHelperFunctions_DDRM.rank1UpdateMultR(z, u, gammas[j + 1], 0, j + 1, N, temp);
-            }
-        }
     }
 }

@@ -6,6 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.lorasim.policies.linalg.DenseKernel;
+import org.lorasim.policies.linalg.LowRankSum;
+import org.lorasim.policies.linalg.StackedFactors;
 import org.lorasim.training.djl.DjlEngine;
 
 /**
@@ -59,6 +61,11 @@ public final class TorchDenseKernel implements DenseKernel {
     }
 
     @Override
+    public StackedFactors stack(LowRankSum sum) {
+        return new TorchStackedFactors(sum);
+    }
+
+    @Override
     public String name() {
         return "torch";
     }
@@ -80,7 +87,7 @@ public final class TorchDenseKernel implements DenseKernel {
         return c;
     }
 
-    private static NDArray of(NDManager manager, DMatrixRMaj m) {
+    static NDArray of(NDManager manager, DMatrixRMaj m) {
         double[] data = m.data.length == m.numRows * m.numCols ? m.data
                 : Arrays.copyOf(m.data, m.numRows * m.numCols);
         return manager.create(data, new Shape(m.numRows, m.numCols));

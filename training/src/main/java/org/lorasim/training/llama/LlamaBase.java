@@ -36,6 +36,37 @@ public final class LlamaBase implements AutoCloseable {
         }
     }
 
+    private LlamaBase(LlamaConfig config, String source, NDManager manager, Map<String, NDArray> arrays) {
+        this.config = config;
+        this.source = source;
+        this.manager = manager;
+        this.arrays.putAll(arrays);
+    }
+
+    /**
+     * A view of this base in which the tensors {@code names} are copies that require gradients, so a backward
+     * pass through a model over the view yields {@code dL/dW} for them; every other array is this base's own.
+     * The copies live in a sub-manager of this base's, freed by the view's {@link #close()} (which leaves this
+     * base as it was). Costs one extra copy of the named tensors while the view is open.
+     */
+    LlamaBase withGradientCopies(java.util.Collection<String> names) {
+        NDManager copies = manager.newSubManager();
+        Map<String, NDArray> out = new HashMap<>(arrays);
+        try {
+            for (String name : names) {
+                NDArray copy = get(name).duplicate();
+                copy.attach(copies);
+                copy.setName(name);
+                copy.setRequiresGradient(true);
+                out.put(name, copy);
+            }
+        } catch (RuntimeException e) {
+            copies.close();
+            throw e;
+        }
+        return new LlamaBase(config, source, copies, out);
+    }
+
     public LlamaConfig config() {
         return config;
     }

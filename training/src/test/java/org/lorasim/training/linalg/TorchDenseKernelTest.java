@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.lorasim.policies.linalg.DenseKernel;
 import org.lorasim.policies.linalg.GramSvd;
 import org.lorasim.policies.linalg.LowRankSum;
+import org.lorasim.policies.linalg.StackedFactors;
 import org.lorasim.policies.linalg.TruncatedSvd;
 
 class TorchDenseKernelTest {
@@ -37,6 +38,47 @@ class TorchDenseKernelTest {
         for (int i = 0; i < 23; i++) {
             for (int j = 0; j < i; j++) {
                 assertThat(gram.get(i, j)).isEqualTo(gram.get(j, i));
+            }
+        }
+    }
+
+    @Test
+    void stackedFactorsGiveTheHeapProductsWithExactlySymmetricBlockedGrams() {
+        for (int clients : new int[] {1, 3, 20}) {
+            // Prepare: R from 1..16 (one client) to about 170, so the Gram blocks are 1 to 43 columns wide
+            SplittableRandom rng = new SplittableRandom(clients);
+            LowRankSum sum = randomSum(rng, 37, 29, clients);
+            int rank = sum.rank();
+            DMatrixRMaj y = gaussian(rng, rank, 5);
+            DMatrixRMaj left = sum.stackedLeft();
+            DMatrixRMaj right = sum.stackedRightTransposed();
+
+            // Execute
+            DMatrixRMaj leftGram;
+            DMatrixRMaj rightGram;
+            DMatrixRMaj leftTimes;
+            DMatrixRMaj rightTimes;
+            try (StackedFactors stacked = TORCH.stack(sum)) {
+                leftGram = stacked.leftGram();
+                rightGram = stacked.rightGram();
+                leftTimes = stacked.leftTimes(y);
+                rightTimes = stacked.rightTimes(y);
+            }
+
+            // Assert
+            double scale = CommonOps_DDRM.elementMaxAbs(DenseKernel.JAVA.gram(left));
+            assertThat(maxAbsDifference(leftGram, DenseKernel.JAVA.gram(left))).as("%d clients", clients)
+                    .isLessThan(1e-12 * scale);
+            assertThat(maxAbsDifference(rightGram, DenseKernel.JAVA.gram(right))).as("%d clients", clients)
+                    .isLessThan(1e-12 * CommonOps_DDRM.elementMaxAbs(rightGram));
+            assertThat(maxAbsDifference(leftTimes, DenseKernel.JAVA.mult(left, y))).isLessThan(1e-10);
+            assertThat(maxAbsDifference(rightTimes, DenseKernel.JAVA.mult(right, y))).isLessThan(1e-10);
+            for (DMatrixRMaj g : List.of(leftGram, rightGram)) {
+                for (int i = 0; i < rank; i++) {
+                    for (int j = 0; j < i; j++) {
+                        assertThat(g.get(i, j)).isEqualTo(g.get(j, i));
+                    }
+                }
             }
         }
     }
