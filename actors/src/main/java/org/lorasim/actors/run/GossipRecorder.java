@@ -107,7 +107,9 @@ public final class GossipRecorder extends AbstractBehavior<Object> {
         rounds.onLinkEvent(event);
         if (event instanceof LinkActor.MessageSent sent) {
             listener.message(sent);
-            ledger.event(MessageEvents.event(sent));
+            if (info.recordMessages()) {
+                ledger.event(MessageEvents.event(sent));
+            }
             lastTime = Math.max(lastTime, sent.arrival());
         } else if (event instanceof LinkActor.MessageLost lost) {
             ordered(new RunEvent(lost.sentAt(), -1, "message-lost", lost.link(), lost.payloadType() + " of "

@@ -34,7 +34,8 @@ import org.lorasim.policies.adapter.AdapterDigest;
 public final class RunRecorder extends AbstractBehavior<Object> {
 
     /** What the recorder reports about: names for the summary and whether the run is synthetic. */
-    public record Info(String variant, String algorithm, int rounds, boolean synthetic, double initialAccuracy) {
+    public record Info(String variant, String algorithm, int rounds, boolean synthetic, double initialAccuracy,
+                       boolean recordMessages) {
         public Info {
             Objects.requireNonNull(variant, "variant");
             Objects.requireNonNull(algorithm, "algorithm");
@@ -107,7 +108,9 @@ public final class RunRecorder extends AbstractBehavior<Object> {
                         -1, f.time(), lastChecksum))
                 .onMessage(LinkActor.MessageSent.class, sent -> {
                     listener.message(sent);
-                    ledger.event(MessageEvents.event(sent));
+                    if (info.recordMessages()) {
+                        ledger.event(MessageEvents.event(sent));
+                    }
                     ledger.sent(sent.sentAt(), sent.bytes(), sent.link().endsWith("-up"));
                     return this;
                 })

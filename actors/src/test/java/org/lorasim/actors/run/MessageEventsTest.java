@@ -44,4 +44,25 @@ class MessageEventsTest {
         assertThat(listener.events).extracting(RunEvent::timeNanos).isSorted();
         assertThat(summary.events()).isEqualTo(listener.events.size() - sends.size()).isPositive();
     }
+
+    @Test
+    void recordMessagesOffKeepsSendsOutOfTheEventsButNotFromLiveViewsAndAutoDependsOnTheClientCount() {
+        List<LinkActor.MessageSent> heard = Collections.synchronizedList(new ArrayList<>());
+        RecordingListener listener = new RecordingListener() {
+            @Override
+            public void message(LinkActor.MessageSent sent) {
+                heard.add(sent);
+            }
+        };
+        Simulation.run(Scenarios.systemOnly(4, 2, "lorasim.run.record-messages = off\n"), listener, null);
+        assertThat(heard).isNotEmpty();
+        assertThat(listener.events).noneMatch(MessageEvents::isSend);
+
+        com.typesafe.config.Config auto = Scenarios.systemOnly(4, 2, "");
+        assertThat(MessageRecording.enabled(auto, MessageRecording.AUTO_LIMIT)).isTrue();
+        assertThat(MessageRecording.enabled(auto, MessageRecording.AUTO_LIMIT + 1)).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MessageRecording.enabled(
+                Scenarios.systemOnly(4, 2, "lorasim.run.record-messages = sometimes"), 4))
+                .hasMessageContaining("lorasim.run.record-messages").hasMessageContaining("sometimes");
+    }
 }
