@@ -14,7 +14,7 @@ let socket = null;
 
 function emptyView() {
   return { hello: null, graph: null, split: null, references: [], rounds: [], participation: [], states: {},
-    slowdown: {}, links: {}, inflight: [], events: [], now: 0, clock: null, finished: null, round: -1,
+    slowdown: {}, links: {}, linkStart: {}, groups: [], inflight: [], events: [], now: 0, clock: null, finished: null, round: -1,
     sentBytes: {}, nodes: {} };
 }
 
@@ -41,7 +41,11 @@ function apply(v, m) {
       break;
     case 'event': v.events.push(m); break;
     case 'client-state': v.states[m.client] = m.state; v.slowdown[m.client] = m.slowdown; break;
-    case 'link-state': v.links[m.link] = m; break;
+    case 'link-state':
+      if (!(m.link in v.linkStart)) v.linkStart[m.link] = m.bandwidth;
+      v.links[m.link] = m;
+      break;
+    case 'partition': v.groups = m.groups; break;
     case 'clock': v.clock = m; if (m.time > v.now) v.now = m.time; break;
     case 'finished': v.finished = m; break;
   }
@@ -76,7 +80,9 @@ function buildGraph(v) {
   svg.innerHTML = '';
   if (!v.graph) return;
   const pos = layout(v.graph);
+  const groupsLayer = el('g', { id: 'groups' }, svg);
   const linksLayer = el('g', { id: 'links' }, svg);
+  const labelsLayer = el('g', { id: 'link-labels' }, svg);
   const flightLayer = el('g', { id: 'flights' }, svg);
   const nodesLayer = el('g', { id: 'nodes' }, svg);
   const seen = {};
@@ -91,6 +97,10 @@ function buildGraph(v) {
     const ox = -dy / len * off, oy = dx / len * off;
     el('line', { x1: a[0] + ox, y1: a[1] + oy, x2: b[0] + ox, y2: b[1] + oy, class: 'link', 'data-link': l.name,
       'stroke-width': 1 }, linksLayer);
+    // a changed bandwidth is written a third of the way from the sender, beside its own line
+    const t = el('text', { x: a[0] + dx * 0.3 + ox * 4, y: a[1] + dy * 0.3 + oy * 4 + 3, class: 'link-label',
+      'data-link': l.name }, labelsLayer);
+    t.textContent = '';
   }
   const radius = nodeRadius(v.graph.clients);
   for (const id in pos) {
@@ -105,28 +115,54 @@ function buildGraph(v) {
     slow.textContent = '';
     if (!isAgg) g.addEventListener('click', () => select(Number(id)));
   }
-  built = { pos, flightLayer, radius };
+  built = { pos, flightLayer, groupsLayer, radius };
 }
 
-function linkWidth(v, l) {
-  let bw = -1;
-  if (v.links[l] && v.links[l].bandwidth > 0) bw = v.links[l].bandwidth;
-  else if (v.split) {
-    const gl = v.graph.links.find(x => x.name === l);
-    const c = gl && v.split.clients[gl.from >= 0 ? gl.from : gl.to];
-    if (c && c.profile) bw = gl.from >= 0 ? c.profile.uplinkBytesPerSecond : c.profile.downlinkBytesPerSecond;
-  }
+// line width: log10 of the bandwidth in bytes/s, 10 kB/s thin to 100 MB/s thick
+function linkWidth(bw) {
   return bw > 0 ? Math.max(0.5, Math.min(6, Math.log10(bw) - 3.5)) : 1;
+}
+
+function rate(bw) {
+  return bw >= 1e6 ? (bw / 1e6).toFixed(bw >= 1e7 ? 0 : 1) + ' MB/s' : bw >= 1e3 ? (bw / 1e3).toFixed(bw >= 1e4 ? 0 : 1) + ' kB/s'
+    : bw + ' B/s';
+}
+
+function drawGroups(v) {
+  const layer = built.groupsLayer;
+  layer.innerHTML = '';
+  v.groups.forEach((group, i) => {
+    const pts = group.map(c => built.pos[c]).filter(p => p);
+    if (pts.length === 0) return;
+    const cx = pts.reduce((s, p) => s + p[0], 0) / pts.length, cy = pts.reduce((s, p) => s + p[1], 0) / pts.length;
+    pts.sort((p, q) => Math.atan2(p[1] - cy, p[0] - cx) - Math.atan2(q[1] - cy, q[0] - cx));
+    const pad = built.radius + 9;
+    const g = el('g', { class: 'group', 'data-group': i + 1, 'data-members': group.join(',') }, layer);
+    if (pts.length === 1) el('circle', { cx: pts[0][0], cy: pts[0][1], r: pad }, g);
+    else el('polygon', { points: pts.map(p => p.join(',')).join(' '), 'stroke-width': 2 * pad }, g);
+    // the label goes outside the circle of nodes, in the group's direction
+    const len = Math.hypot(cx, cy) || 1, out = Math.max(...pts.map(p => Math.hypot(p[0], p[1]))) + pad + 10;
+    const t = el('text', { x: cx / len * out, y: cy / len * out + 4 }, g);
+    t.textContent = 'group ' + (i + 1);
+  });
 }
 
 function drawGraph(v) {
   if (!v.graph) return;
   if (!built) buildGraph(v);
+  drawGroups(v);
   document.querySelectorAll('#links line').forEach(line => {
     const name = line.getAttribute('data-link');
-    const ls = v.links[name];
-    line.setAttribute('class', 'link' + (ls && ls.down ? ' down' : ''));
-    line.setAttribute('stroke-width', linkWidth(v, name));
+    const ls = v.links[name] || { bandwidth: -1, down: false, cut: false };
+    line.setAttribute('class', 'link' + (ls.down ? ' down' : ls.cut ? ' cut' : ''));
+    line.setAttribute('stroke-width', linkWidth(ls.bandwidth));
+    line.setAttribute('data-bandwidth', ls.bandwidth);
+    line.setAttribute('data-down', ls.down);
+    line.setAttribute('data-cut', ls.cut);
+  });
+  document.querySelectorAll('#link-labels text').forEach(t => {
+    const ls = v.links[t.getAttribute('data-link')];
+    t.textContent = ls && ls.bandwidth > 0 && ls.bandwidth !== v.linkStart[ls.link] ? rate(ls.bandwidth) : '';
   });
   document.querySelectorAll('#nodes g.client').forEach(g => {
     const id = Number(g.getAttribute('data-client'));
@@ -158,7 +194,8 @@ function drawFlights(v) {
 function legend() {
   const box = document.getElementById('legend');
   box.innerHTML = Object.entries(COLORS).map(([s, c]) => `<span><i style="background:${c}"></i>${s}</span>`).join('')
-    + '<span>· dots: messages in flight, sized by bytes · line width: bandwidth · xN: slowed down</span>';
+    + '<span>· dots: messages in flight, sized by bytes · line width: bandwidth (a changed one is written on it)'
+    + ' · dashed red: link down · dashed purple: cut by a partition, whose groups are outlined · xN: slowed down</span>';
 }
 
 // ---------- charts ----------
@@ -335,6 +372,7 @@ function wire() {
     send('crash-aggregator', after > 0 ? { recoverAfter: after } : {});
   });
   on('btn-recover-aggregator', () => send('recover-aggregator'));
+  on('btn-lesson', () => send('start-lesson', { lesson: document.getElementById('lesson-picker').value }));
   on('btn-crash', () => send('crash', { clients: clients() }));
   on('btn-recover', () => send('recover', { clients: clients() }));
   on('btn-slow', () => send('slow-down', { clients: clients(), factor: Number(document.getElementById('in-factor').value) }));
@@ -344,18 +382,34 @@ function wire() {
   document.getElementById('in-time').addEventListener('input', e => replayTo(Number(e.target.value) / 1000));
 }
 
+let lessonList = [];
+function showLesson() {
+  const l = lessonList.find(x => x.name === document.getElementById('lesson-picker').value);
+  document.getElementById('lesson-text').textContent = l ? l.text + '\n\nFrom a shell: lorasim ui --lesson ' + l.name : '';
+}
+
 async function lessons() {
   try {
-    const list = await (await fetch('/api/lessons')).json();
+    lessonList = await (await fetch('/api/lessons')).json();
     const picker = document.getElementById('lesson-picker');
-    picker.innerHTML = list.map(l => `<option value="${l.name}">${l.title}</option>`).join('');
-    const show = () => {
-      const l = list.find(x => x.name === picker.value);
-      document.getElementById('lesson-text').textContent = l ? l.text + '\n\nRun it: lorasim ui --lesson ' + l.name : '';
-    };
-    picker.addEventListener('change', show);
-    show();
+    picker.innerHTML = lessonList.map(l => `<option value="${l.name}">${l.title}</option>`).join('');
+    picker.addEventListener('change', showLesson);
+    showLesson();
   } catch (e) { /* lessons are optional */ }
+}
+
+// the run being shown, as its hello names it: a lesson is picked in the picker and its text shown
+function drawRunning(hello) {
+  const running = document.getElementById('lesson-running');
+  if (hello.lesson) {
+    running.textContent = 'running: lesson ' + hello.lesson.name + ' (' + hello.lesson.title + ')';
+    running.setAttribute('data-lesson', hello.lesson.name);
+    document.getElementById('lesson-picker').value = hello.lesson.name;
+    showLesson();
+  } else {
+    running.textContent = hello.mode === 'replay' ? 'replay: ' + hello.title : 'running: ' + hello.title;
+    running.removeAttribute('data-lesson');
+  }
 }
 
 let pending = false;
@@ -370,8 +424,17 @@ function connect() {
   socket.onmessage = e => {
     const m = JSON.parse(e.data);
     if (m.type === 'reply') { showReply(m); return; }
-    if (m.type === 'hello' && m.lesson) {
-      document.getElementById('lesson-text').textContent = m.lesson.title + '\n' + m.lesson.text;
+    if (m.type === 'hello') {
+      // a hello begins a run: the next run on a live dashboard (a lesson started from the page) is drawn afresh
+      messages.length = 0;
+      view = emptyView();
+      built = null;
+      selected = null;
+      document.getElementById('sel-id').textContent = '(click one)';
+      document.getElementById('log').innerHTML = '';
+      logCount = 0;
+      for (const id in charts) { charts[id].destroy(); delete charts[id]; }
+      drawRunning(m);
     }
     messages.push(m);
     if (!replayMode || m.type === 'hello') {

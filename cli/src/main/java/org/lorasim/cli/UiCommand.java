@@ -1,5 +1,6 @@
 package org.lorasim.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Files;
@@ -19,6 +20,9 @@ import picocli.CommandLine.Parameters;
  * {@code lorasim ui}: run a scenario (or a lesson) in realtime mode behind the teaching dashboard, writing its run
  * folder as {@code run} does, or replay a finished run folder. Every action taken on the page is appended to
  * the folder's {@code config.conf} as a timed scenario event ({@link SavedScenario}), so {@code lorasim run DIR/config.conf} replays it.
+ * A lesson started from the page's picker stops the run being shown (if it still goes on) and runs next, in a
+ * fresh folder {@code lesson-NAME-...} under {@code runs/} (beside {@code --out} when given), at {@code --speed}
+ * when given, else at the lesson's own.
  */
 @Command(name = "ui", mixinStandardHelpOptions = true,
         description = {"Watch and steer a simulation in the browser: the actor graph, live charts, an event log and"
@@ -61,7 +65,8 @@ final class UiCommand extends LorasimCommand {
     @Option(names = "--out", paramLabel = "DIR", description = "The run folder (must be empty or new).")
     Path out;
 
-    @Option(names = "--exit-when-done", description = "Stop serving when the run ends (for scripts and tests).")
+    @Option(names = "--exit-when-done", description = "Stop serving when the run ends and no lesson was started on the"
+            + " page (for scripts and tests).")
     boolean exitWhenDone;
 
     @Override
@@ -69,16 +74,42 @@ final class UiCommand extends LorasimCommand {
         if (replay != null) {
             return replay();
         }
-        Path file = scenario;
-        if (lesson != null) {
-            if (scenario != null) {
-                throw new UserInputException("give a scenario file or --lesson, not both");
-            }
-            String text = Lessons.scenario(lesson).orElseThrow(() -> new UserInputException("unknown lesson '"
-                    + lesson + "': the lessons are " + String.join(", ", Lessons.NAMES)));
-            file = Files.createTempDirectory("lorasim-lesson").resolve(lesson + ".conf");
-            Files.writeString(file, text);
+        if (lesson != null && scenario != null) {
+            throw new UserInputException("give a scenario file or --lesson, not both");
         }
+        Planned run = plan(lesson != null ? lessonFile(lesson) : scenario, lesson, out != null
+                ? RunDirectories.requireEmpty(out) : null);
+        try (Dashboard dashboard = Dashboard.live(host, port, run.title(), run.lessonText(), run.speed(), paused,
+                run.record()::add)) {
+            announce(dashboard);
+            int code = run(dashboard, run);
+            while (true) {
+                java.util.Optional<String> next = dashboard.lessons().poll();
+                if (next.isEmpty() && exitWhenDone) {
+                    return code;
+                }
+                if (next.isEmpty()) {
+                    out().println("serving until Ctrl-C (or a lesson started on the page)");
+                    out().flush();
+                }
+                String name = next.isPresent() ? next.get() : dashboard.lessons().take();
+                run = plan(lessonFile(name), name, null);
+                dashboard.next(run.title(), run.lessonText(), run.speed(), false, run.record()::add);
+                code = run(dashboard, run);
+            }
+        }
+    }
+
+    /** A run about to start: what it runs, where it writes, how the page names it. */
+    private record Planned(Config saved, Config running, Path dir, SavedScenario record, String title,
+                           ObjectNode lessonText, double speed) {
+    }
+
+    /**
+     * Loads and checks {@code file} (a lesson's when {@code lessonName} is given) and decides its folder: {@code dir},
+     * or a fresh one under {@code runs/} (beside {@code --out} for a lesson started from the page).
+     */
+    private Planned plan(Path file, String lessonName, Path dir) {
         Scenario loaded = ScenarioLoader.standard().load(file, overrides.sets);
         ScenarioValidator.validate(loaded);
         double x = speed != null ? speed : loaded.config().getDouble("lorasim.clock.speed");
@@ -88,21 +119,29 @@ final class UiCommand extends LorasimCommand {
         Config saved = loaded.config().withValue("lorasim.clock.mode", ConfigValueFactory.fromAnyRef("virtual"));
         Config running = loaded.config().withValue("lorasim.clock.mode", ConfigValueFactory.fromAnyRef("realtime"))
                 .withValue("lorasim.clock.speed", ConfigValueFactory.fromAnyRef(x));
-        Path dir = out != null ? RunDirectories.requireEmpty(out)
-                : RunDirectories.fresh(RunDirectories.RUNS, lesson != null ? "lesson-" + lesson : loaded.name(),
-                LocalDateTime.now());
-        SavedScenario record = new SavedScenario(dir.resolve(RunFolder.CONFIG), saved);
-        try (Dashboard dashboard = Dashboard.live(host, port, lesson != null ? "lesson " + lesson : loaded.name(),
-                lesson != null ? Lessons.describe(lesson) : null, x, paused, record::add)) {
-            announce(dashboard);
-            out().println("run folder: " + dir);
-            out().flush();
-            RunSummary summary = RunLauncher.run(saved, running, dir, dir.resolve(RunFolder.CHECKPOINT), out(), false,
-                    dashboard.listener(), dashboard.attach());
-            int code = RunLauncher.report("ui", summary, dir, out(), err());
-            waitUnlessDone();
-            return code;
-        }
+        Path parent = out != null && out.toAbsolutePath().getParent() != null ? out.toAbsolutePath().getParent()
+                : RunDirectories.RUNS;
+        Path folder = dir != null ? dir : RunDirectories.fresh(parent, lessonName != null ? "lesson-" + lessonName
+                : loaded.name(), LocalDateTime.now());
+        return new Planned(saved, running, folder, new SavedScenario(folder.resolve(RunFolder.CONFIG), saved),
+                lessonName != null ? "lesson " + lessonName : loaded.name(),
+                lessonName != null ? Lessons.describe(lessonName) : null, x);
+    }
+
+    private int run(Dashboard dashboard, Planned run) {
+        out().println("run folder: " + run.dir());
+        out().flush();
+        RunSummary summary = RunLauncher.run(run.saved(), run.running(), run.dir(), run.dir().resolve(RunFolder.CHECKPOINT),
+                out(), false, dashboard.listener(), dashboard.attach());
+        return RunLauncher.report("ui", summary, run.dir(), out(), err());
+    }
+
+    private static Path lessonFile(String name) throws java.io.IOException {
+        String text = Lessons.scenario(name).orElseThrow(() -> new UserInputException("unknown lesson '"
+                + name + "': the lessons are " + String.join(", ", Lessons.NAMES)));
+        Path file = Files.createTempDirectory("lorasim-lesson").resolve(name + ".conf");
+        Files.writeString(file, text);
+        return file;
     }
 
     private int replay() throws InterruptedException {

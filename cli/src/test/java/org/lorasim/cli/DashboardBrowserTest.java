@@ -12,9 +12,12 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.lorasim.cli.output.RunFolder;
+import org.lorasim.cli.output.RunJson;
 import org.lorasim.ui.Dashboard;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -22,6 +25,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -83,6 +87,23 @@ class DashboardBrowserTest {
                         .getAttribute("data-state")));
                 wait.until(b -> !b.findElements(By.cssSelector("#log li[data-kind='client-crashed']")).isEmpty());
                 assertThat(text(browser, "#log")).contains("scenario-crash").contains("client-3");
+
+                browser.findElement(By.id("in-bandwidth")).clear();
+                browser.findElement(By.id("in-bandwidth")).sendKeys("20000");
+                click(browser, "#btn-bandwidth");
+                wait.until(b -> text(b, "#reply").startsWith("applied at"));
+                browser.findElement(By.cssSelector("#graph g.client[data-client='5'] circle")).click();
+                wait.until(b -> text(b, "#sel-id").equals("5"));
+                click(browser, "#btn-link-down");
+                wait.until(b -> text(b, "#reply").startsWith("applied at"));
+                click(browser, "#btn-step-event");
+                wait.until(b -> "20000".equals(link(b, "client-3-up").getAttribute("data-bandwidth"))
+                        && link(b, "client-5-down").getAttribute("class").contains("down"));
+                assertThat(Double.parseDouble(link(browser, "client-3-up").getAttribute("stroke-width")))
+                        .isLessThan(Double.parseDouble(link(browser, "client-4-up").getAttribute("stroke-width")));
+                assertThat(text(browser, "#link-labels text[data-link='client-3-up']")).isEqualTo("20 kB/s");
+                assertThat(link(browser, "client-5-up").getAttribute("class")).contains("down");
+                assertThat(link(browser, "client-4-up").getAttribute("class")).isEqualTo("link");
                 shoot(browser, "dashboard-live.png");
 
                 click(browser, "#btn-resume");
@@ -109,6 +130,15 @@ class DashboardBrowserTest {
                 wait.until(b -> "crashed".equals(b.findElement(By.cssSelector("#graph g.client[data-client='3']"))
                         .getAttribute("data-state")));
                 assertThat(browser.findElement(By.id("replay-box")).isDisplayed()).isTrue();
+                // the slider to the middle of the first message's flight, as events.jsonl records it
+                JsonNode first = firstSend(run);
+                long end = RunJson.MAPPER.readTree(run.resolve(RunFolder.SUMMARY).toFile()).path("sim_time_nanos").asLong();
+                long middle = (first.path("sentAt").asLong() + first.path("arrival").asLong()) / 2;
+                ((JavascriptExecutor) browser).executeScript("const s = document.getElementById('in-time');"
+                        + " s.value = arguments[0]; s.dispatchEvent(new Event('input'));", Math.round(1000.0 * middle / end));
+                wait.until(b -> !b.findElements(By.cssSelector("#flights circle")).isEmpty());
+                assertThat(browser.findElements(By.cssSelector("#flights circle"))).first()
+                        .satisfies(c -> assertThat(Long.parseLong(c.getAttribute("data-bytes"))).isPositive());
                 shoot(browser, "dashboard-replay.png");
             } finally {
                 browser.quit();
@@ -125,7 +155,10 @@ class DashboardBrowserTest {
                   run { variant = decentralized, algorithm = dec-lora, trainer = cost-model, rounds = 4 }
                   clients.count = 6
                   algorithms.dec-lora { topology = ring, iteration-timeout = 1s }
-                  scenario.events = [ { at-round = 1, action = partition, groups = [[0, 1, 2]] } ]
+                  scenario.events = [
+                    { at-round = 1, action = partition, groups = [[0, 1, 2]] }
+                    { at-round = 3, action = heal }
+                  ]
                 }
                 """);
         try (UiRun ui = new UiRun("ui", scenario.toString(), "--port", "0", "--paused", "--exit-when-done",
@@ -143,13 +176,55 @@ class DashboardBrowserTest {
                         && "partitioned".equals(b.findElement(By.cssSelector("#graph g.client[data-client='1']"))
                         .getAttribute("data-state")));
                 assertThat(text(browser, "#log")).contains("scenario-partition");
+                wait.until(b -> b.findElements(By.cssSelector("#links line.cut")).size() == 4);
+                assertThat(browser.findElements(By.cssSelector("#links line.cut"))).extracting(l -> l.getAttribute("data-link"))
+                        .containsExactlyInAnyOrder("client-2->client-3", "client-3->client-2", "client-0->client-5",
+                                "client-5->client-0");
+                assertThat(browser.findElement(By.cssSelector("#groups g.group")).getAttribute("data-members")).isEqualTo("0,1,2");
                 shoot(browser, "dashboard-gossip.png");
                 click(browser, "#btn-resume");
                 wait.until(b -> text(b, "#clock-state").startsWith("finished"));
+                assertThat(browser.findElements(By.cssSelector("#links line.cut"))).as("healed").isEmpty();
+                assertThat(browser.findElements(By.cssSelector("#groups g.group"))).isEmpty();
                 assertThat(browser.findElement(By.id("chart-consensus")).isDisplayed()).isTrue();
                 assertThat(points(browser, "chart-consensus")).isEqualTo(5);
             } catch (RuntimeException | AssertionError e) {
                 shoot(browser, "failure-gossip.png");
+                throw e;
+            } finally {
+                browser.quit();
+            }
+            assertThat(ui.awaitExit()).as(ui.output() + ui.err).isZero();
+        }
+    }
+
+    @Test
+    void aLessonPickedOnThePageStartsAndThePageSaysWhichLessonRuns() throws IOException {
+        requireChromium();
+        Files.createDirectories(SHOTS);
+        try (UiRun ui = new UiRun("ui", "--lesson", "stragglers", "--port", "0", "--paused", "--exit-when-done",
+                "--speed", "20", "--out", dir.resolve("stragglers").toString())) {
+            int port = ui.port();
+            WebDriver browser = chromium(dir.resolve("profile-lesson"));
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+                browser.get("http://127.0.0.1:" + port + "/");
+                wait.until(b -> "stragglers".equals(b.findElement(By.id("lesson-running")).getAttribute("data-lesson")));
+                wait.until(b -> b.findElements(By.cssSelector("#graph g.client")).size() == 12);
+                new Select(browser.findElement(By.id("lesson-picker"))).selectByValue("partition");
+                click(browser, "#btn-lesson");
+                wait.until(b -> "partition".equals(b.findElement(By.id("lesson-running")).getAttribute("data-lesson")));
+                assertThat(text(browser, "#lesson-running")).startsWith("running: lesson partition");
+                assertThat(text(browser, "#title")).isEqualTo("lesson partition");
+                wait.until(b -> b.findElements(By.cssSelector("#graph g.client")).size() == 8
+                        && b.findElements(By.cssSelector("#links line")).size() == 16);
+                assertThat(browser.findElements(By.cssSelector("#graph g.aggregator"))).isEmpty();
+                assertThat(text(browser, "#lesson-text")).contains("ring");
+                wait.until(b -> text(b, "#clock-state").startsWith("finished"));
+                assertThat(points(browser, "chart-consensus")).isEqualTo(31);
+                shoot(browser, "dashboard-lesson.png");
+            } catch (RuntimeException | AssertionError e) {
+                shoot(browser, "failure-lesson.png");
                 throw e;
             } finally {
                 browser.quit();
@@ -175,6 +250,22 @@ class DashboardBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(DRIVER.toString())).usingAnyFreePort().build();
         return new ChromeDriver(service, options);
+    }
+
+    /** The first message-sent line of the run's events.jsonl, as {sentAt, arrival}. */
+    private static JsonNode firstSend(Path run) throws IOException {
+        for (String line : Files.readAllLines(run.resolve(RunFolder.EVENTS))) {
+            JsonNode e = RunJson.MAPPER.readTree(line);
+            if (e.path("kind").asText().equals("message-sent")) {
+                long arrival = Long.parseLong(e.path("detail").asText().replaceAll(".*arrives (\\d+) ns$", "$1"));
+                return RunJson.MAPPER.createObjectNode().put("sentAt", e.path("time_nanos").asLong()).put("arrival", arrival);
+            }
+        }
+        throw new AssertionError("no message-sent event in " + run);
+    }
+
+    private static WebElement link(WebDriver browser, String name) {
+        return browser.findElement(By.cssSelector("#links line[data-link='" + name + "']"));
     }
 
     private static void click(WebDriver browser, String css) {

@@ -72,6 +72,68 @@ class UiCommandTest {
         }
         assertThat(finalStates(replayed)).isEqualTo(finalStates(seen)).containsEntry(2, "crashed").hasSize(8);
         assertThat(rounds(replayed)).isEqualTo(rounds(seen)).hasSize(6);
+        assertThat(messages(replayed)).as("messages in flight replay from events.jsonl").isEqualTo(messages(seen))
+                .hasSizeGreaterThan(20);
+        assertThat(linkStates(replayed)).isEqualTo(linkStates(seen)).contains("client-4-up 20000 false false");
+    }
+
+    /** The messages as the page draws them in flight: sent, link, ends, arrival, bytes, round; sorted as text. */
+    static List<String> messages(List<JsonNode> messages) {
+        return messages.stream().filter(m -> m.path("type").asText().equals("message"))
+                .map(m -> m.path("sentAt").asLong() + " " + m.path("link").asText() + " " + m.path("from") + " "
+                        + m.path("to") + " " + m.path("arrival") + " " + m.path("bytes") + " " + m.path("round"))
+                .sorted().toList();
+    }
+
+    /** Each link's last {@code link-state}: name, bandwidth, down, cut. */
+    static List<String> linkStates(List<JsonNode> messages) {
+        Map<String, String> last = new TreeMap<>();
+        messages.stream().filter(m -> m.path("type").asText().equals("link-state"))
+                .forEach(m -> last.put(m.path("link").asText(), m.path("link").asText() + " " + m.path("bandwidth") + " "
+                        + m.path("down") + " " + m.path("cut")));
+        return List.copyOf(last.values());
+    }
+
+    @Test
+    void aLessonStartedFromThePageStopsTheRunShownAndRunsItsScenarioInItsOwnFolder() throws IOException {
+        Path scenario = Cli.scenario(dir, "first.conf", SCENARIO);
+        Path first = dir.resolve("first");
+        try (UiRun ui = new UiRun("ui", scenario.toString(), "--port", "0", "--paused", "--exit-when-done",
+                "--speed", "1000", "--out", first.toString())) {
+            try (WsPage page = new WsPage(ui.port())) {
+                page.next(m -> m.path("type").asText().equals("clock") && m.path("paused").asBoolean());
+                assertThat(page.control("start-lesson", "\"lesson\": \"nope\"").path("error").asText())
+                        .contains("unknown lesson 'nope'").contains("partition");
+                assertThat(page.control("start-lesson", "\"lesson\": \"partition\"").path("ok").asBoolean()).isTrue();
+                JsonNode hello = page.next(m -> m.path("type").asText().equals("hello"));
+                assertThat(hello.path("title").asText()).isEqualTo("lesson partition");
+                assertThat(hello.path("lesson").path("name").asText()).isEqualTo("partition");
+                JsonNode graph = page.next(m -> m.path("type").asText().equals("graph"));
+                assertThat(graph.path("clients").asInt()).isEqualTo(8);
+                assertThat(graph.path("aggregator").asBoolean()).isFalse();
+                page.next(m -> m.path("type").asText().equals("partition") && m.path("groups").size() == 1);
+                JsonNode finished = page.next(m -> m.path("type").asText().equals("finished"));
+                assertThat(finished.path("outcome").asText()).isEqualTo("finished");
+                assertThat(finished.path("rounds").asInt()).isEqualTo(30);
+            }
+            assertThat(ui.awaitExit()).as(ui.output() + ui.err).isZero();
+        }
+        assertThat(RunJsonFile.outcome(first)).isEqualTo("stopped: lesson partition started from the page");
+        Path lesson;
+        try (var folders = Files.list(dir)) {
+            lesson = folders.filter(f -> f.getFileName().toString().startsWith("lesson-partition-")).findFirst().orElseThrow();
+        }
+        assertThat(RunJsonFile.outcome(lesson)).isEqualTo("finished");
+        assertThat(Files.readString(lesson.resolve(RunFolder.EVENTS))).contains("scenario-partition", "scenario-heal");
+        assertThat(Files.readString(lesson.resolve(RunFolder.CONFIG))).contains("dec-lora").contains("mode=virtual");
+    }
+
+    /** {@code summary.json}'s outcome in a run folder. */
+    private static final class RunJsonFile {
+        static String outcome(Path folder) throws IOException {
+            return org.lorasim.cli.output.RunJson.MAPPER.readTree(folder.resolve(RunFolder.SUMMARY).toFile())
+                    .path("outcome").asText();
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.lorasim.ui;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -13,24 +14,30 @@ import org.lorasim.ui.server.DashboardServer;
 import org.lorasim.ui.server.EventFeed;
 
 /**
- * One dashboard: the server, the feed of protocol messages and, for a live run, the listener to hand the
- * simulation and the controls. Bound to a loopback address, controls need no token; bound anywhere else, a
- * random token is made, printed by the caller, and every control message must carry it.
+ * One dashboard: the server, the feed of protocol messages and, for live runs, the listener to hand the current
+ * simulation and its controls. A live dashboard shows one run after another: {@link #next} starts the feed
+ * afresh for the next run (a lesson started from the page, {@link #lessons()}), and every page draws it from its
+ * {@code hello} on. Bound to a loopback address, controls need no token; bound anywhere else, a random token is
+ * made, printed by the caller, and every control message must carry it.
  */
 public final class Dashboard implements AutoCloseable {
 
+    /** The listener and controls of the run being shown. */
+    private record Session(DashboardListener listener, Controls controls) {
+    }
+
     private final DashboardServer server;
-    private final DashboardListener listener;
-    private final Controls controls;
+    private final EventFeed feed;
     private final String token;
     private final String host;
+    private final LessonRequests lessons = new LessonRequests();
+    private volatile Session session;
 
-    private Dashboard(DashboardServer server, DashboardListener listener, Controls controls, String token, String host) {
-        this.server = server;
-        this.listener = listener;
-        this.controls = controls;
+    private Dashboard(String host, int port, EventFeed feed, boolean live, String token) {
+        this.feed = feed;
         this.token = token;
         this.host = host;
+        this.server = new DashboardServer(host, port, feed, live ? this::control : null, Lessons.json());
     }
 
     /**
@@ -41,11 +48,21 @@ public final class Dashboard implements AutoCloseable {
                                  boolean startPaused, Controls.ActionLog log) {
         String token = DashboardServer.loopback(host) ? null : HexFormat.of().formatHex(randomBytes());
         EventFeed feed = new EventFeed();
+        Dashboard dashboard = new Dashboard(host, port, feed, true, token);
+        dashboard.next(title, lesson, speed, startPaused, log);
+        return dashboard;
+    }
+
+    /**
+     * Shows the next run from now on: the feed starts afresh with its {@code hello}, and {@link #listener()},
+     * {@link #attach()} and the controls are the new run's.
+     */
+    public synchronized void next(String title, ObjectNode lesson, double speed, boolean startPaused,
+                                  Controls.ActionLog log) {
+        feed.restart();
         DashboardListener listener = new DashboardListener(feed);
         listener.publish(Messages.hello("live", title, token != null, lesson));
-        Controls controls = new Controls(listener, log, token, speed, startPaused);
-        DashboardServer server = new DashboardServer(host, port, feed, controls::handle, Lessons.json());
-        return new Dashboard(server, listener, controls, token, host);
+        session = new Session(listener, new Controls(listener, log, token, speed, startPaused, lessons));
     }
 
     /** A dashboard over the finished run folder {@code dir}, with a time slider and no controls. */
@@ -55,21 +72,31 @@ public final class Dashboard implements AutoCloseable {
         Path name = dir.toAbsolutePath().normalize().getFileName();
         listener.publish(Messages.hello("replay", name == null ? dir.toString() : name.toString(), false, null));
         RunFolderReplay.play(dir, listener);
-        DashboardServer server = new DashboardServer(host, port, feed, null, Lessons.json());
-        return new Dashboard(server, listener, null, null, host);
+        Dashboard dashboard = new Dashboard(host, port, feed, false, null);
+        dashboard.session = new Session(listener, null);
+        return dashboard;
+    }
+
+    private String control(JsonNode message) {
+        return session.controls().handle(message);
     }
 
     public RunListener listener() {
-        return listener;
+        return session.listener();
     }
 
-    /** The dashboard's own listener, for its client states. */
+    /** The dashboard's own listener of the current run, for its client states. */
     public DashboardListener dashboardListener() {
-        return listener;
+        return session.listener();
     }
 
     public LiveRun.Attach attach() {
-        return controls.attach();
+        return session.controls().attach();
+    }
+
+    /** The lessons the page asked to start. */
+    public LessonRequests lessons() {
+        return lessons;
     }
 
     /** The token control messages need, or null on loopback. */

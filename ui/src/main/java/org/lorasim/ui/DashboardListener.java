@@ -14,19 +14,21 @@ import org.lorasim.actors.run.RunGraph;
 import org.lorasim.actors.run.RunListener;
 import org.lorasim.actors.run.RunSummary;
 import org.lorasim.ui.protocol.ClientStates;
+import org.lorasim.ui.protocol.LinkStates;
 import org.lorasim.ui.protocol.Messages;
 import org.lorasim.ui.server.EventFeed;
 
 /**
  * Turns a live run's reports into protocol messages on the {@link EventFeed}: the graph, the split, the
  * references, rounds as they start and end, every message leaving a link, every event as soon as the
- * recorder hears it ({@link RunListener#eventNow}), client state changes ({@link ClientStates}) and the
- * summary.
+ * recorder hears it ({@link RunListener#eventNow}), client state changes ({@link ClientStates}), link state
+ * changes and partitions ({@link LinkStates}) and the summary.
  */
 public final class DashboardListener implements RunListener {
 
     private final EventFeed feed;
     private final ClientStates states;
+    private final LinkStates linkStates;
     private final Map<String, int[]> links = new HashMap<>();
     private volatile long latestTime;
     private volatile boolean finished;
@@ -35,6 +37,7 @@ public final class DashboardListener implements RunListener {
     public DashboardListener(EventFeed feed) {
         this.feed = feed;
         this.states = new ClientStates(this::publish);
+        this.linkStates = new LinkStates(this::publish);
     }
 
     public long latestTime() {
@@ -57,17 +60,23 @@ public final class DashboardListener implements RunListener {
         return states;
     }
 
+    public synchronized LinkStates linkStates() {
+        return linkStates;
+    }
+
     @Override
     public synchronized void graph(RunGraph graph) {
         gossip = !graph.aggregator();
         states.clients(graph.clients());
         graph.links().forEach(l -> links.put(l.name(), new int[]{l.from(), l.to()}));
         publish(Messages.graph(graph));
+        linkStates.graph(graph);
     }
 
     @Override
-    public void split(ClientSplit split) {
+    public synchronized void split(ClientSplit split) {
         publish(Messages.split(split));
+        linkStates.split(split);
     }
 
     @Override
@@ -100,6 +109,7 @@ public final class DashboardListener implements RunListener {
         seen(event.timeNanos());
         publish(Messages.event(event));
         states.event(event.timeNanos(), event.kind(), event.subject(), event.detail());
+        linkStates.event(event.timeNanos(), event.kind(), event.subject(), event.detail());
     }
 
     @Override

@@ -41,7 +41,7 @@ class DashboardApiTest {
             page.next(m -> m.path("type").asText().equals("clock") && m.path("paused").asBoolean()
                     && m.path("speed").asDouble() == 4.0);
             assertThat(page.control("{\"type\": \"control\", \"action\": \"resume\"}").path("ok").asBoolean()).isTrue();
-            page.next(m -> m.path("type").asText().equals("finished"));
+            page.first(m -> m.path("type").asText().equals("finished"));
 
             assertThat(run.summary.join().finished()).isTrue();
             assertThat(run.applied).hasSize(10);
@@ -58,6 +58,83 @@ class DashboardApiTest {
                 assertThat(m.path("state").asText()).isEqualTo("crashed");
             });
             assertThat(page.drained()).anySatisfy(m -> assertThat(m.path("type").asText()).isEqualTo("message"));
+        }
+    }
+
+    @Test
+    void aLinksBandwidthItsCutAndAPartitionReachThePageAsTheLinksReportThem() {
+        try (LiveFixture run = new LiveFixture("127.0.0.1", 6, 2); PageClient page = new PageClient(run.dashboard.port())) {
+            page.next(m -> m.path("type").asText().equals("clock") && m.path("paused").asBoolean());
+            List<JsonNode> start = page.drained().stream().filter(m -> m.path("type").asText().equals("link-state")).toList();
+            assertThat(start).hasSize(12).allSatisfy(m -> {
+                assertThat(m.path("bandwidth").asLong()).isPositive();
+                assertThat(m.path("down").asBoolean()).isFalse();
+                assertThat(m.path("cut").asBoolean()).isFalse();
+            });
+            // the first step releases time 0 (the round starts); the actions below apply at the next nanosecond
+            assertThat(page.control("{\"type\": \"control\", \"action\": \"step-event\"}").path("ok").asBoolean()).isTrue();
+            assertThat(page.control("{\"type\": \"control\", \"action\": \"set-bandwidth\", \"clients\": [5],"
+                    + " \"direction\": \"up\", \"bandwidth\": 50000}").path("ok").asBoolean()).isTrue();
+            assertThat(page.control("{\"type\": \"control\", \"action\": \"link-down\", \"clients\": [4]}")
+                    .path("ok").asBoolean()).isTrue();
+            assertThat(page.control("{\"type\": \"control\", \"action\": \"partition\", \"groups\": [[0, 1]]}")
+                    .path("ok").asBoolean()).isTrue();
+            assertThat(page.control("{\"type\": \"control\", \"action\": \"step-event\"}").path("ok").asBoolean()).isTrue();
+            JsonNode slower = page.first(m -> linkState(m, "client-5-up") && m.path("bandwidth").asLong() == 50_000);
+            assertThat(slower.path("time").asLong()).isPositive();
+            assertThat(slower.path("from").asInt()).isEqualTo(5);
+            assertThat(slower.path("to").asInt()).isEqualTo(-1);
+            page.first(m -> linkState(m, "client-4-down") && m.path("down").asBoolean());
+            JsonNode groups = page.first(m -> m.path("type").asText().equals("partition"));
+            assertThat(groups.path("groups").toString()).isEqualTo("[[0,1]]");
+            page.first(m -> linkState(m, "client-1-up") && m.path("cut").asBoolean());
+            page.first(m -> linkState(m, "client-2-up") && m.path("time").asLong() > 0);
+            assertThat(lastLinkState(page.drained(), "client-2-up").path("cut").asBoolean()).isFalse();
+            assertThat(lastLinkState(page.drained(), "client-5-down").path("bandwidth").asLong())
+                    .as("direction up leaves the download link as it was").isNotEqualTo(50_000);
+
+            page.control("{\"type\": \"control\", \"action\": \"heal\"}");
+            page.control("{\"type\": \"control\", \"action\": \"link-up\", \"clients\": [4]}");
+            page.control("{\"type\": \"control\", \"action\": \"resume\"}");
+            page.first(m -> m.path("type").asText().equals("finished"));
+            List<JsonNode> all = page.drained();
+            assertThat(lastLinkState(all, "client-1-up").path("cut").asBoolean()).isFalse();
+            assertThat(lastLinkState(all, "client-4-up").path("down").asBoolean()).isFalse();
+            assertThat(lastLinkState(all, "client-5-up").path("bandwidth").asLong()).isEqualTo(50_000);
+            assertThat(all).filteredOn(m -> m.path("type").asText().equals("partition")).last()
+                    .satisfies(m -> assertThat(m.path("groups")).isEmpty());
+        }
+    }
+
+    private static boolean linkState(JsonNode m, String link) {
+        return m.path("type").asText().equals("link-state") && m.path("link").asText().equals(link);
+    }
+
+    private static JsonNode lastLinkState(List<JsonNode> messages, String link) {
+        return messages.stream().filter(m -> linkState(m, link)).reduce((a, b) -> b).orElseThrow();
+    }
+
+    @Test
+    void aLessonStartedFromThePageStopsTheRunAndTheNextRunBeginsWithItsHello() {
+        try (LiveFixture run = new LiveFixture("127.0.0.1", 6, 2); PageClient page = new PageClient(run.dashboard.port())) {
+            page.next(m -> m.path("type").asText().equals("clock") && m.path("paused").asBoolean());
+            assertThat(page.control("{\"type\": \"control\", \"action\": \"start-lesson\", \"lesson\": \"nope\"}")
+                    .path("error").asText()).contains("unknown lesson 'nope'").contains("stragglers");
+            assertThat(run.dashboard.lessons().poll()).isEmpty();
+            assertThat(page.control("{\"type\": \"control\", \"action\": \"start-lesson\", \"lesson\": \"stragglers\"}")
+                    .path("ok").asBoolean()).isTrue();
+            assertThat(run.summary.join().outcome()).isEqualTo("stopped: lesson stragglers started from the page");
+            page.first(m -> m.path("type").asText().equals("finished"));
+            assertThat(run.dashboard.lessons().poll()).contains("stragglers");
+
+            run.dashboard.next("lesson stragglers", Lessons.describe("stragglers"), 1.0, true, (time, action) -> { });
+            JsonNode hello = page.next(m -> m.path("type").asText().equals("hello"));
+            assertThat(hello.path("lesson").path("name").asText()).isEqualTo("stragglers");
+            try (PageClient late = new PageClient(run.dashboard.port())) {
+                assertThat(late.next(m -> true).path("type").asText()).as("a page that connects now sees the new run only")
+                        .isEqualTo("hello");
+                assertThat(late.drained()).noneMatch(m -> m.path("type").asText().equals("finished"));
+            }
         }
     }
 
@@ -84,7 +161,7 @@ class DashboardApiTest {
             assertThat(run.applied).isEmpty();
 
             assertThat(page.control("{\"type\": \"control\", \"action\": \"resume\"}").path("ok").asBoolean()).isTrue();
-            page.next(m -> m.path("type").asText().equals("finished"));
+            page.first(m -> m.path("type").asText().equals("finished"));
             JsonNode late = page.control("{\"type\": \"control\", \"action\": \"crash\", \"clients\": [1]}");
             assertThat(late.path("error").asText()).contains("the run has finished");
             assertThat(run.applied).isEmpty();
@@ -127,7 +204,13 @@ class DashboardApiTest {
             assertThat(page.control("{\"type\": \"control\", \"action\": \"partition\", \"groups\": [[0, 1, 2]]}")
                     .path("ok").asBoolean()).isTrue();
             page.control("{\"type\": \"control\", \"action\": \"resume\"}");
-            page.next(m -> m.path("type").asText().equals("finished"));
+            page.first(m -> m.path("type").asText().equals("finished"));
+            List<String> cut = page.drained().stream().filter(m -> m.path("type").asText().equals("link-state"))
+                    .collect(java.util.stream.Collectors.toMap(m -> m.path("link").asText(), m -> m.path("cut").asBoolean(),
+                            (a, b) -> b, java.util.TreeMap::new))
+                    .entrySet().stream().filter(java.util.Map.Entry::getValue).map(java.util.Map.Entry::getKey).toList();
+            assertThat(cut).as("the ring's links across the cut, both ways").containsExactlyInAnyOrder(
+                    "client-2->client-3", "client-3->client-2", "client-0->client-5", "client-5->client-0");
             assertThat(page.drained()).anySatisfy(m -> {
                 assertThat(m.path("type").asText()).isEqualTo("message");
                 assertThat(m.path("link").asText()).contains("->");

@@ -63,7 +63,8 @@ final class PageClient implements AutoCloseable {
             while (true) {
                 JsonNode m = received.poll(60, TimeUnit.SECONDS);
                 if (m == null) {
-                    throw new AssertionError("no wanted message within a minute; seen " + seen.size());
+                    throw new AssertionError("no wanted message within a minute; seen " + seen.size() + ", the last: "
+                            + seen.subList(Math.max(0, seen.size() - 8), seen.size()));
                 }
                 seen.add(m);
                 if (wanted.test(m)) {
@@ -74,6 +75,11 @@ final class PageClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The first message received so far that matches, or else the next one that does. */
+    JsonNode first(Predicate<JsonNode> wanted) {
+        return drained().stream().filter(wanted).findFirst().orElseGet(() -> next(wanted));
     }
 
     /** Every message received so far (waiting for none). */

@@ -51,7 +51,7 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
     /** Everything the clock accepts. */
     public sealed interface Command extends LorasimMessage permits Schedule, Run, Handled, WorkCompleted, Subscribe, Unsubscribe,
             GetTime, WatchdogTicked, ReleaseDue, ObserverStopped, Pause, Resume, StepTime, SetSpeed, Inject, ArmRoundPause,
-            RoundPause {
+            RoundPause, Stop {
     }
 
     /** Events scheduled outside a delivery, e.g. a scenario's opening events before {@link Run}. */
@@ -116,6 +116,14 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
     public record RoundPause() implements Command {
     }
 
+    /**
+     * End the run now, for {@code reason} (a person at a dashboard starts something else): nothing more is
+     * released, the run's requesters hear {@link Stopped} and the clock stops. Sent before {@link Run}, it
+     * answers the {@code Run} with {@link Stopped}.
+     */
+    public record Stop(String reason) implements Command {
+    }
+
     /** While paused: release the next simulated time (all its waves), then stay paused. */
     public record StepTime() implements Command {
     }
@@ -157,7 +165,7 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
     }
 
     /** How a {@link Run} ended. */
-    public sealed interface RunOutcome extends LorasimMessage permits WentIdle, RunFailed {
+    public sealed interface RunOutcome extends LorasimMessage permits WentIdle, RunFailed, Stopped {
     }
 
     /** Nothing left to do at {@code time}; {@code delivered} events were delivered since the clock started. */
@@ -166,6 +174,10 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
 
     /** The run cannot go on; {@code reason} names the participant or event and the times. */
     public record RunFailed(long time, String reason) implements RunOutcome {
+    }
+
+    /** The run was ended by {@link Stop} at simulated {@code time}, for {@code reason}. */
+    public record Stopped(long time, String reason) implements RunOutcome {
     }
 
     private record WatchdogTicked() implements Command, NoSerializationVerificationNeeded {
@@ -194,6 +206,7 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
     private long anchorSim;
     private long anchorWall;
     private String failure;
+    private String stopped;
     private double speed;
     private boolean paused;
     private int stepsLeft;
@@ -233,6 +246,7 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
                 .onMessage(Subscribe.class, this::onSubscribe)
                 .onMessage(Unsubscribe.class, this::onUnsubscribe)
                 .onMessage(ObserverStopped.class, this::onObserverStopped)
+                .onMessage(Stop.class, s -> stop(s.reason()))
                 .onMessage(Pause.class, p -> {
                     paused = true;
                     stepsLeft = 0;
@@ -314,6 +328,9 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
 
     private Behavior<Command> onRun(Run run) {
         requesters.add(run.replyTo());
+        if (stopped != null) {
+            return stop(stopped);
+        }
         if (failure != null) {
             return fail(failure);
         }
@@ -467,6 +484,18 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
         requesters.forEach(requester -> requester.tell(idle));
         requesters.clear();
         return this;
+    }
+
+    private Behavior<Command> stop(String reason) {
+        stopped = reason;
+        if (requesters.isEmpty()) {
+            return this;
+        }
+        Stopped end = new Stopped(queue.now(), reason);
+        requesters.forEach(requester -> requester.tell(end));
+        requesters.clear();
+        timers.cancelAll();
+        return Behaviors.stopped();
     }
 
     private Behavior<Command> fail(String reason) {

@@ -25,7 +25,8 @@ import org.lorasim.actors.link.LinkModel;
  * clients' own adapters under the {@link ModelEvaluator}, and a decoder's sampled generations after it are those
  * of every participant's own adapter (the same models, the same prompts and sampling seeds, so the lines differ
  * only by what each client learned), tagged with the client. Crashes, recoveries, slowdowns, lost messages and
- * link changes become {@link RunEvent}s, handed out in simulated-time order with the rounds. A node that did
+ * link changes become {@link RunEvent}s, and so does every sent message ({@link MessageEvents}), handed out in
+ * simulated-time order with the rounds. A node that did
  * not report an iteration was down (a synchronous node that misses a neighbour still reports after its
  * timeout): its {@link ParticipationStatus} is removed when a {@code remove-clients} event took it out,
  * crashed otherwise.
@@ -106,6 +107,9 @@ public final class GossipRecorder extends AbstractBehavior<Object> {
         rounds.onLinkEvent(event);
         if (event instanceof LinkActor.MessageSent sent) {
             listener.message(sent);
+            if (info.recordMessages()) {
+                ledger.event(MessageEvents.event(sent));
+            }
             lastTime = Math.max(lastTime, sent.arrival());
         } else if (event instanceof LinkActor.MessageLost lost) {
             ordered(new RunEvent(lost.sentAt(), -1, "message-lost", lost.link(), lost.payloadType() + " of "

@@ -87,6 +87,14 @@ public final class LiveRun {
         return paused;
     }
 
+    /**
+     * Ends the run now: the clock releases nothing more and the run finishes with outcome
+     * {@code stopped: REASON}, reporting what it has (its rounds so far, its events).
+     */
+    public void stop(String reason) {
+        clock.tell(new Clock.Stop(reason));
+    }
+
     /** Realtime speed, simulated seconds per wall second; finite and {@code > 0}. */
     public void speed(double speed) {
         clock.tell(new Clock.SetSpeed(speed));

@@ -42,11 +42,11 @@ final class RoundAccounting {
 
     /**
      * Hands the events before {@code time} to {@code listener}, sorted, and removes them; counts every event
-     * handed out so far ({@link #eventsHandedOut()}).
+     * handed out so far but the message sends ({@link #eventsHandedOut()}).
      */
     void handEventsBefore(long time, RunListener listener) {
         List<RunEvent> due = takeEvents(time);
-        handedOut += due.size();
+        handedOut += (int) due.stream().filter(e -> !MessageEvents.isSend(e)).count();
         due.forEach(listener::event);
     }
 

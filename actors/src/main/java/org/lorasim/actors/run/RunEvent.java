@@ -6,7 +6,8 @@ import org.lorasim.actors.serialization.LorasimMessage;
 /**
  * One line of {@code events.jsonl}: a scenario action or a failure as it happened in simulated time (a
  * client crashed or recovered, a link changed or lost a message, a partition, a straggler, an aggregator
- * crash and its recovery). Observers see these; they never change the simulation.
+ * crash and its recovery), or a message sent over a link ({@link MessageEvents}). Observers see these; they
+ * never change the simulation.
  *
  * @param timeNanos simulated time of the event
  * @param round     the round it happened in, or -1 outside rounds

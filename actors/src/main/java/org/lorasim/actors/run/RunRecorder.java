@@ -19,7 +19,7 @@ import org.lorasim.policies.adapter.AdapterDigest;
 /**
  * The read-only observer of a centralized or pipeline run (DESIGN.md, "Observers"): it hears the
  * aggregator's round events, every link's sent and lost messages and every client's and the scenario's
- * {@link RunEvent}s, turns them into one {@link RoundRecord} per round (evaluating the new global adapter
+ * {@link RunEvent}s (and every sent message as one, {@link MessageEvents}), turns them into one {@link RoundRecord} per round (evaluating the new global adapter
  * with the {@link ModelEvaluator}) and hands records and events to the {@link RunListener}, in simulated-time
  * order ({@link RoundAccounting}). It never sends anything into the simulation.
  *
@@ -34,7 +34,8 @@ import org.lorasim.policies.adapter.AdapterDigest;
 public final class RunRecorder extends AbstractBehavior<Object> {
 
     /** What the recorder reports about: names for the summary and whether the run is synthetic. */
-    public record Info(String variant, String algorithm, int rounds, boolean synthetic, double initialAccuracy) {
+    public record Info(String variant, String algorithm, int rounds, boolean synthetic, double initialAccuracy,
+                       boolean recordMessages) {
         public Info {
             Objects.requireNonNull(variant, "variant");
             Objects.requireNonNull(algorithm, "algorithm");
@@ -107,6 +108,9 @@ public final class RunRecorder extends AbstractBehavior<Object> {
                         -1, f.time(), lastChecksum))
                 .onMessage(LinkActor.MessageSent.class, sent -> {
                     listener.message(sent);
+                    if (info.recordMessages()) {
+                        ledger.event(MessageEvents.event(sent));
+                    }
                     ledger.sent(sent.sentAt(), sent.bytes(), sent.link().endsWith("-up"));
                     return this;
                 })

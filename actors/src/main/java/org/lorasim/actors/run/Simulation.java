@@ -263,7 +263,7 @@ public final class Simulation {
         CompletableFuture<Clock.RunOutcome> outcome = new CompletableFuture<>();
         CompletableFuture<RunSummary> summary = new CompletableFuture<>();
         RunRecorder.Info info = new RunRecorder.Info(s.variant(), s.algorithm(), s.rounds(), s.synthetic(),
-                initialAccuracy);
+                initialAccuracy, MessageRecording.enabled(s.config(), s.clients().count()));
         RunHost.Hosted hosted = deployment.host().start(Behaviors.<Object>setup(context -> {
             try {
                 ActorRef<Clock.Command> clock = context.spawn(Clock.create(ClockSettings.from(s.config())), "clock");
@@ -313,6 +313,8 @@ public final class Simulation {
             Clock.RunOutcome end = await(outcome);
             if (end instanceof Clock.RunFailed failed) {
                 run.recorder().tell(new RunRecorder.Finish("failed: " + failed.reason()));
+            } else if (end instanceof Clock.Stopped stopped) {
+                run.recorder().tell(new RunRecorder.Finish("stopped: " + stopped.reason()));
             } else {
                 run.recorder().tell(new RunRecorder.Finish(null));
             }

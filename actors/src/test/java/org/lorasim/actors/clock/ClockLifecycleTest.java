@@ -39,6 +39,29 @@ class ClockLifecycleTest {
     }
 
     @Test
+    void aStopEndsTheRunWhereItIsAndOneBeforeTheRunAnswersTheRun() {
+        // Prepare: events at t = 1 and t = 2; the run stops while t = 1 is handled
+        ActorRef<Clock.Command> clock = TEST_KIT.spawn(Clock.create(ClockSettings.virtual()));
+        TestProbe<Clock.Delivered> participant = TEST_KIT.createTestProbe();
+        TestProbe<Clock.RunOutcome> outcome = TEST_KIT.createTestProbe();
+        clock.tell(new Clock.Schedule(List.of(event(1, 1, 0, participant), event(2, 1, 1, participant))));
+        clock.tell(new Clock.Run(outcome.ref()));
+        Clock.Delivered first = participant.receiveMessage();
+
+        // Execute
+        clock.tell(new Clock.Stop("a lesson started"));
+        clock.tell(new Clock.Handled(first.deliveryId(), List.of()));
+
+        // Assert: the run ends at t = 1, before t = 2 is released
+        assertThat(outcome.receiveMessage()).isEqualTo(new Clock.Stopped(SimTime.ofSeconds(1), "a lesson started"));
+
+        ActorRef<Clock.Command> early = TEST_KIT.spawn(Clock.create(ClockSettings.virtual()));
+        early.tell(new Clock.Stop("before the run"));
+        early.tell(new Clock.Run(outcome.ref()));
+        assertThat(outcome.receiveMessage()).isEqualTo(new Clock.Stopped(0, "before the run"));
+    }
+
+    @Test
     void idleClockGoesOnWhenMoreEventsAreScheduled() {
         // Prepare: one run to t = 1
         ActorRef<Clock.Command> clock = TEST_KIT.spawn(Clock.create(ClockSettings.virtual()));

@@ -7,6 +7,7 @@ import org.lorasim.actors.run.Participation;
 import org.lorasim.actors.run.ParticipationStatus;
 import org.lorasim.actors.run.Reference;
 import org.lorasim.actors.run.RoundRecord;
+import org.lorasim.actors.run.MessageEvents;
 import org.lorasim.actors.run.RunEvent;
 import org.lorasim.actors.run.RunSummary;
 import org.lorasim.actors.run.ModelEvaluator;
@@ -292,8 +293,15 @@ public final class RunReport {
         out.append("</table>\n");
     }
 
-    private static void eventsTable(StringBuilder out, List<RunEvent> events) {
+    /** The scenario actions and failures; the message sends of {@code events.jsonl} are counted, not listed. */
+    private static void eventsTable(StringBuilder out, List<RunEvent> all) {
         out.append("<h2>Events</h2>\n");
+        List<RunEvent> events = all.stream().filter(e -> !MessageEvents.isSend(e)).toList();
+        long sends = all.size() - events.size();
+        if (sends > 0) {
+            out.append("<p>").append(sends).append(" messages sent over links (the <code>message-sent</code> lines of"
+                    + " <code>events.jsonl</code>, with their simulated times) are not listed here.</p>\n");
+        }
         if (events.isEmpty()) {
             out.append("<p>No scenario or failure event.</p>\n");
             return;

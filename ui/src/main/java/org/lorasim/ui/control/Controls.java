@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.lorasim.actors.run.LiveRun;
 import org.lorasim.actors.scenario.ScenarioAction;
 import org.lorasim.ui.DashboardListener;
+import org.lorasim.ui.LessonRequests;
+import org.lorasim.ui.Lessons;
 import org.lorasim.ui.protocol.Messages;
 
 /**
@@ -16,6 +18,9 @@ import org.lorasim.ui.protocol.Messages;
  * handed to the {@link ActionLog}, which records it in the run's saved scenario. Clock actions: {@code pause},
  * {@code resume}, {@code step-event} (release the next simulated time), {@code step-round} (run until the next
  * round begins and pause exactly there; a pause or resume before then cancels the stop), {@code speed} ({@code speed}: simulated seconds per wall second).
+ * {@code start-lesson} ({@code lesson}: a name of {@link Lessons#NAMES}) asks for that lesson to run next and
+ * stops the current run if it still goes on (outcome {@code stopped: ...}); it is taken while the run goes on and
+ * after it finished.
  */
 public final class Controls {
 
@@ -28,14 +33,17 @@ public final class Controls {
     private final DashboardListener listener;
     private final ActionLog log;
     private final String token;
+    private final LessonRequests lessons;
     private final CompletableFuture<LiveRun> run = new CompletableFuture<>();
     private final AtomicBoolean stopAfterRound = new AtomicBoolean();
     private volatile boolean paused;
     private volatile double speed;
 
-    /** {@code token} null: no token needed (loopback). */
-    public Controls(DashboardListener listener, ActionLog log, String token, double speed, boolean startPaused) {
+    /** {@code token} null: no token needed (loopback); {@code lessons} hears the lessons the page starts. */
+    public Controls(DashboardListener listener, ActionLog log, String token, double speed, boolean startPaused,
+                    LessonRequests lessons) {
         this.listener = listener;
+        this.lessons = Objects.requireNonNull(lessons, "lessons");
         this.log = Objects.requireNonNull(log, "log");
         this.token = token;
         this.speed = speed;
@@ -81,6 +89,17 @@ public final class Controls {
                     + " printed when it started");
         }
         String action = m.path("action").asText("");
+        if ("start-lesson".equals(action)) {
+            String name = m.path("lesson").asText("");
+            if (!Lessons.NAMES.contains(name)) {
+                throw new ControlError("unknown lesson '" + name + "': the lessons are " + String.join(", ", Lessons.NAMES));
+            }
+            lessons.request(name);
+            if (!listener.finished()) {
+                run.thenAccept(live -> live.stop("lesson " + name + " started from the page"));
+            }
+            return -1;
+        }
         if (!run.isDone()) {
             throw new ControlError("the run has not started yet");
         }

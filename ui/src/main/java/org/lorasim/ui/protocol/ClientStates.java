@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
  */
 public final class ClientStates {
 
-    private static final Pattern GROUP = Pattern.compile("\\[([0-9, ]*)]");
     private static final Pattern FACTOR = Pattern.compile("([0-9.]+)x slower");
 
     private final Consumer<ObjectNode> out;
@@ -118,11 +117,10 @@ public final class ClientStates {
                 }
             }
             case "scenario-partition" -> {
-                Matcher m = GROUP.matcher(detail.length() > 1 ? detail.substring(1) : detail);
-                while (m.find()) {
-                    for (String id : m.group(1).split(",")) {
-                        if (!id.isBlank() && up(Integer.parseInt(id.trim()))) {
-                            set(Integer.parseInt(id.trim()), ClientState.PARTITIONED, time);
+                for (List<Integer> group : PartitionGroups.parse(detail)) {
+                    for (int id : group) {
+                        if (up(id)) {
+                            set(id, ClientState.PARTITIONED, time);
                         }
                     }
                 }

@@ -135,9 +135,25 @@ public final class Messages {
                 .put("slowdown", slowdown);
     }
 
-    /** {@code link-state}: a link's bandwidth (bytes/s, -1 unchanged) and whether it is down. */
-    public static ObjectNode linkState(String link, long bandwidth, boolean down, long time) {
-        return typed("link-state").put("link", link).put("bandwidth", bandwidth).put("down", down).put("time", time);
+    /**
+     * {@code link-state}: how link {@code link} from node {@code from} to node {@code to} is drawn: its bandwidth
+     * (bytes/s, -1 not known), whether it is switched off ({@code down}) and whether a partition cuts it.
+     */
+    public static ObjectNode linkState(String link, int from, int to, long bandwidth, boolean down, boolean cut,
+                                       long time) {
+        return typed("link-state").put("link", link).put("from", from).put("to", to).put("bandwidth", bandwidth)
+                .put("down", down).put("cut", cut).put("time", time);
+    }
+
+    /** {@code partition}: the groups cut off from everyone else (client ids), none after a heal. */
+    public static ObjectNode partition(List<List<Integer>> groups, long time) {
+        ObjectNode n = typed("partition").put("time", time);
+        ArrayNode list = n.putArray("groups");
+        groups.forEach(g -> {
+            ArrayNode group = list.addArray();
+            g.forEach(group::add);
+        });
+        return n;
     }
 
     /** {@code clock}: paused or not, the realtime speed, the latest simulated time seen. */

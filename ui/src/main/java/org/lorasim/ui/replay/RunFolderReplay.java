@@ -10,9 +10,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.lorasim.actors.run.CsvText;
 import org.lorasim.actors.profile.DeviceProfile;
 import org.lorasim.actors.run.ClientSplit;
+import org.lorasim.actors.run.MessageEvents;
 import org.lorasim.actors.run.Participation;
 import org.lorasim.actors.run.Reference;
 import org.lorasim.actors.run.RoundRecord;
@@ -24,13 +27,17 @@ import org.lorasim.ui.protocol.Messages;
 
 /**
  * Plays a finished run folder into a {@link RunListener} (the dashboard's, so a replay draws with the same code
- * as a live run): the graph (a centralized run's star; a gossip run's links are not in the folder, so its
- * clients stand alone), {@code clients.csv} as the split, {@code summary.json}'s references, the starting
+ * as a live run): the graph (a centralized run's star; a gossip run's links as its events name them,
+ * {@code client-A->client-B}), {@code clients.csv} as the split, {@code summary.json}'s references, the starting
  * model, then {@code events.jsonl}, {@code metrics.jsonl} and {@code participation.csv} merged in simulated-time
- * order (an event at a round's end time before that round's record), then the summary. Messages in flight and
- * round starts are not in a run folder and do not replay.
+ * order (an event at a round's end time before that round's record), then the summary. The
+ * {@code message-sent} events ({@link MessageEvents}) replay as the messages themselves
+ * ({@link RunListener#message}), so messages fly during a replay too; a folder written before they were
+ * recorded replays without them. Round starts are not in a run folder and do not replay.
  */
 public final class RunFolderReplay {
+
+    private static final Pattern PEER_LINK = Pattern.compile("^client-(\\d+)->client-(\\d+)$");
 
     private RunFolderReplay() {
     }
@@ -41,10 +48,19 @@ public final class RunFolderReplay {
         List<List<String>> clients = CsvText.parse(read(dir.resolve("clients.csv")));
         boolean gossip = "decentralized".equals(summary.path("variant").asText());
         int count = clients.size() - 1;
+        List<RunEvent> events = new ArrayList<>();
+        for (String line : lines(dir.resolve("events.jsonl"))) {
+            JsonNode e = json(line);
+            events.add(new RunEvent(e.path("time_nanos").asLong(), e.path("round").asInt(), e.path("kind").asText(),
+                    e.path("subject").asText(), e.path("detail").asText()));
+        }
         List<RunGraph.Link> links = new ArrayList<>();
         for (int id = 0; id < count && !gossip; id++) {
             links.add(new RunGraph.Link("client-" + id + "-up", id, RunGraph.AGGREGATOR));
             links.add(new RunGraph.Link("client-" + id + "-down", RunGraph.AGGREGATOR, id));
+        }
+        if (gossip) {
+            links.addAll(peerLinks(events));
         }
         listener.graph(new RunGraph(count, !gossip, links));
         listener.split(split(clients, summary.path("synthetic").asBoolean()));
@@ -62,12 +78,6 @@ public final class RunFolderReplay {
             listener.references(references);
         }
         Map<Integer, Participation> participation = participation(dir.resolve("participation.csv"), count);
-        List<RunEvent> events = new ArrayList<>();
-        for (String line : lines(dir.resolve("events.jsonl"))) {
-            JsonNode e = json(line);
-            events.add(new RunEvent(e.path("time_nanos").asLong(), e.path("round").asInt(), e.path("kind").asText(),
-                    e.path("subject").asText(), e.path("detail").asText()));
-        }
         int next = 0;
         for (RoundRecord r : rounds) {
             while (next < events.size() && events.get(next).timeNanos() <= r.simTimeNanos()) {
@@ -91,8 +101,25 @@ public final class RunFolderReplay {
     }
 
     private static void tell(RunListener listener, RunEvent event) {
+        if (MessageEvents.isSend(event)) {
+            MessageEvents.parse(event).ifPresent(listener::message);
+            return;
+        }
         listener.eventNow(event);
         listener.event(event);
+    }
+
+    /** The links between peers that {@code events} name ({@code client-A->client-B}), in the order first named. */
+    private static List<RunGraph.Link> peerLinks(List<RunEvent> events) {
+        Map<String, RunGraph.Link> links = new java.util.LinkedHashMap<>();
+        for (RunEvent e : events) {
+            Matcher m = PEER_LINK.matcher(e.subject());
+            if (m.matches()) {
+                links.putIfAbsent(e.subject(), new RunGraph.Link(e.subject(), Integer.parseInt(m.group(1)),
+                        Integer.parseInt(m.group(2))));
+            }
+        }
+        return List.copyOf(links.values());
     }
 
     private static ClientSplit split(List<List<String>> rows, boolean synthetic) {

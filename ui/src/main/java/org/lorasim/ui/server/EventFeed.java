@@ -20,6 +20,11 @@ public final class EventFeed {
         pages.forEach(page -> page.offer(message));
     }
 
+    /** The next run begins: its messages replace the history (pages listening stay and get them). */
+    public synchronized void restart() {
+        history.clear();
+    }
+
     public synchronized void subscribe(BoundedSourceQueue<String> page) {
         history.forEach(page::offer);
         if (completed) {
