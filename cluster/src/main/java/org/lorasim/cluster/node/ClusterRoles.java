@@ -2,6 +2,8 @@ package org.lorasim.cluster.node;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -21,6 +23,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.UniqueAddress;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
 import org.apache.pekko.cluster.typed.Unsubscribe;
@@ -29,7 +32,10 @@ import org.apache.pekko.cluster.typed.Unsubscribe;
  * Waits, bounded in time, until the cluster has an Up member for each role a run needs: a run on a cluster
  * without a trainer node fails with "no node has role trainer" instead of waiting for ever.
  *
- * <p>A local watcher subscribes to member events and re-checks the membership on each; nothing polls.
+ * <p>A local watcher subscribes to member events and re-checks, on each, the membership those events make up
+ * (its own view): not the node's {@code Cluster.state()}, which another subscriber updates and may still lag
+ * behind the last event, after which no event would come to re-check it (a stable cluster waited out the whole
+ * time-out, under load, with every member Up). Nothing polls.
  */
 public final class ClusterRoles {
 
@@ -68,7 +74,7 @@ public final class ClusterRoles {
     /** Completes when every role has an Up member, or fails with {@link MissingRoleException} after {@code timeout}. */
     public static CompletionStage<Void> whenRoles(ActorSystem<?> system, Set<NodeRole> roles, Duration timeout) {
         Set<NodeRole> wanted = roles.isEmpty() ? EnumSet.noneOf(NodeRole.class) : EnumSet.copyOf(roles);
-        return when(system, s -> missing(s, wanted).isEmpty(), timeout,
+        return when(system, members -> missing(members, wanted).isEmpty(), timeout,
                 s -> new MissingRoleException(describeMissing(s, wanted, timeout)));
     }
 
@@ -79,13 +85,14 @@ public final class ClusterRoles {
      * @throws MissingRoleException after {@code timeout}, naming the members seen and their status
      */
     public static void awaitMembersUp(ActorSystem<?> system, int count, Duration timeout) {
-        await(when(system, s -> upCount(s) >= count, timeout, s -> new MissingRoleException("only " + upCount(s)
+        await(when(system, members -> upCount(members) >= count, timeout, s -> new MissingRoleException("only "
+                + upCount(Cluster.get(s).state().getMembers())
                 + " of " + count + " nodes are Up (waited " + words(timeout) + "); members: " + members(s))), timeout);
     }
 
-    private static int upCount(ActorSystem<?> system) {
+    private static int upCount(Iterable<Member> members) {
         int up = 0;
-        for (Member m : Cluster.get(system).state().getMembers()) {
+        for (Member m : members) {
             if (m.status() == MemberStatus.up()) {
                 up++;
             }
@@ -94,10 +101,10 @@ public final class ClusterRoles {
     }
 
     /** Completes once {@code condition} holds, re-checked on every member event; fails after {@code timeout}. */
-    private static CompletionStage<Void> when(ActorSystem<?> system, Predicate<ActorSystem<?>> condition,
+    private static CompletionStage<Void> when(ActorSystem<?> system, Predicate<Iterable<Member>> condition,
                                               Duration timeout, Function<ActorSystem<?>, RuntimeException> failure) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        if (condition.test(system)) {
+        if (condition.test(Cluster.get(system).state().getMembers())) {
             done.complete(null);
             return done;
         }
@@ -108,8 +115,12 @@ public final class ClusterRoles {
 
     /** The roles of {@code wanted} that no Up member has now. */
     public static Set<NodeRole> missing(ActorSystem<?> system, Set<NodeRole> wanted) {
+        return missing(Cluster.get(system).state().getMembers(), wanted);
+    }
+
+    private static Set<NodeRole> missing(Iterable<Member> members, Set<NodeRole> wanted) {
         Set<NodeRole> missing = wanted.isEmpty() ? EnumSet.noneOf(NodeRole.class) : EnumSet.copyOf(wanted);
-        for (Member m : Cluster.get(system).state().getMembers()) {
+        for (Member m : members) {
             if (m.status() == MemberStatus.up()) {
                 missing.removeIf(r -> m.hasRole(r.roleName()));
             }
@@ -117,7 +128,7 @@ public final class ClusterRoles {
         return missing;
     }
 
-    private static Behavior<Object> watcher(Predicate<ActorSystem<?>> condition, Duration timeout,
+    private static Behavior<Object> watcher(Predicate<Iterable<Member>> condition, Duration timeout,
                                             Function<ActorSystem<?>, RuntimeException> failure,
                                             CompletableFuture<Void> done) {
         return Behaviors.setup(context -> {
@@ -126,9 +137,15 @@ public final class ClusterRoles {
                     ClusterEvent.MemberEvent.class));
             return Behaviors.withTimers(timers -> {
                 timers.startSingleTimer(GiveUp.INSTANCE, timeout);
+                Map<UniqueAddress, Member> members = new HashMap<>();
                 return Behaviors.receive(Object.class)
                         .onMessage(ClusterEvent.MemberEvent.class, event -> {
-                            if (condition.test(context.getSystem())) {
+                            if (event instanceof ClusterEvent.MemberRemoved) {
+                                members.remove(event.member().uniqueAddress());
+                            } else {
+                                members.put(event.member().uniqueAddress(), event.member());
+                            }
+                            if (condition.test(members.values())) {
                                 done.complete(null);
                                 return stop(context.getSystem(), events);
                             }
