@@ -34,6 +34,11 @@ final class ClientLocations {
         }
     }
 
+    /** How many clients have a known node (lost ones not counted). */
+    int hostedCount() {
+        return nodeOf.size();
+    }
+
     boolean isLost(int clientId) {
         return lost.contains(clientId);
     }

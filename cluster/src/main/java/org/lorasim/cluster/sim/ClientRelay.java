@@ -73,6 +73,10 @@ final class ClientRelay extends AbstractBehavior<Object> {
     record UseRegion(ActorRef<ShardingEnvelope<ClientEntity.Deliver>> region) implements NoSerializationVerificationNeeded {
     }
 
+    /** How many clients' entities have told where they started ({@link ClientEntity.Hosted}). */
+    record CountHosted(ActorRef<Integer> replyTo) implements NoSerializationVerificationNeeded {
+    }
+
     /** To the relay itself, through the clock: record that {@code node} was lost ({@code how}) with {@code clients}. */
     public record NodeLost(String node, String how, List<Integer> clients) implements LorasimMessage {
         public NodeLost {
@@ -139,6 +143,10 @@ final class ClientRelay extends AbstractBehavior<Object> {
                 .onMessage(Clock.WorkCompleted.class, this::onWorkCompleted)
                 .onMessage(ClientEntity.Hosted.class, hosted -> {
                     locations.hosted(hosted.clientId(), hosted.node());
+                    return this;
+                })
+                .onMessage(CountHosted.class, count -> {
+                    count.replyTo().tell(locations.hostedCount());
                     return this;
                 })
                 .onMessage(MemberGone.class, this::onMemberGone)

@@ -11,17 +11,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
-import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.pattern.Patterns;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.ShardRegion;
-import org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery;
-import org.apache.pekko.cluster.sharding.typed.GetClusterShardingStats;
 import org.apache.pekko.cluster.sharding.typed.HashCodeMessageExtractor;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -97,9 +95,10 @@ public final class ClusterClients implements ClientPlacement {
                             }).withRole(Roles.CLIENTS).withSettings(RunShards.settings(system))
                             .withAllocationStrategy(new NoRebalance()));
                     relay.tell(new ClientRelay.UseRegion(region));
-                    return poll(() -> regions(system), regions -> regions != null && regions >= ready.size(),
+                    org.apache.pekko.actor.ActorRef classic = Adapter.toClassic(region);
+                    return poll(() -> regions(classic), regions -> regions != null && regions >= ready.size(),
                             System.nanoTime() + hostWait.toNanos())
-                            .thenCompose(regions -> startEntities(system, region));
+                            .thenCompose(regions -> startEntities(system, classic));
                 })
                 .thenApply(started -> null);
     }
@@ -117,27 +116,19 @@ public final class ClusterClients implements ClientPlacement {
     }
 
     /**
-     * Starts every client's entity before the run, and waits (at most {@code hostWait}) until the regions hold
-     * them all: every shard is then allocated and its home known, so that after a node is lost no allocation is
-     * needed (it would wait for the coordinator's state to be written to a majority of the clients nodes, which
-     * counts the lost node until it is removed); it also spreads the clients over the nodes before any delivery.
+     * Starts every client's entity before the run, and waits (at most {@code hostWait}) until every entity has
+     * told the relay where it started: every shard is then allocated and its home known, so that after a node is
+     * lost no allocation is needed (it would wait for the coordinator's state to be written to a majority of the
+     * clients nodes, which counts the lost node until it is removed); it also spreads the clients over the nodes
+     * before any delivery.
      */
-    private CompletionStage<Integer> startEntities(ActorSystem<?> system,
-                                                   ActorRef<ShardingEnvelope<ClientEntity.Deliver>> region) {
-        org.apache.pekko.actor.ActorRef classic = Adapter.toClassic(region);
+    private CompletionStage<Integer> startEntities(ActorSystem<?> system, org.apache.pekko.actor.ActorRef region) {
         for (int id = 0; id < clientCount; id++) {
-            classic.tell(new ShardRegion.StartEntity(Integer.toString(id)), org.apache.pekko.actor.ActorRef.noSender());
+            region.tell(new ShardRegion.StartEntity(Integer.toString(id)), org.apache.pekko.actor.ActorRef.noSender());
         }
-        return poll(() -> entities(system), n -> n != null && n >= clientCount, System.nanoTime() + hostWait.toNanos());
-    }
-
-    private CompletionStage<Integer> entities(ActorSystem<?> system) {
-        return AskPattern.<ClusterShardingQuery, ShardRegion.ClusterShardingStats>ask(
-                        ClusterSharding.get(system).shardState(),
-                        replyTo -> new GetClusterShardingStats(RunShards.typeKey(runId), Duration.ofSeconds(2), replyTo),
-                        Duration.ofSeconds(3), system.scheduler())
-                .thenApply(stats -> stats.getRegions().values().stream()
-                        .mapToInt(r -> r.getStats().values().stream().mapToInt(v -> ((Number) v).intValue()).sum()).sum());
+        return poll(() -> AskPattern.<Object, Integer>ask(relay, ClientRelay.CountHosted::new, Duration.ofSeconds(3),
+                        system.scheduler()), n -> n != null && n >= clientCount,
+                System.nanoTime() + hostWait.toNanos());
     }
 
     private CompletionStage<List<ClientHost.Prepared>> prepareAll(ActorSystem<?> system, Set<ActorRef<ClientHost.Command>> found,
@@ -179,15 +170,14 @@ public final class ClusterClients implements ClientPlacement {
         return n;
     }
 
-    private CompletionStage<Integer> regions(ActorSystem<?> system) {
-        return AskPattern.<ClusterShardingQuery, ShardRegion.ClusterShardingStats>ask(
-                        ClusterSharding.get(system).shardState(),
-                        replyTo -> new GetClusterShardingStats(RunShards.typeKey(runId), Duration.ofSeconds(2), replyTo),
-                        Duration.ofSeconds(3), system.scheduler())
-                .thenApply(stats -> {
-                    Set<Address> addresses = stats.getRegions().keySet();
-                    return addresses.size();
-                });
+    /**
+     * The shard regions registered with the run's shard coordinator, asked through the coordinator's proxy
+     * region ({@code GetCurrentRegions}). (Sharding's {@code GetClusterShardingStats}, asked through the typed
+     * {@code shardState}, answered no regions at all here, so a wait on it always ran to its end.)
+     */
+    private static CompletionStage<Integer> regions(org.apache.pekko.actor.ActorRef region) {
+        return Patterns.ask(region, ShardRegion.getCurrentRegionsInstance(), Duration.ofSeconds(3))
+                .thenApply(reply -> ((ShardRegion.CurrentRegions) reply).getRegions().size());
     }
 
     /** Asks {@code query} every 100 ms until {@code done} holds or {@code deadline} passes; then its last answer. */
