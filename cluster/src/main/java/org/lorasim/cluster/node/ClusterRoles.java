@@ -33,15 +33,21 @@ import org.apache.pekko.cluster.typed.Unsubscribe;
  * without a trainer node fails with "no node has role trainer" instead of waiting for ever.
  *
  * <p>A local watcher subscribes to member events and re-checks, on each, the membership those events make up
- * (its own view): not the node's {@code Cluster.state()}, which another subscriber updates and may still lag
- * behind the last event, after which no event would come to re-check it (a stable cluster waited out the whole
- * time-out, under load, with every member Up). Nothing polls.
+ * (its own view), and then waits for the node's {@code Cluster.state()} to agree, since callers read that next:
+ * it is updated by another subscriber and may lag behind the last event, after which no event would come to
+ * re-check it (a stable cluster waited out the whole time-out, under load, with every member Up); so only in that
+ * moment of lag it is looked at again every 20 ms.
  */
 public final class ClusterRoles {
 
     private static final AtomicLong WATCHERS = new AtomicLong();
 
     private enum GiveUp { INSTANCE }
+
+    private enum ReadViewCheck { INSTANCE }
+
+    /** How soon the node's own view is looked at again when the member events already satisfy the condition. */
+    private static final Duration READ_VIEW_RECHECK = Duration.ofMillis(20);
 
     private ClusterRoles() {
     }
@@ -146,11 +152,12 @@ public final class ClusterRoles {
                                 members.put(event.member().uniqueAddress(), event.member());
                             }
                             if (condition.test(members.values())) {
-                                done.complete(null);
-                                return stop(context.getSystem(), events);
+                                return finishWhenReadViewAgrees(context.getSystem(), condition, events, done, timers);
                             }
                             return Behaviors.same();
                         })
+                        .onMessage(ReadViewCheck.class, check ->
+                                finishWhenReadViewAgrees(context.getSystem(), condition, events, done, timers))
                         .onMessage(GiveUp.class, g -> {
                             done.completeExceptionally(failure.apply(context.getSystem()));
                             return stop(context.getSystem(), events);
@@ -158,6 +165,23 @@ public final class ClusterRoles {
                         .build();
             });
         });
+    }
+
+    /**
+     * The member events satisfy the condition: done once {@code Cluster.state()}, which callers read next, does
+     * too; it follows the same events a moment later, so it is looked at again every {@link #READ_VIEW_RECHECK}
+     * until then (bounded by the give-up timer).
+     */
+    private static Behavior<Object> finishWhenReadViewAgrees(ActorSystem<?> system, Predicate<Iterable<Member>> condition,
+                                                             ActorRef<ClusterEvent.MemberEvent> events,
+                                                             CompletableFuture<Void> done,
+                                                             org.apache.pekko.actor.typed.javadsl.TimerScheduler<Object> timers) {
+        if (condition.test(Cluster.get(system).state().getMembers())) {
+            done.complete(null);
+            return stop(system, events);
+        }
+        timers.startSingleTimer(ReadViewCheck.INSTANCE, READ_VIEW_RECHECK);
+        return Behaviors.same();
     }
 
     private static Behavior<Object> stop(ActorSystem<?> system, ActorRef<ClusterEvent.MemberEvent> events) {
