@@ -27,11 +27,13 @@ import org.apache.pekko.cluster.typed.Join;
  *
  * <p>Closing leaves the cluster gracefully (Pekko's coordinated shutdown: shards hand over, the member becomes
  * Exiting then Removed) and waits, bounded, for the actor system to end. A graceful leave needs a peer: the
- * leader moves a leaving member to Exiting only once every reachable member that is not itself leaving has
- * seen the leave (convergence). When no such peer is left (the others are gone, Exiting, Down, or not yet
- * known unreachable after they ended), the leave would wait for the failure detector and the split brain
- * resolver, up to Pekko's phase time-outs; the node then downs itself instead, which ends it at once and
- * costs nobody anything, since nobody is left to hand shards to.
+ * leader moves a leaving member to Exiting only once every reachable member has seen the leave (convergence),
+ * and an Exiting peer that has already ended (its exit not yet confirmed) blocks that until the failure detector
+ * marks it unreachable. When no peer that could see the leave is left (the others are Removed, Exiting, Down or
+ * unreachable), the node downs itself instead, which ends it at once and costs nobody anything, since nobody is
+ * left to hand shards to. A peer that ended without leaving and is not yet known unreachable still counts: that
+ * leave waits for the failure detector (and, on a tie, the split brain resolver), within the phase time-outs
+ * whose sum bounds {@link #close}.
  */
 public final class ClusterNode implements AutoCloseable {
 
