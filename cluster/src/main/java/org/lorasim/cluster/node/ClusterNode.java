@@ -15,6 +15,8 @@ import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 
@@ -24,23 +26,36 @@ import org.apache.pekko.cluster.typed.Join;
  * within {@code join-timeout} is shut down first, so nothing is left running.
  *
  * <p>Closing leaves the cluster gracefully (Pekko's coordinated shutdown: shards hand over, the member becomes
- * Exiting then Removed) and waits, bounded, for the actor system to end.
+ * Exiting then Removed) and waits, bounded, for the actor system to end. A graceful leave needs a peer: the
+ * leader moves a leaving member to Exiting only once every reachable member has seen the leave (convergence),
+ * and an Exiting peer that has already ended (its exit not yet confirmed) blocks that until the failure detector
+ * marks it unreachable. When no peer that could see the leave is left (the others are Removed, Exiting, Down or
+ * unreachable), the node downs itself instead, which ends it at once and costs nobody anything, since nobody is
+ * left to hand shards to. A peer that ended without leaving and is not yet known unreachable still counts: that
+ * leave waits for the failure detector (and, on a tie, the split brain resolver), within the phase time-outs
+ * whose sum bounds {@link #close}.
  */
 public final class ClusterNode implements AutoCloseable {
 
-    /** How long a shutdown after a failed start, or a leave, may take before it is given up on. */
-    public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Beyond the sum of the coordinated-shutdown phase time-outs ({@code CoordinatedShutdown.totalTimeout()},
+     * set by {@link NodeConfig#PHASE_TIMEOUTS}): room for the dispatchers to stop after the last phase.
+     */
+    static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(5);
 
     /** How long a failed start waits for its actor system to end before it reports the failure. */
     static final Duration FAILED_START_WAIT = Duration.ofSeconds(5);
 
     private final ActorSystem<Void> system;
     private final NodeSettings settings;
+    private final String boundAddress;
     private final ClusterMetricsRegistry metrics = new ClusterMetricsRegistry();
 
     private ClusterNode(ActorSystem<Void> system, NodeSettings settings) {
         this.system = system;
         this.settings = settings;
+        Address self = Cluster.get(system).selfMember().address();
+        this.boundAddress = self.getHost().orElse(settings.host()) + ":" + self.getPort().orElse(settings.port());
     }
 
     /** Starts a node over the application's config ({@code application.conf} over every {@code reference.conf}). */
@@ -91,8 +106,8 @@ public final class ClusterNode implements AutoCloseable {
             up.get(settings.joinTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             shutDown();
-            throw new NodeStartException(NodeStartException.Reason.NOT_JOINED, "node " + settings.host() + ":"
-                    + settings.port() + " did not join the cluster within " + ClusterRoles.words(settings.joinTimeout())
+            throw new NodeStartException(NodeStartException.Reason.NOT_JOINED, "node " + boundAddress
+                    + " did not join the cluster within " + ClusterRoles.words(settings.joinTimeout())
                     + "; seed nodes tried: " + settings.seedNodes().stream().map(s -> s.address(settings.systemName()))
                     .collect(Collectors.joining(", ")) + ". Check that a seed node runs at that host and port, that"
                     + " the port is open, that " + NodeSettings.key("system-name") + " is the same, and that TLS ("
@@ -148,16 +163,50 @@ public final class ClusterNode implements AutoCloseable {
         return system.getWhenTerminated();
     }
 
-    /** Leaves the cluster gracefully and waits, at most {@code timeout}, for the actor system to end. */
+    /**
+     * Leaves the cluster gracefully, or downs itself when no peer is left to take part in a leave (see the
+     * class comment), and waits, at most {@code timeout}, for the actor system to end.
+     */
     public void leave(Duration timeout) {
-        CoordinatedShutdown.get(system).run(CoordinatedShutdown.clusterLeavingReason());
+        Cluster cluster = Cluster.get(system);
+        if (!cluster.isTerminated() && !hasPeerForLeave(cluster.state(), cluster.selfMember())) {
+            cluster.manager().tell(new org.apache.pekko.cluster.typed.Down(cluster.selfMember().address()));
+        } else {
+            CoordinatedShutdown.get(system).run(CoordinatedShutdown.clusterLeavingReason());
+        }
         awaitTermination(timeout);
     }
 
-    /** Leaves gracefully, waiting at most {@link #SHUTDOWN_TIMEOUT}. */
+    /** Leaves (as {@link #leave}), waiting at most {@link #shutdownBound()}. */
     @Override
     public void close() {
-        leave(SHUTDOWN_TIMEOUT);
+        leave(shutdownBound());
+    }
+
+    /**
+     * The longest a leave may take: the sum of the time-outs of the shutdown phases that have tasks (Pekko's
+     * own bound, each phase going on after its time-out) plus {@link #SHUTDOWN_MARGIN}.
+     */
+    public Duration shutdownBound() {
+        return Duration.ofMillis(CoordinatedShutdown.get(system).totalTimeout().toMillis()).plus(SHUTDOWN_MARGIN);
+    }
+
+    /**
+     * Whether another member can see this node's leave and let the leader move it on: one that is reachable
+     * and Joining, WeaklyUp, Up, Leaving or preparing for a shutdown. Exiting, Down and Removed members, and
+     * unreachable ones, cannot.
+     */
+    static boolean hasPeerForLeave(org.apache.pekko.cluster.ClusterEvent.CurrentClusterState state, Member self) {
+        for (Member m : state.getMembers()) {
+            if (m.uniqueAddress().equals(self.uniqueAddress()) || state.getUnreachable().contains(m)) {
+                continue;
+            }
+            MemberStatus s = m.status();
+            if (s != MemberStatus.exiting() && s != MemberStatus.down() && s != MemberStatus.removed()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -182,8 +231,8 @@ public final class ClusterNode implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("node " + settings.host() + ":" + settings.port()
-                    + " did not shut down within " + ClusterRoles.words(timeout), e);
+            throw new IllegalStateException("node " + boundAddress + " did not shut down within "
+                    + ClusterRoles.words(timeout), e);
         }
     }
 

@@ -25,6 +25,10 @@ import java.util.Map;
  *   MessageSent before the Handled that ends the round); ordinary frames of {@link #ORDINARY_FRAME}.</li>
  *   <li>the split brain resolver, {@code keep-majority}, with {@code stable-after} from the settings.</li>
  *   <li>{@link SentCounter} as Artery instrument: remote messages and bytes this node sent.</li>
+ *   <li>the time-outs of the coordinated-shutdown phases that hold Pekko's cluster tasks, {@link #PHASE_TIMEOUTS}:
+ *   stated here rather than left to Pekko's defaults, because {@link ClusterNode#close} bounds its wait by their
+ *   sum ({@code CoordinatedShutdown.totalTimeout()}), so a leave that is slow but within Pekko's own bounds is
+ *   never reported as a node that did not shut down.</li>
  *   <li>{@code jmx.multi-mbeans-in-same-jvm = on} (several nodes in one test JVM) and
  *   {@code shutdown-after-unsuccessful-join-seed-nodes = off}: {@link ClusterNode} enforces its own join timeout
  *   and names the seeds it tried.</li>
@@ -42,6 +46,21 @@ public final class NodeConfig {
 
     /** Room for Artery's envelope and headers beside the largest serialized message. */
     static final long ENVELOPE_MARGIN_BYTES = 64 * 1024;
+
+    /**
+     * Time-outs of the coordinated-shutdown phases with cluster tasks, in seconds: the shard regions hand over
+     * (10), the leave is marked (5), the node waits to be moved to Exiting by the leader (10: needs the
+     * others' convergence), confirms its exit (5), shuts the cluster extension down (5) and the actor system
+     * (10). These are Pekko's defaults, now fixed for every node; a phase that times out is logged by Pekko
+     * and the shutdown goes on.
+     */
+    static final Map<String, Integer> PHASE_TIMEOUTS = Map.of(
+            "cluster-sharding-shutdown-region", 10,
+            "cluster-leave", 5,
+            "cluster-exiting", 10,
+            "cluster-exiting-done", 5,
+            "cluster-shutdown", 5,
+            "actor-system-terminate", 10);
 
     private NodeConfig() {
     }
@@ -71,6 +90,8 @@ public final class NodeConfig {
         v.put("pekko.remote.artery.advanced.outbound-lanes", 1);
         v.put("pekko.remote.artery.advanced.maximum-frame-size", ORDINARY_FRAME);
         v.put("pekko.remote.artery.advanced.instruments", List.of(SentCounter.class.getName()));
+        PHASE_TIMEOUTS.forEach((phase, seconds) ->
+                v.put("pekko.coordinated-shutdown.phases." + phase + ".timeout", seconds + " s"));
         TlsSettings tls = settings.tls();
         if (tls.enabled()) {
             String ssl = "pekko.remote.artery.ssl.config-ssl-engine.";

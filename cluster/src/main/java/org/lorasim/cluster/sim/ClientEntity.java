@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.run.ClientFactory;
 import org.lorasim.actors.run.ClientPlacement;
@@ -31,12 +32,24 @@ public final class ClientEntity {
         }
     }
 
+    /** Client {@code clientId}'s entity started on node {@code node} (to the coordinator's {@link ClientRelay}). */
+    public record Hosted(int clientId, String node) implements LorasimMessage {
+        public Hosted {
+            Objects.requireNonNull(node, "node");
+        }
+    }
+
     private ClientEntity() {
     }
 
-    /** Client {@code clientId} built by {@code factory}, reporting link and client events to {@code recorder}. */
-    public static Behavior<Deliver> create(ClientFactory factory, int clientId, ActorRef<Object> recorder) {
+    /**
+     * Client {@code clientId} built by {@code factory}, reporting link and client events to {@code recorder}; tells
+     * {@code hosted} where it started, before it handles anything (so before any answer of its children).
+     */
+    public static Behavior<Deliver> create(ClientFactory factory, int clientId, ActorRef<Object> recorder,
+                                           ActorRef<Hosted> hosted) {
         return Behaviors.setup(context -> {
+            hosted.tell(new Hosted(clientId, Cluster.get(context.getSystem()).selfMember().address().toString()));
             ClientPlacement.Participants p = factory.spawn(context, "", clientId, recorder.narrow(), recorder.narrow());
             Map<ClientRole, ActorRef<Clock.Delivered>> children = new EnumMap<>(ClientRole.class);
             children.put(ClientRole.CLIENT, p.client());

@@ -38,14 +38,18 @@ public final class ClientHost {
     public sealed interface Command extends LorasimMessage permits Prepare, TrainersListed, FindAgain {
     }
 
-    /** Prepare run {@code runId}'s clients from {@code scenario} (see {@link ScenarioText}). */
+    /**
+     * Prepare run {@code runId}'s clients from {@code scenario} (see {@link ScenarioText}); trainer slots report
+     * to {@code clock}, each entity tells {@code hosted} where it started (both the coordinator's relay).
+     */
     public record Prepare(String runId, String scenario, ActorRef<Clock.Command> clock, ActorRef<Object> recorder,
-                          ActorRef<Prepared> replyTo) implements Command {
+                          ActorRef<ClientEntity.Hosted> hosted, ActorRef<Prepared> replyTo) implements Command {
         public Prepare {
             Objects.requireNonNull(runId, "runId");
             Objects.requireNonNull(scenario, "scenario");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(recorder, "recorder");
+            Objects.requireNonNull(hosted, "hosted");
             Objects.requireNonNull(replyTo, "replyTo");
         }
     }
@@ -131,7 +135,7 @@ public final class ClientHost {
             ClientFactory factory = ClientFactories.forNode(settings, context.getSystem(), slots, prepare.clock());
             ClusterSharding.get(context.getSystem()).init(Entity.of(RunShards.typeKey(prepare.runId()),
                             entity -> ClientEntity.create(factory, Integer.parseInt(entity.getEntityId()),
-                                    prepare.recorder()))
+                                    prepare.recorder(), prepare.hosted()))
                     .withRole(Roles.CLIENTS)
                     .withSettings(RunShards.settings(context.getSystem()))
                     .withAllocationStrategy(new NoRebalance()));

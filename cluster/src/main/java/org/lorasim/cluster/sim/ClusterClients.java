@@ -11,16 +11,16 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
-import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.pattern.Patterns;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.ShardRegion;
-import org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery;
-import org.apache.pekko.cluster.sharding.typed.GetClusterShardingStats;
+import org.apache.pekko.cluster.sharding.typed.HashCodeMessageExtractor;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -32,20 +32,22 @@ import org.lorasim.actors.run.ClientPlacement;
  * The clients of a run on the cluster's {@code clients} nodes, as seen from the coordinator. Preparing sends
  * the scenario to the {@link ClientHost} of every {@code clients} node that is up (waiting up to
  * {@code hostWait} for each to register), waits until every one has built its clients and started its shard
- * region, then starts the coordinator's proxy of the region. Each participant is a local
+ * region, then starts the coordinator's proxy of the region and every client's entity. Each participant is a local
  * {@link ShardedParticipant}: the clock, the aggregator and the scenario runner address clients exactly as in
- * one JVM.
+ * one JVM. Deliveries, answers and trainer results pass through the run's {@link ClientRelay}, which reports the
+ * clients of a lost node as crashed.
  */
 public final class ClusterClients implements ClientPlacement {
     private static final long POLL_MILLIS = 100;
 
     private final String runId;
     private final String scenario;
+    private final int clientCount;
     private final Duration hostWait;
     private final Duration prepareTimeout;
     private final LongAdder forwarded = new LongAdder();
     private volatile List<String> hosts = List.of();
-    private ActorRef<ShardingEnvelope<ClientEntity.Deliver>> region;
+    private ActorRef<Object> relay;
 
     /**
      * @param hostWait       how long to wait for the {@code clients} nodes to register their hosts
@@ -54,6 +56,7 @@ public final class ClusterClients implements ClientPlacement {
     public ClusterClients(String runId, Config scenario, Duration hostWait, Duration prepareTimeout) {
         this.runId = Objects.requireNonNull(runId, "runId");
         this.scenario = ScenarioText.render(scenario);
+        this.clientCount = scenario.getInt("lorasim.clients.count");
         this.hostWait = hostWait;
         this.prepareTimeout = prepareTimeout;
     }
@@ -72,6 +75,10 @@ public final class ClusterClients implements ClientPlacement {
     public CompletionStage<Void> prepare(ActorContext<?> site, ActorRef<Clock.Command> clock,
                                          ActorRef<Object> recorder) {
         ActorSystem<?> system = site.getSystem();
+        int shards = RunShards.settings(system).numberOfShards();
+        HashCodeMessageExtractor<ClientEntity.Deliver> extractor = new HashCodeMessageExtractor<>(shards);
+        relay = site.spawn(ClientRelay.create(clock, recorder,
+                new ClientLocations(id -> extractor.shardId(Integer.toString(id)))), "client-relay");
         long deadline = System.nanoTime() + hostWait.toNanos();
         return poll(() -> registeredHosts(system), found -> found != null && !found.isEmpty()
                 && found.size() >= clientsMembers(system), deadline)
@@ -83,22 +90,45 @@ public final class ClusterClients implements ClientPlacement {
                     return prepareAll(system, found, clock, recorder);
                 })
                 .thenCompose(ready -> {
-                    region = ClusterSharding.get(system).init(Entity.of(RunShards.typeKey(runId), entity -> {
+                    ActorRef<ShardingEnvelope<ClientEntity.Deliver>> region = ClusterSharding.get(system).init(Entity.of(RunShards.typeKey(runId), entity -> {
                                 throw new IllegalStateException("the coordinator does not host clients");
                             }).withRole(Roles.CLIENTS).withSettings(RunShards.settings(system))
                             .withAllocationStrategy(new NoRebalance()));
-                    return poll(() -> regions(system), regions -> regions != null && regions >= ready.size(),
-                            System.nanoTime() + hostWait.toNanos());
+                    relay.tell(new ClientRelay.UseRegion(region));
+                    org.apache.pekko.actor.ActorRef classic = Adapter.toClassic(region);
+                    return poll(() -> regions(classic), regions -> regions != null && regions >= ready.size(),
+                            System.nanoTime() + hostWait.toNanos())
+                            .thenCompose(regions -> startEntities(system, classic));
                 })
-                .thenApply(regions -> null);
+                .thenApply(started -> null);
     }
 
     @Override
     public Participants participants(ActorContext<?> site, int clientId) {
-        return new Participants(
-                site.spawn(ShardedParticipant.create(region, clientId, ClientRole.CLIENT, forwarded), "client-" + clientId),
-                site.spawn(ShardedParticipant.create(region, clientId, ClientRole.UPLINK, forwarded), "client-" + clientId + "-up"),
-                site.spawn(ShardedParticipant.create(region, clientId, ClientRole.DOWNLINK, forwarded), "client-" + clientId + "-down"));
+        Participants p = new Participants(
+                site.spawn(ShardedParticipant.create(relay, clientId, ClientRole.CLIENT, forwarded), "client-" + clientId),
+                site.spawn(ShardedParticipant.create(relay, clientId, ClientRole.UPLINK, forwarded), "client-" + clientId + "-up"),
+                site.spawn(ShardedParticipant.create(relay, clientId, ClientRole.DOWNLINK, forwarded), "client-" + clientId + "-down"));
+        relay.tell(new ClientRelay.Participant(clientId, p.client()));
+        relay.tell(new ClientRelay.Participant(clientId, p.uplink()));
+        relay.tell(new ClientRelay.Participant(clientId, p.downlink()));
+        return p;
+    }
+
+    /**
+     * Starts every client's entity before the run, and waits (at most {@code hostWait}) until every entity has
+     * told the relay where it started: every shard is then allocated and its home known, so that after a node is
+     * lost no allocation is needed (it would wait for the coordinator's state to be written to a majority of the
+     * clients nodes, which counts the lost node until it is removed); it also spreads the clients over the nodes
+     * before any delivery.
+     */
+    private CompletionStage<Integer> startEntities(ActorSystem<?> system, org.apache.pekko.actor.ActorRef region) {
+        for (int id = 0; id < clientCount; id++) {
+            region.tell(new ShardRegion.StartEntity(Integer.toString(id)), org.apache.pekko.actor.ActorRef.noSender());
+        }
+        return poll(() -> AskPattern.<Object, Integer>ask(relay, ClientRelay.CountHosted::new, Duration.ofSeconds(3),
+                        system.scheduler()), n -> n != null && n >= clientCount,
+                System.nanoTime() + hostWait.toNanos());
     }
 
     private CompletionStage<List<ClientHost.Prepared>> prepareAll(ActorSystem<?> system, Set<ActorRef<ClientHost.Command>> found,
@@ -106,7 +136,8 @@ public final class ClusterClients implements ClientPlacement {
         List<CompletableFuture<ClientHost.Prepared>> asks = new ArrayList<>();
         for (ActorRef<ClientHost.Command> host : found) {
             asks.add(AskPattern.<ClientHost.Command, ClientHost.Prepared>ask(host,
-                            replyTo -> new ClientHost.Prepare(runId, scenario, clock, recorder, replyTo),
+                            replyTo -> new ClientHost.Prepare(runId, scenario, relay.narrow(), recorder,
+                                    relay.narrow(), replyTo),
                             prepareTimeout, system.scheduler()).toCompletableFuture()
                     .exceptionally(e -> new ClientHost.Prepared(runId, host.path().address().toString(),
                             "no answer within " + prepareTimeout.toSeconds() + " s (" + e.getMessage() + ")")));
@@ -139,15 +170,14 @@ public final class ClusterClients implements ClientPlacement {
         return n;
     }
 
-    private CompletionStage<Integer> regions(ActorSystem<?> system) {
-        return AskPattern.<ClusterShardingQuery, ShardRegion.ClusterShardingStats>ask(
-                        ClusterSharding.get(system).shardState(),
-                        replyTo -> new GetClusterShardingStats(RunShards.typeKey(runId), Duration.ofSeconds(2), replyTo),
-                        Duration.ofSeconds(3), system.scheduler())
-                .thenApply(stats -> {
-                    Set<Address> addresses = stats.getRegions().keySet();
-                    return addresses.size();
-                });
+    /**
+     * The shard regions registered with the run's shard coordinator, asked through the coordinator's proxy
+     * region ({@code GetCurrentRegions}). (Sharding's {@code GetClusterShardingStats}, asked through the typed
+     * {@code shardState}, answered no regions at all here, so a wait on it always ran to its end.)
+     */
+    private static CompletionStage<Integer> regions(org.apache.pekko.actor.ActorRef region) {
+        return Patterns.ask(region, ShardRegion.getCurrentRegionsInstance(), Duration.ofSeconds(3))
+                .thenApply(reply -> ((ShardRegion.CurrentRegions) reply).getRegions().size());
     }
 
     /** Asks {@code query} every 100 ms until {@code done} holds or {@code deadline} passes; then its last answer. */

@@ -24,6 +24,11 @@ final class LoopbackCluster implements AutoCloseable {
 
     /** Starts one node per entry of {@code roles} (each a comma-separated list) and waits until all are up. */
     static LoopbackCluster start(String... roles) {
+        return start(ConfigFactory.empty(), roles);
+    }
+
+    /** As {@link #start(String...)}, with {@code extra} over every node's config. */
+    static LoopbackCluster start(Config extra, String... roles) {
         LoopbackCluster cluster = new LoopbackCluster();
         int[] ports = new int[roles.length];
         for (int i = 0; i < ports.length; i++) {
@@ -31,7 +36,8 @@ final class LoopbackCluster implements AutoCloseable {
         }
         List<CompletableFuture<Void>> up = new ArrayList<>();
         for (int i = 0; i < roles.length; i++) {
-            ActorSystem<Void> node = ActorSystem.create(Behaviors.empty(), "lorasim", config(ports[i], ports[0], roles[i]));
+            ActorSystem<Void> node = ActorSystem.create(Behaviors.empty(), "lorasim",
+                    extra.withFallback(config(ports[i], ports[0], roles[i])).resolve());
             cluster.nodes.add(node);
             CompletableFuture<Void> joined = new CompletableFuture<>();
             Cluster.get(Adapter.toClassic(node)).registerOnMemberUp(() -> joined.complete(null));

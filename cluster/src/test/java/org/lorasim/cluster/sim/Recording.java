@@ -2,6 +2,10 @@ package org.lorasim.cluster.sim;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.lorasim.actors.run.Participation;
 import org.lorasim.actors.run.RoundRecord;
 import org.lorasim.actors.run.RunEvent;
 import org.lorasim.actors.run.RunListener;
@@ -11,6 +15,12 @@ import org.lorasim.actors.run.RunSummary;
 final class Recording implements RunListener {
     final List<RoundRecord> rounds = new ArrayList<>();
     final List<RunEvent> events = new ArrayList<>();
+    final List<Participation> participation = new ArrayList<>();
+    /** Each round's start time and sampled clients, by round. */
+    final Map<Integer, Long> started = new TreeMap<>();
+    final Map<Integer, List<Integer>> sampled = new TreeMap<>();
+    /** Called with each round record, on the recorder's thread (a test's way to act mid-run). */
+    volatile Consumer<RoundRecord> onRound = r -> { };
     RoundRecord initial;
     RunSummary summary;
 
@@ -22,6 +32,18 @@ final class Recording implements RunListener {
     @Override
     public void round(RoundRecord record) {
         rounds.add(record.withoutWallTime());
+        onRound.accept(record);
+    }
+
+    @Override
+    public void participation(Participation p) {
+        participation.add(p);
+    }
+
+    @Override
+    public void roundStarted(int round, long time, List<Integer> sampledClients) {
+        started.put(round, time);
+        sampled.put(round, List.copyOf(sampledClients));
     }
 
     @Override

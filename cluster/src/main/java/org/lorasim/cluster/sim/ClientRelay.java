@@ -1,0 +1,251 @@
+package org.lorasim.cluster.sim;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
+import org.lorasim.actors.clock.Clock;
+import org.lorasim.actors.clock.EventKey;
+import org.lorasim.actors.clock.ScheduledEvent;
+import org.lorasim.actors.run.RunEvent;
+import org.lorasim.actors.serialization.LorasimMessage;
+import org.lorasim.actors.trainer.TrainerSlot;
+
+/**
+ * The coordinator's relay between the clock and a run's sharded clients, which turns a lost {@code clients}
+ * node into a crash of the clients it hosted instead of a run that hangs until the clock's {@code ack-timeout}.
+ *
+ * <p>What passes through it: every delivery to a client, uplink or downlink (from its {@link ShardedParticipant})
+ * on its way to the shard region, with the relay as the delivery's {@code replyTo}; every {@link Clock.Handled}
+ * of an entity on its way back, whose scheduled events that target an entity's own children (a client's uplink,
+ * a client's own training outcome) are re-addressed to that child's {@link ShardedParticipant}, so that every
+ * later delivery passes here too; every {@link Clock.WorkCompleted} of a trainer slot (the relay is the clock the
+ * clients nodes were given); and each entity's {@link ClientEntity.Hosted}, which says where it started. So the
+ * relay knows, for each client, its node, its deliveries not yet answered and its completions still awaited.
+ *
+ * <p>When a node is Down, Leaving, Exiting or Removed (the first of these the coordinator sees: the split brain
+ * resolver downing a killed node, or a node leaving), its clients ({@link ClientLocations}) are lost for the rest
+ * of the run: (1) at once, their unanswered deliveries are answered with nothing scheduled and their awaited
+ * completions with a {@link TrainerSlot.TrainingFailed}, so the clock's wave completes; answers that still come
+ * from them later are dropped; every later delivery to them is answered here, not forwarded. (2) The loss is
+ * injected into the clock ({@link Clock.Inject}, sender id {@link #SENDER_ID}) and recorded when it is delivered,
+ * at the next simulated nanosecond: one {@code node-lost} {@link RunEvent} (subject: the node's address) and one
+ * {@code client-crashed} per lost client, the event a scenario's {@code crash} of the client records, so the run's
+ * participation shows them {@code crashed} and the aggregator meets them as it meets crashed clients: stragglers
+ * at the round's deadline. A lost client never recovers (a scenario's later {@code recover} of it is dropped).
+ *
+ * <p>What depends on when the loss was observed (wall time, so not reproducible run to run): the simulated time of
+ * the loss and of its events, the rounds in which the lost clients were still working (the work they were doing
+ * when their node died counts as failed, a message they had already handed to the clock, e.g. an upload in
+ * flight, still arrives), and which clients were lost (the shards a node held depend on the order in which
+ * entities started). Everything before the loss is as in one JVM.
+ */
+final class ClientRelay extends AbstractBehavior<Object> {
+
+    /** The clock sender id of node-loss injections: before the scenario runner (1), after the dashboard (-1). */
+    static final long SENDER_ID = -2;
+
+    /** A delivery for {@code role} of client {@code clientId}, from its {@link ShardedParticipant}. */
+    record Forward(int clientId, ClientRole role, Clock.Delivered delivered) implements NoSerializationVerificationNeeded {
+    }
+
+    /** Client {@code clientId}'s participant {@code ref}, named as the entity's child it stands for. */
+    record Participant(int clientId, ActorRef<Clock.Delivered> ref) implements NoSerializationVerificationNeeded {
+    }
+
+    /** The run's shard region (its proxy on the coordinator), once prepared. */
+    record UseRegion(ActorRef<ShardingEnvelope<ClientEntity.Deliver>> region) implements NoSerializationVerificationNeeded {
+    }
+
+    /** How many clients' entities have told where they started ({@link ClientEntity.Hosted}). */
+    record CountHosted(ActorRef<Integer> replyTo) implements NoSerializationVerificationNeeded {
+    }
+
+    /** To the relay itself, through the clock: record that {@code node} was lost ({@code how}) with {@code clients}. */
+    public record NodeLost(String node, String how, List<Integer> clients) implements LorasimMessage {
+        public NodeLost {
+            Objects.requireNonNull(node, "node");
+            Objects.requireNonNull(how, "how");
+            clients = List.copyOf(clients);
+        }
+    }
+
+    private record MemberGone(Address address, String how) implements NoSerializationVerificationNeeded {
+    }
+
+    private final ActorRef<Clock.Command> clock;
+    private final ActorRef<Object> recorder;
+    private final Address self;
+    private final ClientLocations locations;
+    private final Map<String, ActorRef<Clock.Delivered>> participants = new HashMap<>();
+    private final Set<Integer> clients = new TreeSet<>();
+    private final Map<Long, Integer> unanswered = new HashMap<>();
+    private final Map<EventKey, Integer> awaited = new HashMap<>();
+    private final Set<EventKey> resultsAhead = new HashSet<>();
+    private final Set<EventKey> settled = new HashSet<>();
+    private ActorRef<ShardingEnvelope<ClientEntity.Deliver>> region;
+
+    static Behavior<Object> create(ActorRef<Clock.Command> clock, ActorRef<Object> recorder, ClientLocations locations) {
+        return Behaviors.setup(context -> new ClientRelay(context, clock, recorder, locations));
+    }
+
+    private ClientRelay(ActorContext<Object> context, ActorRef<Clock.Command> clock, ActorRef<Object> recorder,
+                        ClientLocations locations) {
+        super(context);
+        this.clock = clock;
+        this.recorder = recorder;
+        this.locations = locations;
+        Cluster cluster = Cluster.get(context.getSystem());
+        this.self = cluster.selfMember().address();
+        ActorRef<ClusterEvent.MemberEvent> events = context.messageAdapter(ClusterEvent.MemberEvent.class,
+                ClientRelay::gone);
+        cluster.subscriptions().tell(Subscribe.create(events, ClusterEvent.MemberEvent.class));
+    }
+
+    /** A member event that means the member's entities are gone, else the event itself (ignored). */
+    private static Object gone(ClusterEvent.MemberEvent event) {
+        if (event instanceof ClusterEvent.MemberDowned) {
+            return new MemberGone(event.member().address(), "downed (unreachable, then the split brain resolver)");
+        } else if (event instanceof ClusterEvent.MemberLeft || event instanceof ClusterEvent.MemberExited) {
+            return new MemberGone(event.member().address(), "left the cluster");
+        } else if (event instanceof ClusterEvent.MemberRemoved) {
+            return new MemberGone(event.member().address(), "removed from the cluster");
+        }
+        return event;
+    }
+
+    @Override
+    public Receive<Object> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Participant.class, this::onParticipant)
+                .onMessage(UseRegion.class, use -> {
+                    region = use.region();
+                    return this;
+                })
+                .onMessage(Forward.class, this::onForward)
+                .onMessage(Clock.Handled.class, this::onHandled)
+                .onMessage(Clock.WorkCompleted.class, this::onWorkCompleted)
+                .onMessage(ClientEntity.Hosted.class, hosted -> {
+                    locations.hosted(hosted.clientId(), hosted.node());
+                    return this;
+                })
+                .onMessage(CountHosted.class, count -> {
+                    count.replyTo().tell(locations.hostedCount());
+                    return this;
+                })
+                .onMessage(MemberGone.class, this::onMemberGone)
+                .onMessage(Clock.Delivered.class, this::onLossDelivered)
+                .onMessage(Clock.Injected.class, injected -> this)
+                .onAnyMessage(other -> this)
+                .build();
+    }
+
+    private Behavior<Object> onParticipant(Participant p) {
+        participants.put(p.ref().path().name(), p.ref());
+        clients.add(p.clientId());
+        return this;
+    }
+
+    private Behavior<Object> onForward(Forward f) {
+        Clock.Delivered d = f.delivered();
+        if (locations.isLost(f.clientId())) {
+            d.replyTo().tell(new Clock.Handled(d.deliveryId(), List.of()));
+            return this;
+        }
+        unanswered.put(d.deliveryId(), f.clientId());
+        ActorRef<Clock.Command> replyTo = getContext().getSelf().narrow();
+        region.tell(new ShardingEnvelope<>(Integer.toString(f.clientId()), new ClientEntity.Deliver(f.role(),
+                new Clock.Delivered(d.time(), d.deliveryId(), d.messages(), replyTo))));
+        return this;
+    }
+
+    private Behavior<Object> onHandled(Clock.Handled handled) {
+        Integer client = unanswered.remove(handled.deliveryId());
+        if (client == null) {
+            return this;
+        }
+        List<ScheduledEvent> scheduled = new ArrayList<>(handled.scheduled().size());
+        for (ScheduledEvent e : handled.scheduled()) {
+            ActorRef<Clock.Delivered> participant = participants.get(e.target().path().name());
+            ActorRef<Clock.Delivered> target = participant != null && !participant.equals(e.target()) ? participant
+                    : e.target();
+            scheduled.add(new ScheduledEvent(e.key(), target, e.message(), e.awaitsResult()));
+            if (e.awaitsResult() && !resultsAhead.remove(e.key())) {
+                awaited.put(e.key(), client);
+            }
+        }
+        clock.tell(new Clock.Handled(handled.deliveryId(), scheduled));
+        return this;
+    }
+
+    private Behavior<Object> onWorkCompleted(Clock.WorkCompleted completed) {
+        if (settled.remove(completed.key())) {
+            return this;
+        }
+        if (awaited.remove(completed.key()) == null) {
+            resultsAhead.add(completed.key());
+        }
+        clock.tell(completed);
+        return this;
+    }
+
+    private Behavior<Object> onMemberGone(MemberGone gone) {
+        String node = gone.address().toString();
+        if (gone.address().equals(self) || locations.wasLost(node)) {
+            return this;
+        }
+        List<Integer> lost = locations.lose(node, clients);
+        Set<Integer> lostSet = new HashSet<>(lost);
+        unanswered.entrySet().removeIf(e -> {
+            if (lostSet.contains(e.getValue())) {
+                clock.tell(new Clock.Handled(e.getKey(), List.of()));
+                return true;
+            }
+            return false;
+        });
+        awaited.entrySet().removeIf(e -> {
+            if (lostSet.contains(e.getValue())) {
+                settled.add(e.getKey());
+                clock.tell(new Clock.WorkCompleted(e.getKey(), new TrainerSlot.TrainingFailed(e.getValue(),
+                        "its node " + node + " was lost")));
+                return true;
+            }
+            return false;
+        });
+        getContext().getLog().warn("node {} {}: {} client(s) lost with it {}", node, gone.how(), lost.size(), lost);
+        clock.tell(new Clock.Inject(getContext().getSelf().narrow(), new NodeLost(node, gone.how(), lost), SENDER_ID,
+                getContext().getSelf().narrow()));
+        return this;
+    }
+
+    private Behavior<Object> onLossDelivered(Clock.Delivered delivered) {
+        for (Object message : delivered.messages()) {
+            if (message instanceof NodeLost lost) {
+                recorder.tell(new RunEvent(delivered.time(), -1, "node-lost", lost.node(), lost.how() + "; clients "
+                        + lost.clients() + " crashed with it"));
+                for (int client : lost.clients()) {
+                    recorder.tell(new RunEvent(delivered.time(), -1, "client-crashed", "client-" + client,
+                            "crash-stop: its node " + lost.node() + " was lost"));
+                }
+            }
+        }
+        delivered.replyTo().tell(new Clock.Handled(delivered.deliveryId(), List.of()));
+        return this;
+    }
+}
