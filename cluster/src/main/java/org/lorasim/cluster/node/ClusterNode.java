@@ -33,7 +33,10 @@ import org.apache.pekko.cluster.typed.Join;
  * unreachable), the node downs itself instead, which ends it at once and costs nobody anything, since nobody is
  * left to hand shards to. A peer that ended without leaving and is not yet known unreachable still counts: that
  * leave waits for the failure detector (and, on a tie, the split brain resolver), within the phase time-outs
- * whose sum bounds {@link #close}.
+ * whose sum bounds {@link #close}. A node that has left (its cluster extension ended) but whose actor system
+ * does not finish terminating within that bound is let go with a warning rather than an error: Artery's TLS
+ * transport can hang in {@code terminate()} after an inbound handshake failed (a plain node knocking on a TLS
+ * node; akka/akka-core#29162, open upstream), and by then the node has nothing left to do in the cluster.
  */
 public final class ClusterNode implements AutoCloseable {
 
@@ -231,6 +234,12 @@ public final class ClusterNode implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
+            if (Cluster.get(system).isTerminated()) {
+                system.log().warn("node {} left the cluster, but its actor system did not finish terminating within {}"
+                        + " (Artery after a failed TLS handshake, akka/akka-core#29162); no longer waiting for it",
+                        boundAddress, ClusterRoles.words(timeout));
+                return;
+            }
             throw new IllegalStateException("node " + boundAddress + " did not shut down within "
                     + ClusterRoles.words(timeout), e);
         }
