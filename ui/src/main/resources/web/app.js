@@ -11,9 +11,10 @@ let selected = null;
 let replayMode = false;
 let controlId = 0;
 let socket = null;
+let serverStopped = false;
 
 function emptyView() {
-  return { hello: null, graph: null, split: null, references: [], rounds: [], participation: [], states: {},
+  return { hello: null, graph: null, split: null, references: [], starting: null, rounds: [], participation: [], states: {},
     slowdown: {}, links: {}, linkStart: {}, groups: [], inflight: [], events: [], now: 0, clock: null, finished: null, round: -1,
     sentBytes: {}, nodes: {} };
 }
@@ -32,15 +33,22 @@ function apply(v, m) {
     case 'graph': v.graph = m; break;
     case 'split': v.split = m; break;
     case 'references': v.references = m.references; break;
+    case 'starting-model': v.starting = m; break;
     case 'round': v.rounds.push(m); if (m.round > v.round) v.round = m.round; break;
     case 'participation': v.participation.push(m); break;
     case 'round-started': v.round = m.round; break;
     case 'message':
+      if (m.round > v.round) v.round = m.round;
       v.inflight.push(m);
       v.sentBytes[m.from] = (v.sentBytes[m.from] || 0) + m.bytes;
       break;
     case 'event': v.events.push(m); break;
-    case 'client-state': v.states[m.client] = m.state; v.slowdown[m.client] = m.slowdown; break;
+    case 'client-state':
+      v.states[m.client] = m.state;
+      v.slowdown[m.client] = m.slowdown;
+      // a gossip run tells no round starts: a client training means the first round has begun
+      if (m.state === 'training' && v.round < 0) v.round = 0;
+      break;
     case 'link-state':
       if (!(m.link in v.linkStart)) v.linkStart[m.link] = m.bandwidth;
       v.links[m.link] = m;
@@ -199,44 +207,132 @@ function legend() {
 }
 
 // ---------- charts ----------
+// Every chart is per round: x is the 0-based round (a gossip run's iteration) of each `round` record, never
+// below 0, and an empty chart shows rounds 0..1. Values are readable: y ticks at least every 18 px, and the
+// legend under a chart shows the hovered round's values, else the last round's.
 const charts = {};
-function chart(id, series, data) {
-  const box = document.getElementById(id);
-  box.setAttribute('data-points', String(data[0].length));
-  if (!charts[id]) {
-    charts[id] = new uPlot({ width: 380, height: 130, legend: { show: true },
-      scales: { x: { time: false } }, axes: [{ label: 'round', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500] }, {}],
-      series: [{ label: 'round' }].concat(series) }, data, box);
-  } else {
-    charts[id].setData(data);
-  }
+const PLOT_HEIGHT = 120;
+
+function num(digits) { return (u, v) => v == null ? '--' : v.toFixed(digits); }
+
+// from the first round drawn to the last (uPlot widens a single point to +-100; a round is 1 wide here)
+function xRange(u) {
+  const xs = u.data[0];
+  if (!xs || xs.length === 0) return [0, 1];
+  const lo = Math.max(0, xs[0]);
+  return [lo, Math.max(lo + 1, xs[xs.length - 1])];
 }
 
+// from 0 to a little above the largest value (1 when there is none)
+function fromZero(u, min, max) { return [0, max != null && isFinite(max) && max > 0 ? max * 1.08 : 1]; }
+
+// y tick labels with as few decimals as tell the ticks apart exactly (0.25 stays 0.25, 10 stays 10)
+function tickText(u, ticks) {
+  for (let d = 0; d <= 4; d++) {
+    if (ticks.every(t => Math.abs(t - Number(t.toFixed(d))) < 1e-9 * Math.max(1, Math.abs(t)))) {
+      return ticks.map(t => t.toFixed(d));
+    }
+  }
+  return ticks.map(t => t.toPrecision(3));
+}
+
+// the legend shows the last round whenever the cursor is off the plot
+function lastRoundInLegend(u) {
+  const n = u.data[0].length;
+  if (u.cursor.idx == null && n > 0) u.setLegend({ idx: n - 1 }, false);
+}
+
+function chartWidth(box) { return Math.max(240, box.clientWidth - 6); }
+
+function chart(id, spec, data) {
+  const box = document.getElementById(id);
+  box.setAttribute('data-points', String(data[0].length));
+  box.setAttribute('data-first-round', data[0].length ? String(data[0][0]) : '');
+  if (charts[id]) {
+    // the column's scroll bar comes and goes as charts are added or folded: every chart keeps its full width
+    if (charts[id].width !== chartWidth(box)) charts[id].setSize({ width: chartWidth(box), height: PLOT_HEIGHT });
+    charts[id].setData(data);
+    lastRoundInLegend(charts[id]);
+    return;
+  }
+  charts[id] = new uPlot({ width: chartWidth(box), height: PLOT_HEIGHT, legend: { show: true, live: true },
+    cursor: { drag: { x: false, y: false } },
+    scales: { x: { time: false, range: xRange }, y: { range: spec.range || fromZero } },
+    axes: [{ incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500], size: 26, space: 36 },
+      { size: 46, space: 18, values: tickText }],
+    series: [{ label: 'round', value: (u, v) => v == null ? '--' : v }].concat(spec.series),
+    hooks: { setLegend: [lastRoundInLegend] } }, data, box);
+  lastRoundInLegend(charts[id]);
+}
+
+function unplot(id) {
+  if (charts[id]) { charts[id].destroy(); delete charts[id]; }
+}
+
+// a chart with nothing to draw shows only its title and why
 function note(id, text) {
   const box = document.getElementById(id);
   let n = box.querySelector('.note');
   if (!n) { n = document.createElement('div'); n.className = 'note'; box.appendChild(n); }
   n.textContent = text;
+  n.hidden = !text;
 }
+
+function hint(id, text) { document.querySelector('#' + id + ' .hint').textContent = text; }
 
 function drawCharts(v) {
   const rs = v.rounds;
   const x = rs.map(r => r.round);
-  const refs = v.references.map((r, i) => ({ label: r.id + ' ' + r.accuracy.toFixed(3), stroke: ['#9e9e9e', '#6d4c41'][i % 2], dash: [6, 4] }));
-  chart('chart-accuracy', [{ label: 'accuracy', stroke: '#1565c0', width: 2 }].concat(refs),
-    [x, rs.map(r => r.accuracy)].concat(v.references.map(r => rs.map(() => r.accuracy))));
-  note('chart-accuracy', v.split && v.split.synthetic ? 'not evaluated: system-only run (no model is trained)' : '');
-  chart('chart-loss', [{ label: 'loss', stroke: '#c62828', width: 2 }], [x, rs.map(r => r.loss)]);
-  chart('chart-bytes', [{ label: 'up MB', stroke: '#2e7d32' }, { label: 'down MB', stroke: '#6a1b9a' }],
+  const synthetic = !!(v.split && v.split.synthetic);
+  // the starting model's accuracy and the references are horizontal dashed lines, not rounds
+  const lines = [];
+  if (v.starting && v.starting.accuracy != null) lines.push({ id: 'starting model', accuracy: v.starting.accuracy });
+  v.references.forEach(r => lines.push(r));
+  const palette = ['#9e9e9e', '#6d4c41', '#ff8f00'];
+  const refs = lines.map((r, i) => ({ label: r.id, stroke: palette[i % palette.length],
+    dash: [6, 4], value: num(3), points: { show: false } }));
+  if (synthetic) {
+    unplot('chart-accuracy');
+    document.getElementById('chart-accuracy').setAttribute('data-points', String(x.length));
+    document.getElementById('chart-accuracy').setAttribute('data-first-round', x.length ? String(x[0]) : '');
+    note('chart-accuracy', 'not evaluated: system-only run (no model is trained)');
+  } else {
+    note('chart-accuracy', '');
+    chart('chart-accuracy', { range: () => [0, 1],
+      series: [{ label: 'accuracy', stroke: '#1565c0', width: 2, value: num(3) }].concat(refs) },
+      [x, rs.map(r => r.accuracy)].concat(lines.map(r => rs.map(() => r.accuracy))));
+  }
+  hint('chart-loss', synthetic ? ' (synthetic: cost-model trainer)' : '');
+  chart('chart-loss', { range: (u, min, max) => min == null || !isFinite(min) ? [0, 1]
+      : [Math.max(0, min - 0.1 * (max - min || 1)), max + 0.1 * (max - min || 1)],
+    series: [{ label: 'loss', stroke: '#c62828', width: 2, value: num(3) }] }, [x, rs.map(r => r.loss)]);
+  chart('chart-bytes', { series: [{ label: 'up MB', stroke: '#2e7d32', value: num(2) },
+    { label: 'down MB', stroke: '#6a1b9a', value: num(2) }] },
     [x, rs.map(r => r.bytesUp / 1e6), rs.map(r => r.bytesDown / 1e6)]);
-  chart('chart-time', [{ label: 'sim s', stroke: '#37474f' }], [x, rs.map(r => r.time / 1e9)]);
+  chart('chart-time', { series: [{ label: 'sim s', stroke: '#37474f', value: num(3) }] },
+    [x, rs.map(r => r.time / 1e9)]);
   const gossip = v.graph && !v.graph.aggregator;
   document.getElementById('chart-consensus').hidden = !gossip;
-  if (gossip) chart('chart-consensus', [{ label: 'consensus', stroke: '#00838f', width: 2 }], [x, rs.map(r => r.consensus)]);
+  if (gossip) {
+    chart('chart-consensus', { series: [{ label: 'consensus', stroke: '#00838f', width: 2, value: num(3) }] },
+      [x, rs.map(r => r.consensus)]);
+  }
 }
+
+window.addEventListener('resize', () => {
+  for (const id in charts) charts[id].setSize({ width: chartWidth(document.getElementById(id)), height: PLOT_HEIGHT });
+});
 
 // ---------- panels ----------
 function seconds(ns) { return (ns / 1e9).toFixed(3) + ' s'; }
+
+// the run's outcome once it finished ("finished", "stopped: ..."), else what the clock does
+function clockState(v) {
+  if (v.finished) return v.finished.outcome + (serverStopped ? ' (server stopped)' : '');
+  if (serverStopped) return 'disconnected (server stopped)';
+  if (replayMode) return 'replay';
+  return v.clock && v.clock.paused ? 'paused' : 'running';
+}
 
 function drawHeader(v) {
   if (v.hello) {
@@ -250,11 +346,15 @@ function drawHeader(v) {
   document.getElementById('synthetic').hidden = !(v.split && v.split.synthetic);
   document.getElementById('clock-time').textContent = seconds(v.now);
   const c = v.clock;
-  document.getElementById('clock-state').textContent = v.finished ? 'finished: ' + v.finished.outcome
-    : (c && c.paused ? 'paused' : 'running');
+  document.getElementById('clock-state').textContent = clockState(v);
   document.getElementById('clock-speed').textContent = c ? c.speed : '-';
   document.getElementById('clock-speed-box').hidden = replayMode;
-  document.getElementById('clock-round').textContent = v.round;
+  document.getElementById('clock-round').textContent = v.round < 0 ? 'before round 0' : 'round ' + v.round;
+  const speed = document.getElementById('in-speed');
+  if (c && document.activeElement !== speed && speed.getAttribute('data-shown') !== String(c.speed)) {
+    speed.value = c.speed;
+    speed.setAttribute('data-shown', String(c.speed));
+  }
 }
 
 function drawClient(v) {
@@ -293,6 +393,9 @@ function drawClient(v) {
   document.getElementById('sel-history').textContent = 'rounds: ' + (history.length ? history.join(' ') : '-');
 }
 
+// org.lorasim.actors.AggregatorActor$Instruction -> Instruction: a payload's class without its package
+function shortNames(text) { return text.replace(/\b(?:[a-z_]\w*\.)+(?:[A-Z]\w*\$)*([A-Z]\w*)/g, '$1'); }
+
 let logCount = 0;
 function drawLog(v) {
   const log = document.getElementById('log');
@@ -302,7 +405,8 @@ function drawLog(v) {
     const li = document.createElement('li');
     li.className = e.kind.startsWith('scenario-') ? 'scenario' : (/crash|lost|fail|removed|straggl/.test(e.kind) ? 'failure' : '');
     li.setAttribute('data-kind', e.kind);
-    li.textContent = `${seconds(e.time)} r${e.round} ${e.kind} ${e.subject}: ${e.detail}`;
+    // an event outside any round (a link's change) has round -1: no round is written for it
+    li.textContent = `${seconds(e.time)}${e.round >= 0 ? ' r' + e.round : ''} ${e.kind} ${e.subject}: ${shortNames(e.detail)}`;
     log.appendChild(li);
   }
   log.scrollTop = log.scrollHeight;
@@ -383,9 +487,12 @@ function wire() {
 }
 
 let lessonList = [];
+// a lesson's text is Markdown: a single line break is a soft wrap (joined), a blank line a new paragraph
+function unwrap(text) { return text.replace(/([^\n])\n(?!\n)/g, '$1 '); }
+
 function showLesson() {
   const l = lessonList.find(x => x.name === document.getElementById('lesson-picker').value);
-  document.getElementById('lesson-text').textContent = l ? l.text + '\n\nFrom a shell: lorasim ui --lesson ' + l.name : '';
+  document.getElementById('lesson-text').textContent = l ? unwrap(l.text) + '\n\nFrom a shell: lorasim ui --lesson ' + l.name : '';
 }
 
 async function lessons() {
@@ -447,9 +554,8 @@ function connect() {
     }
   };
   socket.onclose = () => {
+    serverStopped = true;
     draw();
-    document.getElementById('clock-state').textContent = view.finished
-      ? 'finished: ' + view.finished.outcome + ' (server stopped)' : 'disconnected';
   };
 }
 

@@ -50,6 +50,10 @@ class DashboardBrowserTest {
             }
             """;
 
+    /** The charts drawn per round in every run (a system-only run's accuracy chart is a note, not a plot). */
+    private static final java.util.List<String> PER_ROUND_CHARTS = java.util.List.of("chart-loss", "chart-bytes",
+            "chart-time");
+
     @TempDir
     Path dir;
 
@@ -69,11 +73,24 @@ class DashboardBrowserTest {
                 wait.until(b -> b.findElements(By.cssSelector("#graph g.client")).size() == 8);
                 assertThat(browser.findElements(By.cssSelector("#graph g.aggregator"))).hasSize(1);
                 wait.until(b -> text(b, "#clock-state").equals("paused"));
-                assertThat(points(browser, "chart-accuracy")).isEqualTo(1);
+                // round 0 starts at time 0, before the page has drawn: the header of a view with no round yet
+                assertThat(((JavascriptExecutor) browser).executeScript("drawHeader(emptyView());"
+                        + " const shown = document.getElementById('clock-round').textContent; draw(); return shown;")).isEqualTo("before round 0");
+                wait.until(b -> text(b, "#clock-round").equals("round 0"));
+                // no round has ended: the per-round charts are empty, and their x axes show no negative round
+                for (String chart : PER_ROUND_CHARTS) {
+                    assertThat(points(browser, chart)).as(chart).isZero();
+                    assertThat(xAxisFrom(browser, chart)).as(chart + "'s first round on its x axis").isZero();
+                }
 
                 click(browser, "#btn-step-round");
-                wait.until(b -> points(b, "chart-time") >= 2 && text(b, "#clock-state").equals("paused"));
+                wait.until(b -> points(b, "chart-time") >= 1 && text(b, "#clock-state").equals("paused"));
                 assertThat(browser.findElements(By.cssSelector("#chart-time canvas"))).isNotEmpty();
+                for (String chart : PER_ROUND_CHARTS) {
+                    assertThat(firstRound(browser, chart)).as(chart + ": rounds are 0-based, the first point is round 0")
+                            .isEqualTo("0");
+                }
+                wait.until(b -> text(b, "#clock-round").equals("round 1"));
                 String before = text(browser, "#clock-time");
                 click(browser, "#btn-step-event");
                 wait.until(b -> !text(b, "#clock-time").equals(before));
@@ -108,6 +125,12 @@ class DashboardBrowserTest {
 
                 click(browser, "#btn-resume");
                 wait.until(b -> text(b, "#clock-state").startsWith("finished"));
+                assertThat(text(browser, "#clock-state")).as("the outcome said once")
+                        .matches("finished( \\(server stopped\\))?");
+                assertThat(points(browser, "chart-time")).as("rounds 0-5").isEqualTo(6);
+                assertThat(firstRound(browser, "chart-bytes")).isEqualTo("0");
+                assertThat(text(browser, "#chart-time .u-legend")).as("the last round's values under the chart")
+                        .contains("5").doesNotContain("--");
                 shoot(browser, "dashboard-finished.png");
             } catch (RuntimeException | AssertionError e) {
                 shoot(browser, "failure.png");
@@ -187,7 +210,9 @@ class DashboardBrowserTest {
                 assertThat(browser.findElements(By.cssSelector("#links line.cut"))).as("healed").isEmpty();
                 assertThat(browser.findElements(By.cssSelector("#groups g.group"))).isEmpty();
                 assertThat(browser.findElement(By.id("chart-consensus")).isDisplayed()).isTrue();
-                assertThat(points(browser, "chart-consensus")).isEqualTo(5);
+                assertThat(points(browser, "chart-consensus")).as("iterations 0-3, no point for the starting model")
+                        .isEqualTo(4);
+                assertThat(firstRound(browser, "chart-consensus")).isEqualTo("0");
             } catch (RuntimeException | AssertionError e) {
                 shoot(browser, "failure-gossip.png");
                 throw e;
@@ -221,7 +246,7 @@ class DashboardBrowserTest {
                 assertThat(browser.findElements(By.cssSelector("#graph g.aggregator"))).isEmpty();
                 assertThat(text(browser, "#lesson-text")).contains("ring");
                 wait.until(b -> text(b, "#clock-state").startsWith("finished"));
-                assertThat(points(browser, "chart-consensus")).isEqualTo(31);
+                assertThat(points(browser, "chart-consensus")).isEqualTo(30);
                 shoot(browser, "dashboard-lesson.png");
             } catch (RuntimeException | AssertionError e) {
                 shoot(browser, "failure-lesson.png");
@@ -262,6 +287,17 @@ class DashboardBrowserTest {
             }
         }
         throw new AssertionError("no message-sent event in " + run);
+    }
+
+    /** The first round a chart has a point for, as the page writes it ({@code ""}: none). */
+    private static String firstRound(WebDriver browser, String chart) {
+        return browser.findElement(By.id(chart)).getAttribute("data-first-round");
+    }
+
+    /** Where the x axis of a drawn chart begins (the round at its left edge). */
+    private static double xAxisFrom(WebDriver browser, String chart) {
+        Object min = ((JavascriptExecutor) browser).executeScript("return charts[arguments[0]].scales.x.min;", chart);
+        return ((Number) min).doubleValue();
     }
 
     private static WebElement link(WebDriver browser, String name) {

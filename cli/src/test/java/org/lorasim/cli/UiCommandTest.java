@@ -71,7 +71,8 @@ class UiCommandTest {
             replayed = page.all();
         }
         assertThat(finalStates(replayed)).isEqualTo(finalStates(seen)).containsEntry(2, "crashed").hasSize(8);
-        assertThat(rounds(replayed)).isEqualTo(rounds(seen)).hasSize(6);
+        assertThat(rounds(replayed)).isEqualTo(rounds(seen)).hasSize(5);
+        assertThat(startingModel(replayed)).isEqualTo(startingModel(seen)).hasSize(1);
         assertThat(messages(replayed)).as("messages in flight replay from events.jsonl").isEqualTo(messages(seen))
                 .hasSizeGreaterThan(20);
         assertThat(linkStates(replayed)).isEqualTo(linkStates(seen)).contains("client-4-up 20000 false false");
@@ -166,6 +167,12 @@ class UiCommandTest {
         return messages.stream().filter(m -> m.path("type").asText().equals("round"))
                 .map(m -> m.path("round") + " " + m.path("time") + " " + m.path("accuracy") + " " + m.path("loss")
                         + " " + m.path("bytesUp") + " " + m.path("bytesDown") + " " + m.path("participants"))
+                .toList();
+    }
+
+    /** The starting-model messages (the model before round 0; not a round), as text. */
+    static List<String> startingModel(List<JsonNode> messages) {
+        return messages.stream().filter(m -> m.path("type").asText().equals("starting-model")).map(JsonNode::toString)
                 .toList();
     }
 

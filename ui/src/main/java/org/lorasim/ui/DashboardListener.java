@@ -20,9 +20,10 @@ import org.lorasim.ui.server.EventFeed;
 
 /**
  * Turns a live run's reports into protocol messages on the {@link EventFeed}: the graph, the split, the
- * references, rounds as they start and end, every message leaving a link, every event as soon as the
- * recorder hears it ({@link RunListener#eventNow}), client state changes ({@link ClientStates}), link state
- * changes and partitions ({@link LinkStates}) and the summary.
+ * references, the starting model (a {@code starting-model} message, not a round), rounds as they start and end,
+ * every message leaving a link, every event as soon as the recorder hears it ({@link RunListener#eventNow}),
+ * client state changes ({@link ClientStates}), link state changes and partitions ({@link LinkStates}) and the
+ * summary.
  */
 public final class DashboardListener implements RunListener {
 
@@ -81,7 +82,7 @@ public final class DashboardListener implements RunListener {
 
     @Override
     public void initial(RoundRecord before) {
-        publish(Messages.round(before));
+        publish(Messages.startingModel(before));
     }
 
     @Override
@@ -114,6 +115,10 @@ public final class DashboardListener implements RunListener {
 
     @Override
     public synchronized void round(RoundRecord record) {
+        if (record.isBefore()) {
+            initial(record);
+            return;
+        }
         seen(record.simTimeNanos());
         publish(Messages.round(record));
         if (gossip) {

@@ -58,6 +58,12 @@ class DashboardApiTest {
                 assertThat(m.path("state").asText()).isEqualTo("crashed");
             });
             assertThat(page.drained()).anySatisfy(m -> assertThat(m.path("type").asText()).isEqualTo("message"));
+            assertThat(page.drained().stream().filter(m -> m.path("type").asText().equals("round"))
+                    .map(m -> m.path("round").asInt())).as("round records, one per round that happened, 0-based")
+                    .containsExactly(0, 1, 2, 3);
+            assertThat(page.drained()).filteredOn(m -> m.path("type").asText().equals("starting-model"))
+                    .as("the starting model, as its own message: a system-only run evaluates none").singleElement()
+                    .satisfies(m -> assertThat(m.path("accuracy").isNull()).isTrue());
         }
     }
 

@@ -86,7 +86,14 @@ public final class Messages {
         return n;
     }
 
+    /**
+     * {@code round}: the record of round {@code r.round()} (0-based) as it ended. Only rounds that happened are
+     * sent this way; the starting model ({@link RoundRecord#BEFORE}) is a {@link #startingModel} message.
+     */
     public static ObjectNode round(RoundRecord r) {
+        if (r.isBefore()) {
+            throw new IllegalArgumentException("the starting model is not a round: send it as startingModel");
+        }
         ObjectNode n = typed("round").put("round", r.round()).put("time", r.simTimeNanos());
         number(n, "loss", r.trainLoss());
         number(n, "accuracy", r.accuracy());
@@ -96,6 +103,17 @@ public final class Messages {
         return n.put("bytesUp", r.bytesUp()).put("bytesDown", r.bytesDown()).put("sampled", r.sampled())
                 .put("participants", r.participants()).put("stragglers", r.stragglers()).put("failures", r.failures())
                 .put("synthetic", r.synthetic());
+    }
+
+    /**
+     * {@code starting-model}: the model before round 0, its held-out {@code accuracy} and {@code macroF1} (null when
+     * not evaluated, as in a system-only run). The page draws its accuracy as a reference line, not as a round.
+     */
+    public static ObjectNode startingModel(RoundRecord before) {
+        ObjectNode n = typed("starting-model").put("time", before.simTimeNanos());
+        number(n, "accuracy", before.accuracy());
+        number(n, "macroF1", before.macroF1());
+        return n.put("synthetic", before.synthetic());
     }
 
     public static ObjectNode participation(Participation p) {
