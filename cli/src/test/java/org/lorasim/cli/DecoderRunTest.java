@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.lorasim.actors.run.RoundRecord;
 import org.lorasim.cli.output.RoundsCsv;
+import org.lorasim.training.llama.TinyLlama2c;
 
 /**
  * {@code lorasim run} with {@code lorasim.model.kind = decoder} end to end, on a tiny random llama2.c checkpoint
@@ -28,7 +29,7 @@ class DecoderRunTest {
     Path dir;
 
     private Path scenario(String algorithmLines, String data) throws IOException {
-        Path checkpoint = TinyDecoder.write(dir.resolve("model"));
+        Path checkpoint = TinyLlama2c.write(dir.resolve("model"));
         return Cli.scenario(dir, "decoder.conf", """
                 lorasim {
                   model { kind = decoder, checkpoint = "%s", rank = 4, targets = [query, value, gate, up, down],
@@ -186,7 +187,7 @@ class DecoderRunTest {
     @Test
     void aDecoderOnAClassificationDataSetIsABadInput() throws IOException {
         // Prepare
-        Path checkpoint = TinyDecoder.write(dir.resolve("model"));
+        Path checkpoint = TinyLlama2c.write(dir.resolve("model"));
         Path file = Cli.scenario(dir, "mixed.conf", """
                 lorasim.model { kind = decoder, checkpoint = "%s" }
                 lorasim.data.dataset = languagetool

@@ -62,7 +62,7 @@ class DecoderFedPipeTest {
     @Test
     void aFedPipeDecoderRunPlansFromTheDecodersImportanceScores() throws IOException {
         // Prepare
-        Path checkpoint = TinyDecoderFiles.write(dir.resolve("model"));
+        Path checkpoint = org.lorasim.training.llama.TinyLlama2c.write(dir.resolve("model"));
         RunSettings loose = settings(checkpoint, 1.0);
         SharedDecoderBase.Loaded loaded = SharedDecoderBase.get(DecoderSetup.checkpoint(loose));
         Adapter initial = DecoderSetup.initialAdapter(loose, loaded);

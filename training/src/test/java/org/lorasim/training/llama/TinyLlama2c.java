@@ -1,4 +1,4 @@
-package org.lorasim.actors.run;
+package org.lorasim.training.llama;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -6,24 +6,23 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.lorasim.training.llama.Llama2cCheckpoint;
-import org.lorasim.training.llama.LlamaConfig;
-import org.lorasim.training.llama.LlamaWeights;
 
 /**
- * A tiny random llama2.c checkpoint and its tokenizer, written by the test (as the cli tests' {@code TinyDecoder}):
- * dim 16, hidden 32, 1 layer, 2 heads over 1 kv head, context 128, tied output; vocabulary {@code <unk> <s> </s>},
- * the 256 byte pieces {@code <0xNN>} and {@code " "}, so every text encodes by byte fallback.
+ * A tiny random llama2.c checkpoint and its tokenizer, written by a test (shared with the actors and cli tests
+ * through this module's test jar): dim 16, hidden 32, 1 layer, 2 heads over 1 kv head, context 128, tied output;
+ * vocabulary {@code <unk> <s> </s>}, the 256 byte pieces {@code <0xNN>} and {@code " "} (the dummy prefix
+ * llama2.c's encoder looks up), so every text encodes by byte fallback (id {@code 3 + byte}) after the prefix.
  */
-final class TinyDecoderFiles {
-    static final LlamaConfig CONFIG = LlamaConfig.llama2c(16, 32, 1, 2, 1, 260, 128, true);
+public final class TinyLlama2c {
+    public static final LlamaConfig CONFIG = LlamaConfig.llama2c(16, 32, 1, 2, 1, 260, 128, true);
 
-    private TinyDecoderFiles() {
+    private TinyLlama2c() {
     }
 
     /** Writes {@code tiny.bin} and {@code tokenizer.bin} into {@code dir}; returns the checkpoint. */
-    static Path write(Path dir) throws IOException {
+    public static Path write(Path dir) throws IOException {
         Files.createDirectories(dir);
         Path checkpoint = dir.resolve("tiny.bin");
         Llama2cCheckpoint.write(LlamaWeights.random(CONFIG, new SplittableRandom(21)), checkpoint);
@@ -35,7 +34,7 @@ final class TinyDecoderFiles {
             byte[] b = piece.getBytes(StandardCharsets.UTF_8);
             buf.putFloat(0f).putInt(b.length).put(b);
         }
-        Files.write(dir.resolve("tokenizer.bin"), java.util.Arrays.copyOf(buf.array(), buf.position()));
+        Files.write(dir.resolve("tokenizer.bin"), Arrays.copyOf(buf.array(), buf.position()));
         return checkpoint;
     }
 }
