@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The published experiments ({@code experiments/} at the repository root): every cell of every experiment, with
  * every seed, validates as {@code lorasim validate} checks a scenario, and each has the parts the results page
  * needs (at least three seeds, a sizing note, a claim for each paper's experiment). The downloaded data sets the
- * experiments use are stood in for by a small SST-2-shaped mirror the test writes ({@code lorasim.data.mirror}),
+ * experiments use are stood in for by a small SST-2- and Banking77-shaped mirror the test writes ({@code lorasim.data.mirror}),
  * so this runs on a clone with no data beside it; the real files only change the examples.
  */
 class ExperimentFilesTest {
@@ -36,6 +36,17 @@ class ExperimentFilesTest {
         Files.writeString(mirror.resolve("sst2/train.tsv"), train.toString());
         Files.writeString(mirror.resolve("sst2/dev.tsv"), "sentence\tlabel\nfine work \t1\nnot good \t0\n");
         Files.writeString(mirror.resolve("sst2/test.tsv"), "sentence\tlabel\na charming journey \t1\nbleak \t0\n");
+        StringBuilder intents = new StringBuilder("text,category\n");
+        for (int i = 0; i < 600; i++) {
+            intents.append(i % 3 == 0 ? "where is my card " + i + ",card_arrival\n" : i % 3 == 1
+                    ? "what rate did I get " + i + ",exchange_rate\n" : "is there a fee " + i + ",extra_charge_on_statement\n");
+        }
+        Files.createDirectories(mirror.resolve("banking77"));
+        Files.writeString(mirror.resolve("banking77/train.csv"), intents.toString());
+        Files.writeString(mirror.resolve("banking77/test.csv"), String.join("\n", intents.toString().lines().limit(61)
+                .toList()) + "\n");
+        Files.writeString(mirror.resolve("banking77/categories.json"),
+                "[\"card_arrival\", \"exchange_rate\", \"extra_charge_on_statement\"]");
     }
 
     private static List<String> withMirror(List<String> sets) {
