@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.AddressFromURIString;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -54,8 +55,9 @@ import org.lorasim.actors.trainer.TrainerSlot;
  * the same request, on another trainer node) or fail the trainings they had in flight there and tell the relay
  * {@link TrainerRouter.TrainingsMoved}, which it injects and records like a node loss: one {@code trainer-lost}
  * event per clients node that had trainings there (subject: the trainer node's address; detail: which clients'
- * trainings were retried where, and which failed). The relay's own {@code node-lost} event for such a node says
- * it hosted no clients.
+ * trainings were retried where, and which failed). The relay handles the node's loss first if it has not yet seen
+ * it (the router may see it first), so the node's {@code node-lost} event, which for a trainer-only node says it
+ * hosted no clients, always comes before its {@code trainer-lost} events.
  *
  * <p>What depends on when the loss was observed (wall time, so not reproducible run to run): the simulated time of
  * the loss and of its events, the rounds in which the lost clients were still working (the work they were doing
@@ -142,11 +144,7 @@ final class ClientRelay extends AbstractBehavior<Object> {
                     return this;
                 })
                 .onMessage(NodeGone.class, this::onNodeGone)
-                .onMessage(TrainerRouter.TrainingsMoved.class, moved -> {
-                    clock.tell(new Clock.Inject(getContext().getSelf().narrow(), moved, SENDER_ID,
-                            getContext().getSelf().narrow()));
-                    return this;
-                })
+                .onMessage(TrainerRouter.TrainingsMoved.class, this::onTrainingsMoved)
                 .onMessage(Clock.Delivered.class, this::onLossDelivered)
                 .onMessage(Clock.Injected.class, injected -> this)
                 .onAnyMessage(other -> this)
@@ -228,6 +226,16 @@ final class ClientRelay extends AbstractBehavior<Object> {
         getContext().getLog().warn("node {} {}: {} client(s) lost with it {}", node, gone.how(), lost.size(), lost);
         clock.tell(new Clock.Inject(getContext().getSelf().narrow(), new NodeLost(node, gone.how(), lost), SENDER_ID,
                 getContext().getSelf().narrow()));
+        return this;
+    }
+
+    /**
+     * A router saw the node gone before this relay did (or the run would end before this relay hears of it): the
+     * node's loss is handled here first, so its {@code node-lost} event always comes before the {@code trainer-lost}.
+     */
+    private Behavior<Object> onTrainingsMoved(TrainerRouter.TrainingsMoved moved) {
+        onNodeGone(new NodeGone(AddressFromURIString.parse(moved.node()), moved.how()));
+        clock.tell(new Clock.Inject(getContext().getSelf().narrow(), moved, SENDER_ID, getContext().getSelf().narrow()));
         return this;
     }
 

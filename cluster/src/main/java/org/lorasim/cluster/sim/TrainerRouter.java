@@ -1,6 +1,7 @@
 package org.lorasim.cluster.sim;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -196,7 +197,7 @@ final class TrainerRouter extends AbstractBehavior<Object> {
     }
 
     /** This node's trainer slots when among {@code candidates}, else the one with the lowest address. */
-    static <T> Optional<ActorRef<T>> pick(java.util.Collection<ActorRef<T>> candidates) {
+    static <T> Optional<ActorRef<T>> pick(Collection<ActorRef<T>> candidates) {
         return candidates.stream().min(Comparator.<ActorRef<T>>comparingInt(
                         ref -> ref.path().address().hasLocalScope() ? 0 : 1)
                 .thenComparing(ref -> ref.path().toString()));

@@ -107,11 +107,11 @@ class TrainerCrashRunTest {
         return recording;
     }
 
-    /** The run's node-lost and trainer-lost events, one each, both about {@code victim}. */
+    /** The run's node-lost and trainer-lost events, one each in that order, both about {@code victim}. */
     private static List<RunEvent> losses(Recording recording, String victim) {
         List<RunEvent> losses = recording.events.stream()
                 .filter(e -> e.kind().equals("node-lost") || e.kind().equals("trainer-lost")).toList();
-        assertThat(losses).extracting(RunEvent::kind).containsExactlyInAnyOrder("node-lost", "trainer-lost");
+        assertThat(losses).extracting(RunEvent::kind).containsExactly("node-lost", "trainer-lost");
         assertThat(losses).extracting(RunEvent::subject).containsOnly(victim);
         assertThat(kind(losses, "node-lost").detail()).endsWith("it hosted no clients");
         return losses;
