@@ -11,12 +11,13 @@ import org.apache.pekko.remote.artery.RemoteInstrument;
 
 /**
  * Counts what this node sends to other nodes: every remote message and its serialized size as Artery hands it
- * to the wire, and likewise what it receives ({@link #receivedOf}; the coordinator's received count is the other
- * half of its traffic with the nodes, for the cluster benchmark) (Pekko's {@code RemoteInstrument} hook, set in {@code pekko.remote.artery.advanced.instruments} by
- * {@link NodeConfig}). It writes no metadata into the envelopes. Pekko creates one for each encoder and decoder
- * stage of an actor system (several per association, more as associations restart), so the counts live in one
- * {@link Counts} per system that all of them add to, found by system ({@link #of}). (Before, each new instance
- * replaced the last in the lookup, and a node's totals could read 0: the last one created was a decoder.)
+ * to the wire (Pekko's {@code RemoteInstrument} hook, set in {@code pekko.remote.artery.advanced.instruments} by
+ * {@link NodeConfig}), and likewise what it receives ({@link #receivedOf}: the coordinator's received count is the
+ * other half of its traffic with the nodes, for the cluster benchmark). It writes no metadata into the envelopes.
+ * Pekko creates one for each encoder and decoder stage of an actor system (several per association, more as
+ * associations restart), so the counts live in one {@link Counts} per system that all of them add to, found by
+ * system ({@link #of}). (Before, each new instance replaced the last in the lookup, and a node's totals could read
+ * 0 when the last one created was not the one that counted.)
  */
 public final class SentCounter extends RemoteInstrument {
 

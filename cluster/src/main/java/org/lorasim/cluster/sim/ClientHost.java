@@ -23,8 +23,8 @@ import org.lorasim.actors.trainer.TrainerSlots;
  * A {@code clients} node's part of every run, found by the coordinator through the Receptionist under
  * {@link #KEY}. On {@link Prepare} it builds the run's {@link ClientFactory} from the scenario text (reading
  * the data set's shards, for a trained run with the trainer slots of the {@link TrainerHost}s through a
- * {@link TrainerRouter}, this node's own when it has one, else another), starts the run's shard region for {@link ClientEntity} entities, and
- * answers {@link Prepared}, with the reason when it could not.
+ * {@link TrainerRouter}, this node's own when it has one, else another), starts the run's shard region for
+ * {@link ClientEntity} entities, and answers {@link Prepared}, with the reason when it could not.
  */
 public final class ClientHost {
 

@@ -235,7 +235,8 @@ final class ClientRelay extends AbstractBehavior<Object> {
      */
     private Behavior<Object> onTrainingsMoved(TrainerRouter.TrainingsMoved moved) {
         onNodeGone(new NodeGone(AddressFromURIString.parse(moved.node()), moved.how()));
-        clock.tell(new Clock.Inject(getContext().getSelf().narrow(), moved, SENDER_ID, getContext().getSelf().narrow()));
+        clock.tell(new Clock.Inject(getContext().getSelf().narrow(), moved, SENDER_ID,
+                getContext().getSelf().narrow()));
         return this;
     }
 

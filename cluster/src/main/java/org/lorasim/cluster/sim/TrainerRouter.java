@@ -184,7 +184,8 @@ final class TrainerRouter extends AbstractBehavior<Object> {
             }
         }
         getContext().getLog().warn("trainer node {} {}: of its trainings in flight, {} retried {} on {}, {} failed {}",
-                node, gone.how(), retried.size(), retried, retriedOn == null ? "none" : retriedOn, failed.size(), failed);
+                node, gone.how(), retried.size(), retried, retriedOn == null ? "none" : retriedOn, failed.size(),
+                failed);
         relay.tell(new TrainingsMoved(node, gone.how(), self.toString(), retriedOn == null ? "" : retriedOn.toString(),
                 retried, failed));
         return this;

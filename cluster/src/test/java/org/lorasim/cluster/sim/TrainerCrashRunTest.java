@@ -28,8 +28,9 @@ import org.lorasim.actors.trainer.TrainerSlots;
  * request is certainly in flight there. The split brain resolver downs it, the clients node's
  * {@link TrainerRouter} sends the same requests to the other trainer node, and the run finishes with the rounds,
  * events and checksum of the run in one JVM, plus the loss recorded. With no other trainer node, the requests
- * fail instead, and so do the later ones: the run finishes with every sampled client a failure. (The clock's {@code work-timeout} is cut to
- * 3 min so that a request never answered fails the test instead of hanging it for an hour.)
+ * fail instead, and so do the later ones: the run finishes with every sampled client a failure. (The clock's
+ * {@code work-timeout} is cut to 180 s so that a request never answered fails the test instead of hanging it for an
+ * hour.)
  */
 class TrainerCrashRunTest {
 
