@@ -162,6 +162,11 @@ public final class ClusterNode implements AutoCloseable {
         return SentCounter.of(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(system));
     }
 
+    /** Remote messages and serialized bytes this node has received since it started. */
+    public SentCounter.Totals received() {
+        return SentCounter.receivedOf(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(system));
+    }
+
     public CompletionStage<Done> whenTerminated() {
         return system.getWhenTerminated();
     }

@@ -12,8 +12,12 @@ import org.apache.pekko.remote.artery.RemoteInstrument;
 /**
  * Counts what this node sends to other nodes: every remote message and its serialized size as Artery hands it
  * to the wire (Pekko's {@code RemoteInstrument} hook, set in {@code pekko.remote.artery.advanced.instruments} by
- * {@link NodeConfig}). It writes no metadata into the envelopes. Pekko creates one per actor system; the
- * totals are found by system ({@link #of}).
+ * {@link NodeConfig}), and likewise what it receives ({@link #receivedOf}: the coordinator's received count is the
+ * other half of its traffic with the nodes, for the cluster benchmark). It writes no metadata into the envelopes.
+ * Pekko creates one for each encoder and decoder stage of an actor system (several per association, more as
+ * associations restart), so the counts live in one {@link Counts} per system that all of them add to, found by
+ * system ({@link #of}). (Before, each new instance replaced the last in the lookup, and a node's totals could read
+ * 0 when the last one created was not the one that counted.)
  */
 public final class SentCounter extends RemoteInstrument {
 
@@ -24,24 +28,40 @@ public final class SentCounter extends RemoteInstrument {
     public record Totals(long messages, long bytes) {
     }
 
-    private static final Map<ActorSystem, SentCounter> BY_SYSTEM = new WeakHashMap<>();
+    /** One actor system's running counts, shared by all its instruments. */
+    private static final class Counts {
+        private final LongAdder messages = new LongAdder();
+        private final LongAdder bytes = new LongAdder();
+        private final LongAdder receivedMessages = new LongAdder();
+        private final LongAdder receivedBytes = new LongAdder();
+    }
 
-    private final LongAdder messages = new LongAdder();
-    private final LongAdder bytes = new LongAdder();
+    private static final Map<ActorSystem, Counts> BY_SYSTEM = new WeakHashMap<>();
+
+    private final Counts counts;
 
     public SentCounter(ExtendedActorSystem system) {
         synchronized (BY_SYSTEM) {
-            BY_SYSTEM.put(system, this);
+            counts = BY_SYSTEM.computeIfAbsent(system, s -> new Counts());
         }
     }
 
-    /** The totals of {@code system}'s counter, zero when it has none (no remoting, or not installed). */
+    /** The sent totals of {@code system}'s counter, zero when it has none (no remoting, or not installed). */
     public static Totals of(ActorSystem system) {
-        SentCounter c;
-        synchronized (BY_SYSTEM) {
-            c = BY_SYSTEM.get(system);
-        }
+        Counts c = countsOf(system);
         return c == null ? new Totals(0, 0) : new Totals(c.messages.sum(), c.bytes.sum());
+    }
+
+    /** The received totals of {@code system}'s counter, zero when it has none. */
+    public static Totals receivedOf(ActorSystem system) {
+        Counts c = countsOf(system);
+        return c == null ? new Totals(0, 0) : new Totals(c.receivedMessages.sum(), c.receivedBytes.sum());
+    }
+
+    private static Counts countsOf(ActorSystem system) {
+        synchronized (BY_SYSTEM) {
+            return BY_SYSTEM.get(system);
+        }
     }
 
     @Override
@@ -55,8 +75,8 @@ public final class SentCounter extends RemoteInstrument {
 
     @Override
     public void remoteMessageSent(ActorRef recipient, Object message, ActorRef sender, int size, long time) {
-        messages.increment();
-        bytes.add(size);
+        counts.messages.increment();
+        counts.bytes.add(size);
     }
 
     @Override
@@ -65,5 +85,7 @@ public final class SentCounter extends RemoteInstrument {
 
     @Override
     public void remoteMessageReceived(ActorRef recipient, Object message, ActorRef sender, int size, long time) {
+        counts.receivedMessages.increment();
+        counts.receivedBytes.add(size);
     }
 }

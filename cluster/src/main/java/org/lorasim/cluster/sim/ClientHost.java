@@ -1,7 +1,6 @@
 package org.lorasim.cluster.sim;
 
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
@@ -23,9 +22,9 @@ import org.lorasim.actors.trainer.TrainerSlots;
 /**
  * A {@code clients} node's part of every run, found by the coordinator through the Receptionist under
  * {@link #KEY}. On {@link Prepare} it builds the run's {@link ClientFactory} from the scenario text (reading
- * the data set's shards, for a trained run with the trainer slots of a {@link TrainerHost}, this node's own
- * when it has one, else any other), starts the run's shard region for {@link ClientEntity} entities, and
- * answers {@link Prepared}, with the reason when it could not.
+ * the data set's shards, for a trained run with the trainer slots of the {@link TrainerHost}s through a
+ * {@link TrainerRouter}, this node's own when it has one, else another), starts the run's shard region for
+ * {@link ClientEntity} entities, and answers {@link Prepared}, with the reason when it could not.
  */
 public final class ClientHost {
 
@@ -40,16 +39,19 @@ public final class ClientHost {
 
     /**
      * Prepare run {@code runId}'s clients from {@code scenario} (see {@link ScenarioText}); trainer slots report
-     * to {@code clock}, each entity tells {@code hosted} where it started (both the coordinator's relay).
+     * to {@code clock}, each entity tells {@code hosted} where it started, the node's {@link TrainerRouter} tells
+     * {@code moved} which trainings it moved off a lost trainer node (all three the coordinator's relay).
      */
     public record Prepare(String runId, String scenario, ActorRef<Clock.Command> clock, ActorRef<Object> recorder,
-                          ActorRef<ClientEntity.Hosted> hosted, ActorRef<Prepared> replyTo) implements Command {
+                          ActorRef<ClientEntity.Hosted> hosted, ActorRef<TrainerRouter.TrainingsMoved> moved,
+                          ActorRef<Prepared> replyTo) implements Command {
         public Prepare {
             Objects.requireNonNull(runId, "runId");
             Objects.requireNonNull(scenario, "scenario");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(recorder, "recorder");
             Objects.requireNonNull(hosted, "hosted");
+            Objects.requireNonNull(moved, "moved");
             Objects.requireNonNull(replyTo, "replyTo");
         }
     }
@@ -77,7 +79,8 @@ public final class ClientHost {
                         return Behaviors.same();
                     })
                     .onMessage(TrainersListed.class, listed -> {
-                        Optional<ActorRef<TrainerSlots.Command>> slots = pick(listed.listing());
+                        Optional<ActorRef<TrainerSlots.Command>> slots = listed.listing() == null ? Optional.empty()
+                                : TrainerRouter.pick(listed.listing().getServiceInstances(TrainerHost.KEY));
                         if (slots.isPresent()) {
                             build(context, listed.prepare(), slots.get());
                         } else if (listed.attempt() * RETRY.toMillis() >= TRAINER_WAIT.toMillis()) {
@@ -117,22 +120,14 @@ public final class ClientHost {
                 (listing, failure) -> new TrainersListed(prepare, listing, attempt));
     }
 
-    /** This node's trainer slots when it has them, else the one with the lowest address. */
-    private static Optional<ActorRef<TrainerSlots.Command>> pick(Receptionist.Listing listing) {
-        if (listing == null) {
-            return Optional.empty();
-        }
-        return listing.getServiceInstances(TrainerHost.KEY).stream()
-                .min(Comparator.<ActorRef<TrainerSlots.Command>>comparingInt(
-                                ref -> ref.path().address().hasLocalScope() ? 0 : 1)
-                        .thenComparing(ref -> ref.path().toString()));
-    }
-
     private static void build(ActorContext<Command> context, Prepare prepare, ActorRef<TrainerSlots.Command> slots) {
         try {
             RunSettings settings = RunSettings.from(ScenarioText.parse(prepare.scenario(),
                     context.getSystem().settings().config()));
-            ClientFactory factory = ClientFactories.forNode(settings, context.getSystem(), slots, prepare.clock());
+            ActorRef<TrainerSlots.Command> router = slots == null ? null
+                    : context.spawn(TrainerRouter.create(slots, prepare.moved()), "trainer-router-" + prepare.runId())
+                    .narrow();
+            ClientFactory factory = ClientFactories.forNode(settings, context.getSystem(), router, prepare.clock());
             ClusterSharding.get(context.getSystem()).init(Entity.of(RunShards.typeKey(prepare.runId()),
                             entity -> ClientEntity.create(factory, Integer.parseInt(entity.getEntityId()),
                                     prepare.recorder(), prepare.hosted()))

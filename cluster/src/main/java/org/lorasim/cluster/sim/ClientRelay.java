@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.AddressFromURIString;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -50,6 +51,14 @@ import org.lorasim.actors.trainer.TrainerSlot;
  * participation shows them {@code crashed} and the aggregator meets them as it meets crashed clients: stragglers
  * at the round's deadline. A lost client never recovers (a scenario's later {@code recover} of it is dropped).
  *
+ * <p>A lost {@code trainer} node is the {@code clients} nodes' {@link TrainerRouter}s' business: they retry (once,
+ * the same request, on another trainer node) or fail the trainings they had in flight there and tell the relay
+ * {@link TrainerRouter.TrainingsMoved}, which it injects and records like a node loss: one {@code trainer-lost}
+ * event per clients node that had trainings there (subject: the trainer node's address; detail: which clients'
+ * trainings were retried where, and which failed). The relay handles the node's loss first if it has not yet seen
+ * it (the router may see it first), so the node's {@code node-lost} event, which for a trainer-only node says it
+ * hosted no clients, always comes before its {@code trainer-lost} events.
+ *
  * <p>What depends on when the loss was observed (wall time, so not reproducible run to run): the simulated time of
  * the loss and of its events, the rounds in which the lost clients were still working (the work they were doing
  * when their node died counts as failed, a message they had already handed to the clock, e.g. an upload in
@@ -86,9 +95,6 @@ final class ClientRelay extends AbstractBehavior<Object> {
         }
     }
 
-    private record MemberGone(Address address, String how) implements NoSerializationVerificationNeeded {
-    }
-
     private final ActorRef<Clock.Command> clock;
     private final ActorRef<Object> recorder;
     private final Address self;
@@ -114,20 +120,8 @@ final class ClientRelay extends AbstractBehavior<Object> {
         Cluster cluster = Cluster.get(context.getSystem());
         this.self = cluster.selfMember().address();
         ActorRef<ClusterEvent.MemberEvent> events = context.messageAdapter(ClusterEvent.MemberEvent.class,
-                ClientRelay::gone);
+                NodeGone::of);
         cluster.subscriptions().tell(Subscribe.create(events, ClusterEvent.MemberEvent.class));
-    }
-
-    /** A member event that means the member's entities are gone, else the event itself (ignored). */
-    private static Object gone(ClusterEvent.MemberEvent event) {
-        if (event instanceof ClusterEvent.MemberDowned) {
-            return new MemberGone(event.member().address(), "downed (unreachable, then the split brain resolver)");
-        } else if (event instanceof ClusterEvent.MemberLeft || event instanceof ClusterEvent.MemberExited) {
-            return new MemberGone(event.member().address(), "left the cluster");
-        } else if (event instanceof ClusterEvent.MemberRemoved) {
-            return new MemberGone(event.member().address(), "removed from the cluster");
-        }
-        return event;
     }
 
     @Override
@@ -149,7 +143,8 @@ final class ClientRelay extends AbstractBehavior<Object> {
                     count.replyTo().tell(locations.hostedCount());
                     return this;
                 })
-                .onMessage(MemberGone.class, this::onMemberGone)
+                .onMessage(NodeGone.class, this::onNodeGone)
+                .onMessage(TrainerRouter.TrainingsMoved.class, this::onTrainingsMoved)
                 .onMessage(Clock.Delivered.class, this::onLossDelivered)
                 .onMessage(Clock.Injected.class, injected -> this)
                 .onAnyMessage(other -> this)
@@ -205,7 +200,7 @@ final class ClientRelay extends AbstractBehavior<Object> {
         return this;
     }
 
-    private Behavior<Object> onMemberGone(MemberGone gone) {
+    private Behavior<Object> onNodeGone(NodeGone gone) {
         String node = gone.address().toString();
         if (gone.address().equals(self) || locations.wasLost(node)) {
             return this;
@@ -234,18 +229,46 @@ final class ClientRelay extends AbstractBehavior<Object> {
         return this;
     }
 
+    /**
+     * A router saw the node gone before this relay did (or the run would end before this relay hears of it): the
+     * node's loss is handled here first, so its {@code node-lost} event always comes before the {@code trainer-lost}.
+     */
+    private Behavior<Object> onTrainingsMoved(TrainerRouter.TrainingsMoved moved) {
+        onNodeGone(new NodeGone(AddressFromURIString.parse(moved.node()), moved.how()));
+        clock.tell(new Clock.Inject(getContext().getSelf().narrow(), moved, SENDER_ID,
+                getContext().getSelf().narrow()));
+        return this;
+    }
+
     private Behavior<Object> onLossDelivered(Clock.Delivered delivered) {
         for (Object message : delivered.messages()) {
             if (message instanceof NodeLost lost) {
-                recorder.tell(new RunEvent(delivered.time(), -1, "node-lost", lost.node(), lost.how() + "; clients "
-                        + lost.clients() + " crashed with it"));
+                recorder.tell(new RunEvent(delivered.time(), -1, "node-lost", lost.node(), lost.how() + "; "
+                        + (lost.clients().isEmpty() ? "it hosted no clients"
+                        : "clients " + lost.clients() + " crashed with it")));
                 for (int client : lost.clients()) {
                     recorder.tell(new RunEvent(delivered.time(), -1, "client-crashed", "client-" + client,
                             "crash-stop: its node " + lost.node() + " was lost"));
                 }
+            } else if (message instanceof TrainerRouter.TrainingsMoved moved) {
+                recorder.tell(new RunEvent(delivered.time(), -1, "trainer-lost", moved.node(), trainerLost(moved)));
             }
         }
         delivered.replyTo().tell(new Clock.Handled(delivered.deliveryId(), List.of()));
         return this;
+    }
+
+    /** The detail of a {@code trainer-lost} event. */
+    static String trainerLost(TrainerRouter.TrainingsMoved moved) {
+        StringBuilder detail = new StringBuilder(moved.how()).append("; trainings in flight there for clients node ")
+                .append(moved.from()).append(':');
+        if (!moved.retried().isEmpty()) {
+            detail.append(" clients ").append(moved.retried()).append(" retried on ").append(moved.retriedOn());
+        }
+        if (!moved.failed().isEmpty()) {
+            detail.append(moved.retried().isEmpty() ? "" : ",").append(" clients ").append(moved.failed())
+                    .append(" failed (no trainer node left or already retried)");
+        }
+        return detail.toString();
     }
 }

@@ -137,7 +137,7 @@ public final class ClusterClients implements ClientPlacement {
         for (ActorRef<ClientHost.Command> host : found) {
             asks.add(AskPattern.<ClientHost.Command, ClientHost.Prepared>ask(host,
                             replyTo -> new ClientHost.Prepare(runId, scenario, relay.narrow(), recorder,
-                                    relay.narrow(), replyTo),
+                                    relay.narrow(), relay.narrow(), replyTo),
                             prepareTimeout, system.scheduler()).toCompletableFuture()
                     .exceptionally(e -> new ClientHost.Prepared(runId, host.path().address().toString(),
                             "no answer within " + prepareTimeout.toSeconds() + " s (" + e.getMessage() + ")")));

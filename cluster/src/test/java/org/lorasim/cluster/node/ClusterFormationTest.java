@@ -45,6 +45,7 @@ class ClusterFormationTest {
             for (ClusterNode n : nodes) {
                 assertThat(n.sent().messages()).as("gossip and heartbeats sent by " + n.address()).isPositive();
                 assertThat(n.sent().bytes()).isGreaterThan(n.sent().messages());
+                assertThat(n.received().messages()).as("gossip and heartbeats received by " + n.address()).isPositive();
             }
         } finally {
             for (int i = nodes.size() - 1; i >= 0; i--) {

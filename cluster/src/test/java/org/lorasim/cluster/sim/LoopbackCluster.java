@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -29,6 +30,11 @@ final class LoopbackCluster implements AutoCloseable {
 
     /** As {@link #start(String...)}, with {@code extra} over every node's config. */
     static LoopbackCluster start(Config extra, String... roles) {
+        return start(extra, SimulationServices::start, roles);
+    }
+
+    /** As {@link #start(Config, String...)}, with {@code services} started on each node instead of its own. */
+    static LoopbackCluster start(Config extra, Consumer<ActorSystem<Void>> services, String... roles) {
         LoopbackCluster cluster = new LoopbackCluster();
         int[] ports = new int[roles.length];
         for (int i = 0; i < ports.length; i++) {
@@ -49,7 +55,7 @@ final class LoopbackCluster implements AutoCloseable {
             cluster.close();
             throw new IllegalStateException("the loopback cluster did not come up: " + e, e);
         }
-        cluster.nodes.forEach(SimulationServices::start);
+        cluster.nodes.forEach(services);
         return cluster;
     }
 

@@ -1,0 +1,206 @@
+package org.lorasim.cluster.sim;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
+import org.lorasim.actors.clock.Clock;
+import org.lorasim.actors.clock.EventKey;
+import org.lorasim.actors.serialization.LorasimMessage;
+import org.lorasim.actors.trainer.TrainerSlot;
+import org.lorasim.actors.trainer.TrainerSlots;
+
+/**
+ * A {@code clients} node's way to the trainer slots during one trained run, which turns a lost {@code trainer} node
+ * into trainings done elsewhere instead of a run that waits for the clock's {@code work-timeout} (1 h).
+ *
+ * <p>The node's clients send their {@link TrainerSlot.Train} here (it is their {@code slots}); the router sends
+ * each on to one trainer node's {@link TrainerHost}, this node's own when it has one and it is not lost, else the
+ * one with the lowest address (the Receptionist's listing of {@link TrainerHost#KEY}), with itself as the request's
+ * clock, and keeps the request until its outcome comes back, which it passes on to the request's own clock (the
+ * coordinator's {@link ClientRelay}). The first outcome of a request counts; a later one (the lost node's, if it
+ * ever arrives) is dropped.
+ *
+ * <p>When a node is Down, Leaving, Exiting or Removed (the first of these this node sees), the requests in flight on
+ * it are, in completion-key order: <b>retried once</b>, the same request, on the trainer node chosen as above among
+ * those not lost, when there is one; else (no trainer node left, or the request was already retried once)
+ * <b>answered as failed</b> ({@link TrainerSlot.TrainingFailed}, "its trainer node N was lost"). Later requests go to
+ * the nodes not lost; with none left they fail at once. The router then tells the relay {@link TrainingsMoved}, which
+ * records a {@code trainer-lost} event at the next simulated nanosecond.
+ *
+ * <p>Why retry rather than fail: a training's outcome depends on its request alone, never on the slot or node that
+ * ran it ({@link TrainerSlot}), and the clock waits for an awaited outcome at its completion time however late in
+ * wall time it comes. So a retried training gives the run exactly the records, model and checksums of the run
+ * without the loss (only {@code events.jsonl} differs, by the {@code node-lost} and {@code trainer-lost} events); a
+ * training answered as failed changes the round (the client is a failure), and which trainings fail then depends
+ * on when the loss was seen, as for a lost {@code clients} node.
+ *
+ * <p>Cost: with the trainer on another node, an outcome (an adapter) travels trainer node -> this node -> the
+ * coordinator instead of straight to the coordinator; on a {@code clients,trainer} node the extra hop is local.
+ */
+final class TrainerRouter extends AbstractBehavior<Object> {
+
+    /** How many times one request is sent: once, and once more after its node was lost. */
+    static final int SENDS = 2;
+
+    /** To the coordinator's relay: this node's trainings in flight on lost trainer {@code node}, retried or failed. */
+    public record TrainingsMoved(String node, String how, String from, String retriedOn, List<Integer> retried,
+                                 List<Integer> failed) implements LorasimMessage {
+        public TrainingsMoved {
+            Objects.requireNonNull(node, "node");
+            Objects.requireNonNull(how, "how");
+            Objects.requireNonNull(from, "from");
+            retried = List.copyOf(retried);
+            failed = List.copyOf(failed);
+        }
+    }
+
+    private record InFlight(TrainerSlot.Train train, Address node, int sends) {
+    }
+
+    private record Listed(Receptionist.Listing listing) implements NoSerializationVerificationNeeded {
+    }
+
+    private final ActorRef<TrainingsMoved> relay;
+    private final Address self;
+    private final Map<EventKey, InFlight> inFlight = new TreeMap<>();
+    private final Set<Address> lost = new HashSet<>();
+    private Set<ActorRef<TrainerSlots.Command>> trainers;
+
+    /**
+     * @param first the trainer host found when the node prepared the run (used until the Receptionist lists more)
+     * @param relay the coordinator's relay, told about the trainings moved off a lost node
+     */
+    static Behavior<Object> create(ActorRef<TrainerSlots.Command> first, ActorRef<TrainingsMoved> relay) {
+        return Behaviors.setup(context -> new TrainerRouter(context, first, relay));
+    }
+
+    private TrainerRouter(ActorContext<Object> context, ActorRef<TrainerSlots.Command> first,
+                          ActorRef<TrainingsMoved> relay) {
+        super(context);
+        this.relay = relay;
+        this.trainers = Set.of(first);
+        Cluster cluster = Cluster.get(context.getSystem());
+        this.self = cluster.selfMember().address();
+        ActorRef<ClusterEvent.MemberEvent> events = context.messageAdapter(ClusterEvent.MemberEvent.class,
+                NodeGone::of);
+        cluster.subscriptions().tell(Subscribe.create(events, ClusterEvent.MemberEvent.class));
+        ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class, Listed::new);
+        context.getSystem().receptionist().tell(Receptionist.subscribe(TrainerHost.KEY, listings));
+    }
+
+    @Override
+    public Receive<Object> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(TrainerSlot.Train.class, train -> {
+                    send(train, 1, "no trainer node left: all were lost");
+                    return this;
+                })
+                .onMessage(Clock.WorkCompleted.class, this::onWorkCompleted)
+                .onMessage(Listed.class, listed -> {
+                    trainers = Set.copyOf(listed.listing().getServiceInstances(TrainerHost.KEY));
+                    return this;
+                })
+                .onMessage(NodeGone.class, this::onNodeGone)
+                .onAnyMessage(other -> this)
+                .build();
+    }
+
+    /**
+     * Sends {@code train} (its {@code sends}-th time) to a trainer node not lost and returns that node; with none
+     * left, answers it failed for {@code reason} and returns null.
+     */
+    private Address send(TrainerSlot.Train train, int sends, String reason) {
+        Optional<ActorRef<TrainerSlots.Command>> to = pick(trainers.stream()
+                .filter(t -> !lost.contains(nodeOf(t))).toList());
+        if (to.isEmpty()) {
+            fail(train, reason);
+            return null;
+        }
+        inFlight.put(train.completionKey(), new InFlight(train, nodeOf(to.get()), sends));
+        to.get().tell(new TrainerSlot.Train(train.clientId(), train.request(), train.completionKey(),
+                getContext().getSelf().narrow()));
+        return nodeOf(to.get());
+    }
+
+    private void fail(TrainerSlot.Train train, String reason) {
+        inFlight.remove(train.completionKey());
+        train.clock().tell(new Clock.WorkCompleted(train.completionKey(),
+                new TrainerSlot.TrainingFailed(train.clientId(), reason)));
+    }
+
+    private Behavior<Object> onWorkCompleted(Clock.WorkCompleted completed) {
+        InFlight was = inFlight.remove(completed.key());
+        if (was != null) {
+            was.train().clock().tell(completed);
+        }
+        return this;
+    }
+
+    private Behavior<Object> onNodeGone(NodeGone gone) {
+        if (gone.address().equals(self) || !lost.add(gone.address())) {
+            return this;
+        }
+        List<InFlight> affected = inFlight.values().stream().filter(f -> f.node().equals(gone.address())).toList();
+        if (affected.isEmpty()) {
+            return this;
+        }
+        String node = gone.address().toString();
+        String reason = "its trainer node " + node + " was lost";
+        List<Integer> retried = new ArrayList<>();
+        List<Integer> failed = new ArrayList<>();
+        Address retriedOn = null;
+        for (InFlight f : affected) {
+            TrainerSlot.Train train = f.train();
+            Address to = null;
+            if (f.sends() < SENDS) {
+                to = send(train, f.sends() + 1, reason);
+            } else {
+                fail(train, reason);
+            }
+            if (to == null) {
+                failed.add(train.clientId());
+            } else {
+                retried.add(train.clientId());
+                retriedOn = to;
+            }
+        }
+        getContext().getLog().warn("trainer node {} {}: of its trainings in flight, {} retried {} on {}, {} failed {}",
+                node, gone.how(), retried.size(), retried, retriedOn == null ? "none" : retriedOn, failed.size(),
+                failed);
+        relay.tell(new TrainingsMoved(node, gone.how(), self.toString(), retriedOn == null ? "" : retriedOn.toString(),
+                retried, failed));
+        return this;
+    }
+
+    /** The node's address of {@code ref} ({@code self} for a ref of this node). */
+    private Address nodeOf(ActorRef<?> ref) {
+        Address a = ref.path().address();
+        return a.hasLocalScope() ? self : a;
+    }
+
+    /** This node's trainer slots when among {@code candidates}, else the one with the lowest address. */
+    static <T> Optional<ActorRef<T>> pick(Collection<ActorRef<T>> candidates) {
+        return candidates.stream().min(Comparator.<ActorRef<T>>comparingInt(
+                        ref -> ref.path().address().hasLocalScope() ? 0 : 1)
+                .thenComparing(ref -> ref.path().toString()));
+    }
+}
