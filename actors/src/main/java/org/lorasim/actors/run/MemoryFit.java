@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.lorasim.actors.profile.DeviceProfile;
 import org.lorasim.actors.profile.ProfileGenerator;
 import org.lorasim.policies.adapter.Adapter;
@@ -30,7 +32,7 @@ import org.lorasim.policies.random.RngStreams;
  * not fit when {@code need_k > memory_k}, its device profile's memory as drawn (before any scenario event). The
  * classifier head or other dense tensors are not counted, as FedPipe does not count them.
  */
-final class MemoryFit {
+public final class MemoryFit {
 
     /**
      * A client that does not fit, with what it needs, split into its parts.
@@ -79,6 +81,26 @@ final class MemoryFit {
             }
         }
         return out;
+    }
+
+    /**
+     * For {@code lorasim run} and {@code validate}: one line saying which clients of an encoder or system-only
+     * centralized run with the check on do not fit, with the first one's need; empty when every client fits, the
+     * check is off, or the run is FedPipe, Dec-LoRA or a decoder's (whose base size is known once it is loaded).
+     */
+    public static Optional<String> summary(RunSettings s) {
+        if (!s.memoryCheck() || !s.variant().equals("centralized") || s.model().decoder()) {
+            return Optional.empty();
+        }
+        List<Shortfall> out = shortfalls(s, ClientFactories.syntheticInitial(s), FedPipeSetup.Base.MINILM);
+        if (out.isEmpty()) {
+            return Optional.empty();
+        }
+        String ids = out.stream().limit(ClientsThatDoNotFit.LISTED).map(f -> String.valueOf(f.clientId()))
+                .collect(Collectors.joining(", ")) + (out.size() > ClientsThatDoNotFit.LISTED ? ", ..." : "");
+        return Optional.of("memory check (lorasim.clients.memory-check): " + out.size() + " of " + s.clients().count()
+                + " clients do not fit and never train: " + ids + "; client " + out.get(0).clientId() + " "
+                + out.get(0).describe());
     }
 
     private static String mb(long bytes) {
