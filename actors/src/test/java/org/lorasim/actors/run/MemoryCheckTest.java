@@ -141,6 +141,26 @@ class MemoryCheckTest {
     }
 
     @Test
+    void fedPipesClientsWithoutAPlanAreReportedAsNotFittingWhateverTheCheckSays(@TempDir Path dir) throws IOException {
+        // Prepare: 100 MB holds no base with its 115.2 MB of activations, even NF4's 12.8 MB one
+        String pipeline = "lorasim.run { variant = pipeline, algorithm = fedpipe }\n";
+
+        // Execute
+        RecordingListener on = run(fourClients(dir, pipeline));
+        RecordingListener off = run(fourClients(dir, pipeline + "lorasim.clients.memory-check = off"));
+
+        // Assert
+        for (RecordingListener l : List.of(on, off)) {
+            assertThat(l.participation).allSatisfy(p -> {
+                assertThat(p.tookPart()).containsExactly(0, 2);
+                assertThat(p.of(ParticipationStatus.DOES_NOT_FIT)).containsExactly(1, 3);
+            });
+            assertThat(l.events).filteredOn(e -> e.kind().equals("clients-do-not-fit")).singleElement()
+                    .satisfies(e -> assertThat(e.detail()).contains("2 of 4", "FedPipe's planner"));
+        }
+    }
+
+    @Test
     void aBadValueNamesTheKey() {
         assertThatThrownBy(() -> Simulation.validate(Scenarios.systemOnly(2, 1, "lorasim.clients.memory-check = maybe")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("lorasim.clients.memory-check")
