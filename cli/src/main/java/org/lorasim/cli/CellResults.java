@@ -146,6 +146,7 @@ record CellResults(Experiment.Cell cell, List<RunResults> runs, List<Path> missi
             case "bytes-to-target" -> megabytesToTarget(target);
             case "sim-seconds-to-target" -> simSecondsToTarget(target);
             case "final-consensus-distance" -> finalConsensus();
+            case "clients-that-took-part" -> clientsThatTookPart();
             default -> throw new IllegalArgumentException("unknown metric " + name);
         };
     }

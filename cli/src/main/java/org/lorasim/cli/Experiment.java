@@ -53,7 +53,9 @@ public record Experiment(Path dir, String name, String title, String paper, Stri
     /**
      * How a claim is tested: the {@code subject} cells' mean {@code metric} against each of the {@code versus}
      * cells' (cells are matched by name prefix: {@code ring} matches {@code ring_quantization=int8}). For
-     * {@code final-accuracy} (higher is better) a comparison agrees when {@code subject >= versus - tolerance};
+     * {@code final-accuracy} and {@code clients-that-took-part} (distinct clients whose update was used in at least
+     * one round: who could train at all; higher is better) a comparison agrees when {@code subject >= versus -
+     * tolerance};
      * for {@code parameters-to-target}, {@code bytes-to-target} and {@code sim-seconds-to-target} (lower is better)
      * when {@code subject <= versus * (1 + tolerance)}; {@code final-consensus-distance} (gossip; lower is
      * closer to consensus) likewise. All comparisons agree: agree; none: disagree; else partly.
@@ -62,7 +64,7 @@ public record Experiment(Path dir, String name, String title, String paper, Stri
     }
 
     static final Set<String> METRICS = Set.of("final-accuracy", "parameters-to-target", "bytes-to-target",
-            "sim-seconds-to-target", "final-consensus-distance");
+            "sim-seconds-to-target", "final-consensus-distance", "clients-that-took-part");
 
     /** Reads {@code dir/experiment.conf}; a bad file is a {@link UserInputException} naming FILE:LINE and key. */
     public static Experiment read(Path dir) {

@@ -65,6 +65,7 @@ final class RunCommand extends LorasimCommand {
                 : RunDirectories.fresh(RunDirectories.RUNS, name != null ? name : loaded.name(), LocalDateTime.now());
         out().println("run folder: " + dir);
         GossipGraphLine.print(loaded.config(), out());
+        MemoryCheckLine.print(loaded.config(), out());
         RunLauncher.Executor executor = seed != null ? (config, listener, checkpoint, attach) -> ClusterRuns.submit(seed, config, listener)
                 : localNodes != null ? (config, listener, checkpoint, attach) -> ClusterRuns.onLocalNodes(localNodes, config,
                 listener, dir.resolve("nodes")) : RunLauncher.IN_THIS_JVM;

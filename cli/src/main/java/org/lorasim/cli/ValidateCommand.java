@@ -27,6 +27,7 @@ final class ValidateCommand extends LorasimCommand {
         ScenarioValidator.validate(loaded);
         out().println(scenario + ": valid");
         GossipGraphLine.print(loaded.config(), out());
+        MemoryCheckLine.print(loaded.config(), out());
         out().flush();
         return DONE;
     }

@@ -7,8 +7,8 @@ import java.util.Locale;
 /**
  * Agree / partly / disagree for an experiment's {@link Experiment.Claim}, computed from the cells' means and
  * nothing else. Each subject cell is compared with each versus cell of the same condition and grid combination
- * (the part of the cell name after the arm). {@code final-accuracy}: agrees when {@code subject >= versus -
- * tolerance}. The "to target" metrics: agrees when {@code subject <= versus * (1 + tolerance)}, or when the
+ * (the part of the cell name after the arm). {@code final-accuracy} and {@code clients-that-took-part}: agrees
+ * when {@code subject >= versus - tolerance}. The "to target" metrics: agrees when {@code subject <= versus * (1 + tolerance)}, or when the
  * subject reached the target in every seed and the versus cell did not; a comparison where neither reached it
  * in every seed is not measurable. Every measurable comparison agrees: agree; none: disagree; else partly; none
  * measurable (or no claim, or nothing ran): not measured. A comparison whose difference is smaller than the larger
@@ -21,7 +21,7 @@ import java.util.Locale;
 record Verdict(String word, String measured) {
 
     static Verdict of(Experiment experiment, Experiment.Claim claim, List<CellResults> cells) {
-        boolean higherIsBetter = claim.metric().equals("final-accuracy");
+        boolean higherIsBetter = claim.metric().equals("final-accuracy") || claim.metric().equals("clients-that-took-part");
         List<String> parts = new ArrayList<>();
         int measurable = 0;
         int agreeing = 0;
@@ -82,6 +82,8 @@ record Verdict(String word, String measured) {
             case "parameters-to-target" -> "parameters uploaded until accuracy first reached "
                     + String.format(Locale.ROOT, "%.2f", experiment.target()) + " (- = not reached in every seed)";
             case "final-consensus-distance" -> "consensus distance after the last round, mean over seeds";
+            case "clients-that-took-part" -> "distinct clients whose update was used in at least one round, mean over"
+                    + " seeds, tolerance " + String.format(Locale.ROOT, "%.3f", claim.tolerance());
             case "bytes-to-target" -> "MB until accuracy first reached "
                     + String.format(Locale.ROOT, "%.2f", experiment.target()) + " (- = not reached in every seed)";
             default -> "simulated seconds until accuracy first reached "

@@ -137,6 +137,38 @@ class ExperimentReportTest {
                 .isRegularFile();
     }
 
+    @Test
+    void aClientsThatTookPartClaimCountsTheDistinctClientsOfParticipationCsv() throws IOException {
+        Path exp = experiment("""
+                title = "Fit", paper = "A paper", sizing = "none", base = base.conf, seeds = [0, 1]
+                target-accuracy = 0.7
+                arms = [ { name = ours }, { name = theirs } ]
+                claims = [ { statement = "more of ours train", metric = clients-that-took-part, tolerance = 0
+                             subject = [ours], versus = [theirs] } ]
+                """);
+        Path runs = dir.resolve("runs");
+        for (int seed = 0; seed < 2; seed++) {
+            Path ours = runs.resolve("ours").resolve("seed-" + seed);
+            Path theirs = runs.resolve("theirs").resolve("seed-" + seed);
+            writeRun(ours, new double[] {0.6, 0.7});
+            writeRun(theirs, new double[] {0.6, 0.7});
+            // ours: clients 0, 1, 2 took part over the rounds; theirs: only client 0, clients 1 and 2 do not fit
+            Files.writeString(ours.resolve("participation.csv"), "round,client,status\n0,0,took-part\n0,1,took-part\n"
+                    + "0,2,late\n1,0,not-sampled\n1,1,took-part\n1,2,took-part\n");
+            Files.writeString(theirs.resolve("participation.csv"), "round,client,status\n0,0,took-part\n"
+                    + "0,1,does-not-fit\n0,2,does-not-fit\n1,0,took-part\n1,1,does-not-fit\n1,2,does-not-fit\n");
+        }
+        Path out = dir.resolve("report");
+
+        Cli.Result report = Cli.execute("experiment", "report", exp.toString(), "--runs", runs.toString(),
+                "--out", out.toString());
+
+        assertThat(report.code()).as(report.err()).isZero();
+        String md = Files.readString(out.resolve(ExperimentReportCommand.README));
+        assertThat(md).contains("**agree**").contains("distinct clients whose update was used in at least one round")
+                .contains("ours 3.0000 vs theirs 1.0000 (+2.0000): yes");
+    }
+
     /** A finished run folder whose rounds reach {@code accuracy[i]} after round i, 100 parameters and 1 s each. */
     private static void writeRun(Path run, double[] accuracy) throws IOException {
         Files.createDirectories(run);

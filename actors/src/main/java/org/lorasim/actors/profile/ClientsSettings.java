@@ -53,7 +53,7 @@ public record ClientsSettings(int count, Distribution compute, Distribution memo
         return out;
     }
     private static final Set<String> KEYS = Set.of("count", "compute", "memory", "uplink", "downlink", "latency",
-            "availability", "table");
+            "availability", "table", "memory-check");
     private static final List<String> DISTRIBUTIONS = List.of("constant", "uniform", "lognormal");
     private static final Set<String> DISTRIBUTION_KEYS = Set.of("type", "value", "lo", "hi", "median", "sigma");
     private static final List<String> AVAILABILITIES = List.of("always", "bernoulli", "markov", "trace");

@@ -45,6 +45,15 @@ public final class ConfigReading {
         }
     }
 
+    /** The switch at {@code path}: {@code on} or {@code off} (HOCON's other booleans, true / yes ..., too). */
+    public static boolean onOff(Config config, String path) {
+        try {
+            return config.getBoolean(path);
+        } catch (ConfigException.WrongType e) {
+            throw bad(config, path, "must be on or off, got '" + config.getValue(path).unwrapped() + "'", e);
+        }
+    }
+
     /** The string at {@code path}, which must be one of {@code known}. */
     public static String oneOf(Config config, String path, Collection<String> known) {
         String value = config.getString(path).trim();

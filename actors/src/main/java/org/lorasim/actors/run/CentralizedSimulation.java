@@ -20,6 +20,7 @@ import org.lorasim.actors.link.LinkActor;
 import org.lorasim.actors.scenario.ScenarioRunner;
 import org.lorasim.actors.scenario.ScenarioTargets;
 import org.lorasim.actors.systemonly.SyntheticNoise;
+import org.lorasim.policies.centralized.CentralizedPolicy;
 import org.lorasim.policies.centralized.ClientInfo;
 import org.lorasim.policies.centralized.ClientInstruction;
 import org.lorasim.policies.centralized.GlobalState;
@@ -36,7 +37,9 @@ import org.lorasim.policies.centralized.GlobalState;
  * stands for: the overhead beyond the adapter (of an {@link AggregatorActor.Instruct} here, of the uploads in
  * {@link ClientFactory#uploadOverheadBytes}), measured once when the run is built, plus the size of the adapter
  * each message carries. The clients come from a
- * {@link ClientPlacement}: in this JVM, or sharded across a cluster.
+ * {@link ClientPlacement}: in this JVM, or sharded across a cluster. The clients that do not fit
+ * ({@link ClientsThatDoNotFit}) are never offered to the policy, and the recorder hears of them before the
+ * clock starts.
  */
 final class CentralizedSimulation {
 
@@ -87,7 +90,10 @@ final class CentralizedSimulation {
         AggregatorOptions options = new AggregatorOptions(downlinks, instructOverhead,
                 s.clients().availability(s.seed()), s.synthetic() ? new SyntheticNoise(s.seed()) : null,
                 List.of(scenario));
-        aggregatorRef.set(site.spawn(AggregatorActor.create(PolicyFactory.policy(s, parts.initial(), parts.importance(), parts.base()),
+        CentralizedPolicy policy = PolicyFactory.policy(s, parts.initial(), parts.importance(), parts.base());
+        ClientsThatDoNotFit doNotFit = ClientsThatDoNotFit.of(parts, policy);
+        doNotFit.events().forEach(recorder::tell);
+        aggregatorRef.set(site.spawn(AggregatorActor.create(doNotFit.restrict(policy),
                 GlobalState.initial(parts.initial()), infos, clients, rounds, s.seed(), SenderIds.AGGREGATOR,
                 recorder.narrow(), options), "aggregator"));
         EventOutbox opening = new EventOutbox(SenderIds.OPENING);

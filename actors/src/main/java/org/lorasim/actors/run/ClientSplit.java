@@ -80,7 +80,8 @@ public record ClientSplit(List<String> labelNames, List<Client> clients, boolean
         return profiles.profileOf(id, new RngStreams(s.seed()).stream("profile", id));
     }
 
-    private static int rank(RunSettings s, int id) {
+    /** The rank client {@code id} trains at first: its own for FlexLoRA and HetLoRA, the model's otherwise. */
+    static int rank(RunSettings s, int id) {
         return switch (s.algorithm()) {
             case "flexlora" -> AlgorithmSettings.rankOf(s.algorithms().flexLoraRanks(), id);
             case "hetlora" -> AlgorithmSettings.rankOf(s.algorithms().hetLoraRanks(), id);

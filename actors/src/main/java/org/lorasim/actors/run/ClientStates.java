@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.lorasim.actors.link.LinkActor;
@@ -12,7 +14,8 @@ import org.lorasim.actors.link.LinkActor;
  * The observer's memory of what happened to each client, for {@link ParticipationStatus}: when it was down
  * ({@code client-crashed} to {@code client-recovered} {@link RunEvent}s, a {@code client-removed} one marking
  * the stretch as a removal) and when a message on one of its links was lost ({@code client-N-up} or
- * {@code client-N-down}, any {@link org.lorasim.actors.link.LinkModel.LossReason}). A plain single-threaded
+ * {@code client-N-down}, any {@link org.lorasim.actors.link.LinkModel.LossReason}) and which clients do not fit
+ * ({@code client-does-not-fit}: never trained, {@link ClientsThatDoNotFit}). A plain single-threaded
  * class fed by a recorder in any order; a question about {@code [from, to)} is answered once every event
  * before {@code to} was fed.
  */
@@ -33,6 +36,7 @@ final class ClientStates {
 
     private final Map<Integer, List<Down>> down = new HashMap<>();
     private final Map<Integer, List<Long>> losses = new HashMap<>();
+    private final SortedSet<Integer> doesNotFit = new TreeSet<>();
 
     void onEvent(RunEvent event) {
         Matcher m = CLIENT.matcher(event.subject());
@@ -40,6 +44,10 @@ final class ClientStates {
             return;
         }
         int client = Integer.parseInt(m.group(1));
+        if (event.kind().equals("client-does-not-fit")) {
+            doesNotFit.add(client);
+            return;
+        }
         List<Down> stretches = down.computeIfAbsent(client, k -> new ArrayList<>());
         switch (event.kind()) {
             case "client-crashed", "client-removed" -> {
@@ -67,6 +75,11 @@ final class ClientStates {
         if (m.matches()) {
             losses.computeIfAbsent(Integer.parseInt(m.group(1)), k -> new ArrayList<>()).add(lost.sentAt());
         }
+    }
+
+    /** The clients that never train because they do not fit ({@code client-does-not-fit} events), by id. */
+    List<Integer> doesNotFit() {
+        return List.copyOf(doesNotFit);
     }
 
     /** Removed (by the scenario) at some time before {@code to} and not back by {@code from}. */

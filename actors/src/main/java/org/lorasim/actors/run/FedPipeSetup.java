@@ -42,25 +42,53 @@ final class FedPipeSetup {
 
     static FedPipePolicy policy(RunSettings s, ClientSampler sampler, Adapter global, Map<String, Double> importance,
                                 Base base) {
+        long n = base.parameters();
+        List<BasePrecision> precisions = base.quantizable() ? List.of(precision("fp32", n), precision("int8", n),
+                precision("nf4", n)) : List.of(precision("fp32", n));
+        ProfileGenerator profiles = s.clients().profileGenerator();
+        RngStreams streams = new RngStreams(s.seed());
+        Map<Integer, ClientBudget> budgets = new TreeMap<>();
+        for (int id = 0; id < s.clients().count(); id++) {
+            budgets.put(id, budget(s, id, profiles.profileOf(id, streams.stream("profile", id))));
+        }
+        FedPipePlanner planner = new FedPipePlanner(costModel(s, base), PlannerSettings.of(s.algorithms().fedPipeRanks()));
+        return new FedPipePolicy(sampler, s.training().localSteps(), planner, candidates(global, importance),
+                precisions, budgets);
+    }
+
+    /** The cost model for {@code base}: {@link FedPipeCostModel#defaults} with the run's activation bytes per token. */
+    static FedPipeCostModel costModel(RunSettings s, Base base) {
+        return FedPipeCostModel.defaults(base.parameters(), s.algorithms().fedPipeActivationBytesPerToken());
+    }
+
+    /** The global adapter's LoRA matrices as candidates, each with its importance score (1 when unscored). */
+    static List<CandidateMatrix> candidates(Adapter global, Map<String, Double> importance) {
         List<CandidateMatrix> candidates = new ArrayList<>();
         for (Map.Entry<String, LoraFactors> e : global.lora().entrySet()) {
             candidates.add(CandidateMatrix.of(e.getKey(), e.getValue().inFeatures(), e.getValue().outFeatures(),
                     importance.getOrDefault(e.getKey(), 1.0)));
         }
-        long n = base.parameters();
-        List<BasePrecision> precisions = base.quantizable() ? List.of(BasePrecision.uniform("fp32", 32, n),
-                BasePrecision.int8(n, 64), BasePrecision.nf4(n, 64)) : List.of(BasePrecision.uniform("fp32", 32, n));
-        ProfileGenerator profiles = s.clients().profileGenerator();
-        RngStreams streams = new RngStreams(s.seed());
+        return candidates;
+    }
+
+    /** Client {@code id}'s budget for one step of {@code batch-size * max-length} tokens on its profile {@code p}. */
+    static ClientBudget budget(RunSettings s, int id, DeviceProfile p) {
         long tokens = (long) s.training().batchSize() * s.training().maxLength();
-        Map<Integer, ClientBudget> budgets = new TreeMap<>();
-        for (int id = 0; id < s.clients().count(); id++) {
-            DeviceProfile p = profiles.profileOf(id, streams.stream("profile", id));
-            budgets.put(id, new ClientBudget("client-" + id, s.algorithms().fedPipeStepSeconds(),
-                    Math.max(1, p.memoryBytes()), p.flops(), tokens));
-        }
-        FedPipePlanner planner = new FedPipePlanner(FedPipeCostModel.defaults(n,
-                s.algorithms().fedPipeActivationBytesPerToken()), PlannerSettings.of(s.algorithms().fedPipeRanks()));
-        return new FedPipePolicy(sampler, s.training().localSteps(), planner, candidates, precisions, budgets);
+        return new ClientBudget("client-" + id, s.algorithms().fedPipeStepSeconds(), Math.max(1, p.memoryBytes()),
+                p.flops(), tokens);
+    }
+
+    /**
+     * The storage of a base of {@code parameters} weights held as {@code name} ({@code lorasim.model.base-precision}):
+     * fp32 4 bytes a weight; int8 and int4 with a float32 scale per 64 weights; NF4 in blocks of 64.
+     */
+    static BasePrecision precision(String name, long parameters) {
+        return switch (name) {
+            case "fp32" -> BasePrecision.uniform("fp32", 32, parameters);
+            case "int8" -> BasePrecision.int8(parameters, 64);
+            case "int4" -> BasePrecision.int4(parameters, 64);
+            case "nf4" -> BasePrecision.nf4(parameters, 64);
+            default -> throw new IllegalArgumentException("unknown base precision '" + name + "'");
+        };
     }
 }

@@ -18,10 +18,11 @@ import org.lorasim.policies.Checks;
  * @param unreachable {@link ParticipationStatus#UNREACHABLE}
  * @param removed     {@link ParticipationStatus#REMOVED}
  * @param failed      {@link ParticipationStatus#FAILED}
+ * @param doesNotFit  {@link ParticipationStatus#DOES_NOT_FIT}
  */
 public record Participation(int round, int clients, List<Integer> tookPart, List<Integer> late,
                             List<Integer> crashed, List<Integer> unreachable, List<Integer> removed,
-                            List<Integer> failed) implements LorasimMessage {
+                            List<Integer> failed, List<Integer> doesNotFit) implements LorasimMessage {
 
     public Participation {
         Checks.positive("clients", clients);
@@ -31,6 +32,13 @@ public record Participation(int round, int clients, List<Integer> tookPart, List
         unreachable = sorted(unreachable);
         removed = sorted(removed);
         failed = sorted(failed);
+        doesNotFit = sorted(doesNotFit);
+    }
+
+    /** A round in which every client fits. */
+    public Participation(int round, int clients, List<Integer> tookPart, List<Integer> late, List<Integer> crashed,
+                         List<Integer> unreachable, List<Integer> removed, List<Integer> failed) {
+        this(round, clients, tookPart, late, crashed, unreachable, removed, failed, List.of());
     }
 
     /** The ids of one status; for {@link ParticipationStatus#NOT_SAMPLED} every id not in another list. */
@@ -42,6 +50,7 @@ public record Participation(int round, int clients, List<Integer> tookPart, List
             case UNREACHABLE -> unreachable;
             case REMOVED -> removed;
             case FAILED -> failed;
+            case DOES_NOT_FIT -> doesNotFit;
             case NOT_SAMPLED -> notSampled();
         };
     }

@@ -19,6 +19,11 @@ public enum ParticipationStatus {
     REMOVED("removed", "removed"),
     /** It reported a failure (e.g. its training failed). */
     FAILED("failed", "failed (reported an error)"),
+    /**
+     * Never asked: its memory cannot hold what it trains with ({@code lorasim.clients.memory-check}), or for
+     * FedPipe no plan fits its memory and step time ({@link ClientsThatDoNotFit}).
+     */
+    DOES_NOT_FIT("does-not-fit", "does not fit (memory)"),
     /** Not asked this round. */
     NOT_SAMPLED("not-sampled", "not sampled");
 

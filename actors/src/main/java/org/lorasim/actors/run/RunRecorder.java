@@ -29,7 +29,8 @@ import org.lorasim.policies.adapter.AdapterDigest;
  * <p>Participation ({@link Participation}, and the {@code stragglers} and {@code failures} of a record) is the
  * observer's view, not the aggregator's: a sampled client without an answer is crashed, removed or
  * unreachable when its events or its links' say so ({@link ClientStates}), failed when it reported a failure,
- * and late (a straggler) only otherwise.
+ * and late (a straggler) only otherwise. A client that does not fit ({@code client-does-not-fit} events, sent
+ * before the clock starts) is never sampled and is {@code does-not-fit} in every round.
  */
 public final class RunRecorder extends AbstractBehavior<Object> {
 
@@ -207,8 +208,10 @@ public final class RunRecorder extends AbstractBehavior<Object> {
                 late.add(c);
             }
         }
+        List<Integer> doesNotFit = clients.doesNotFit().stream().filter(c -> c < clientCount && !sampled.contains(c))
+                .toList();
         return new Participation(finished.round(), clientCount, List.copyOf(took), late, crashed, unreachable,
-                removed, failed);
+                removed, failed, doesNotFit);
     }
 
     private Behavior<Object> onRunFinished(AggregatorActor.RunFinished finished) {

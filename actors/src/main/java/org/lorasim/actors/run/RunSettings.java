@@ -20,13 +20,15 @@ import org.lorasim.actors.trainer.TrainerSlotsSettings;
  * Everything a run reads from its configuration (the {@code lorasim.run}, {@code model}, {@code data},
  * {@code training}, {@code rounds}, {@code algorithms}, {@code clients}, {@code links}, {@code trainer-slots}
  * and {@code scenario} sections of {@code reference.conf}), checked before anything runs: a bad value fails
- * with a {@link ConfigException} naming the key and its file and line.
+ * with a {@link ConfigException} naming the key and its file and line. {@code memoryCheck}
+ * ({@code lorasim.clients.memory-check}): whether a centralized run leaves out the clients whose memory cannot
+ * hold what they train with ({@link MemoryFit}).
  */
 public record RunSettings(String name, long seed, String variant, String algorithm, int rounds, boolean synthetic,
                           Model model, Data data, Training training, Rounds roundSettings, AlgorithmSettings algorithms,
                           ClientsSettings clients, LinkSettings links, TrainerSlotsSettings slots,
                           List<ScenarioEvent> scenario, DecLoraSettings decLora, AggregationSettings aggregation,
-                          boolean linearProbeReference, Config config) {
+                          boolean linearProbeReference, boolean memoryCheck, Config config) {
 
     /**
      * The model and its adapter: rank, alpha, LoRA targets, base precision, and which model: the built-in
@@ -137,7 +139,8 @@ public record RunSettings(String name, long seed, String variant, String algorit
                 LinkSettings.from(config),
                 TrainerSlotsSettings.from(config), ScenarioSettings.from(config, clients.count()),
                 DecLoraSettings.from(config), AggregationSettings.from(config),
-                config.getBoolean("lorasim.references.linear-probe"), config);
+                config.getBoolean("lorasim.references.linear-probe"),
+                ConfigReading.onOff(config, "lorasim.clients.memory-check"), config);
     }
 
     private static List<String> targets(Config config, Set<String> known) {

@@ -19,10 +19,11 @@ import org.lorasim.actors.run.ParticipationStatus;
 /**
  * The per-client participation timeline of a run folder: {@code participation.csv}, {@code round,client,status}
  * with the {@link ParticipationStatus#csvName() status names} ({@code took-part}, {@code late},
- * {@code crashed}, {@code unreachable}, {@code removed}, {@code failed}, {@code not-sampled}), and
+ * {@code crashed}, {@code unreachable}, {@code removed}, {@code failed}, {@code does-not-fit}, {@code not-sampled}), and
  * {@code participation.png}, a dot per round and client coloured by status, with one legend entry per status
  * that occurs. The CSV has a line for every round and client of runs of up to {@value #MAX_LISTED_CLIENTS}
- * clients; bigger runs list only the sampled clients (the others were not sampled). The plot shows at most the
+ * clients; bigger runs list only the sampled clients (the others were not sampled or do not fit: events.jsonl
+ * names those). The plot shows at most the
  * first {@value #MAX_CLIENTS} client ids (the title says so when it cuts), so a 100,000-client run stays
  * readable.
  */
@@ -40,6 +41,7 @@ public final class ParticipationTimeline {
             ParticipationStatus.UNREACHABLE, new Color(0x6a1b9a),
             ParticipationStatus.REMOVED, new Color(0x424242),
             ParticipationStatus.FAILED, new Color(0xef6c00),
+            ParticipationStatus.DOES_NOT_FIT, new Color(0x8d6e63),
             ParticipationStatus.NOT_SAMPLED, new Color(0xcfd8dc));
 
     private ParticipationTimeline() {
@@ -50,7 +52,8 @@ public final class ParticipationTimeline {
         for (Participation p : rounds) {
             String[] status = new String[p.clients()];
             for (ParticipationStatus s : ParticipationStatus.values()) {
-                if (s == ParticipationStatus.NOT_SAMPLED && p.clients() > MAX_LISTED_CLIENTS) {
+                if ((s == ParticipationStatus.NOT_SAMPLED || s == ParticipationStatus.DOES_NOT_FIT)
+                        && p.clients() > MAX_LISTED_CLIENTS) {
                     continue;
                 }
                 p.of(s).stream().filter(c -> c < status.length).forEach(c -> status[c] = s.csvName());

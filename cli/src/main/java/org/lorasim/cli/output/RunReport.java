@@ -33,6 +33,7 @@ public final class RunReport {
             .p-took-part{background:#c8e6c9}.p-late{background:#fff59d}.p-crashed{background:#ef9a9a}
             .p-unreachable{background:#ce93d8}.p-removed{background:#9e9e9e;color:#fff}.p-failed{background:#ffcc80}
             .p-not-sampled{color:#999}
+            .p-does-not-fit{background:#d7ccc8}
             """;
 
     /**
@@ -163,6 +164,7 @@ public final class RunReport {
             case UNREACHABLE -> "U";
             case REMOVED -> "R";
             case FAILED -> "F";
+            case DOES_NOT_FIT -> "M";
             case NOT_SAMPLED -> "&middot;";
         };
     }

@@ -44,6 +44,16 @@ public record BasePrecision(String name, int bits, long weightBytes, long extraF
     }
 
     /**
+     * int4 (symmetric, 4 bits per weight) with one float32 scale per {@code groupSize} weights:
+     * {@code ceil(N / 2) + 4 ceil(N / groupSize)} bytes, the same storage as {@link #nf4(long, int)}.
+     */
+    public static BasePrecision int4(long parameters, int groupSize) {
+        checkParameters(parameters);
+        Checks.positive("groupSize", groupSize);
+        return new BasePrecision("int4", 4, Math.addExact((parameters + 1) / 2, 4 * ((parameters + groupSize - 1) / groupSize)), 0);
+    }
+
+    /**
      * NF4 as in QLoRA with float32 block scales (no double quantization):
      * {@code ceil(N / 2) + 4 ceil(N / blockSize)} bytes.
      */

@@ -42,6 +42,7 @@ class FedPipeCostModelTest {
         assertThat(BasePrecision.fp16(1001).weightBytes()).isEqualTo(2002);
         assertThat(BasePrecision.int8(1001, 100).weightBytes()).isEqualTo(1045);
         assertThat(BasePrecision.nf4(1001).weightBytes()).isEqualTo(565);
+        assertThat(BasePrecision.int4(1001, 64).weightBytes()).isEqualTo(565); // int4 groups of 64: as nf4's blocks
         assertThat(BasePrecision.uniform("int3", 3, 1001).weightBytes()).isEqualTo(376); // ceil(3003 / 8)
         assertThat(BasePrecision.fp16(1001).withExtraFlopsPerStep(7).extraFlopsPerStep()).isEqualTo(7);
     }
