@@ -38,30 +38,32 @@ class LiveRunTest {
         Simulation.run(Scenarios.systemOnly(8, 4, SMALL), plain, null);
 
         AtomicReference<LiveRun> handle = new AtomicReference<>();
-        AtomicLong pausedAt = new AtomicLong(-1);
-        RecordingListener paused = new RecordingListener() {
-            @Override
-            public void roundStarted(int round, long time, List<Integer> sampled) {
-                if (round == 1) {
-                    handle.get().pause();
-                    handle.get().stepTime();
-                    handle.get().stepTime();
-                    handle.get().speed(3.0);
-                    handle.get().stepRound().thenAccept(stoppedAt -> {
-                        pausedAt.set(stoppedAt);
-                        handle.get().resume();
-                    });
-                }
-            }
-        };
+        List<Long> stops = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        RecordingListener paused = new RecordingListener();
         Simulation.run(Scenarios.systemOnly(8, 4, SMALL), paused, null, org.lorasim.actors.trainer.TrainingHook.NONE,
-                handle::set);
+                run -> {
+                    handle.set(run);
+                    run.stepRound().thenCompose(round1 -> {
+                        stops.add(round1);
+                        return run.stepRound();
+                    }).thenCompose(round2 -> {
+                        stops.add(round2);
+                        run.stepTime();
+                        run.stepTime();
+                        run.speed(3.0);
+                        return run.stepRound();
+                    }).thenAccept(round3 -> {
+                        stops.add(round3);
+                        run.resume();
+                    });
+                });
 
         assertThat(paused.summary.finished()).isTrue();
         assertThat(paused.deterministicRounds()).isEqualTo(plain.deterministicRounds());
         assertThat(handle.get().graph().links()).hasSize(16);
-        assertThat(pausedAt.get()).as("the clock paused where round 2 began")
-                .isEqualTo(plain.rounds.get(1).simTimeNanos());
+        // round 0 begins with simulated time, before the first stop is armed: the stops are rounds 1, 2 and 3
+        assertThat(stops).as("the clock paused where rounds 1, 2 and 3 began").containsExactly(
+                plain.rounds.get(0).simTimeNanos(), plain.rounds.get(1).simTimeNanos(), plain.rounds.get(2).simTimeNanos());
         assertThat(handle.get().graph().aggregator()).isTrue();
     }
 }
