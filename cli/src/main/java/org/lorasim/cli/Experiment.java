@@ -63,8 +63,8 @@ public record Experiment(Path dir, String name, String title, String paper, Stri
     public record Claim(String statement, String metric, double tolerance, List<String> subject, List<String> versus) {
     }
 
-    static final Set<String> METRICS = Set.of("final-accuracy", "final-average-accuracy", "parameters-to-target", "bytes-to-target",
-            "sim-seconds-to-target", "final-consensus-distance");
+    static final Set<String> METRICS = Set.of("final-accuracy", "final-average-accuracy", "parameters-to-target",
+            "bytes-to-target", "sim-seconds-to-target", "final-consensus-distance");
 
     /** Reads {@code dir/experiment.conf}; a bad file is a {@link UserInputException} naming FILE:LINE and key. */
     public static Experiment read(Path dir) {

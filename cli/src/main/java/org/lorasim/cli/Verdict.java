@@ -8,8 +8,8 @@ import java.util.Locale;
  * Agree / partly / disagree for an experiment's {@link Experiment.Claim}, computed from the cells' means and
  * nothing else. Each subject cell is compared with each versus cell of the same condition and grid combination
  * (the part of the cell name after the arm). {@code final-accuracy} and {@code final-average-accuracy}: agrees
- * when {@code subject >= versus - tolerance}. The "to target" metrics: agrees when {@code subject <= versus * (1 + tolerance)}, or when the
- * subject reached the target in every seed and the versus cell did not; a comparison where neither reached it
+ * when {@code subject >= versus - tolerance}. The "to target" metrics: agrees when {@code subject <= versus *
+ * (1 + tolerance)}, or when the subject reached the target in every seed and the versus cell did not; a comparison where neither reached it
  * in every seed is not measurable. Every measurable comparison agrees: agree; none: disagree; else partly; none
  * measurable (or no claim, or nothing ran): not measured. A comparison whose difference is smaller than the larger
  * of the two cells' standard deviations over seeds is marked "within the seeds' spread": the runs cannot tell
