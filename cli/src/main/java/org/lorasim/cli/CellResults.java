@@ -41,11 +41,25 @@ record CellResults(Experiment.Cell cell, List<RunResults> runs, List<Path> missi
     }
 
     boolean gossip() {
-        return runs.stream().anyMatch(r -> r.rounds().stream().anyMatch(x -> !Double.isNaN(x.consensusDistance())));
+        return runs.stream().anyMatch(CellResults::isGossip);
+    }
+
+    private static boolean isGossip(RunResults run) {
+        return run.rounds().stream().anyMatch(x -> !Double.isNaN(x.consensusDistance()));
     }
 
     Stats finalAccuracy() {
         return Stats.of(runs.stream().mapToDouble(r -> r.summary().finalAccuracy()).toArray());
+    }
+
+    /**
+     * Per seed, the held-out accuracy of the run's one averaged model after the last round: for a gossip run
+     * the clients' average adapter ({@link RoundRecord#averageModelAccuracy()}; NaN when it was not recorded),
+     * for any other run the global model, which is already the average ({@link #finalAccuracy}'s value).
+     */
+    Stats finalAverageAccuracy() {
+        return Stats.of(runs.stream().mapToDouble(r -> isGossip(r) ? last(r).averageModelAccuracy()
+                : r.summary().finalAccuracy()).toArray());
     }
 
     Stats bestAccuracy() {
@@ -142,6 +156,7 @@ record CellResults(Experiment.Cell cell, List<RunResults> runs, List<Path> missi
     Stats metric(String name, double target) {
         return switch (name) {
             case "final-accuracy" -> finalAccuracy();
+            case "final-average-accuracy" -> finalAverageAccuracy();
             case "parameters-to-target" -> parametersToTarget(target);
             case "bytes-to-target" -> megabytesToTarget(target);
             case "sim-seconds-to-target" -> simSecondsToTarget(target);

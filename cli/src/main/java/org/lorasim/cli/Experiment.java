@@ -55,7 +55,8 @@ public record Experiment(Path dir, String name, String title, String paper, Stri
      * cells' (cells are matched by name prefix: {@code ring} matches {@code ring_quantization=int8}). For
      * {@code final-accuracy} and {@code clients-that-took-part} (distinct clients whose update was used in at least
      * one round: who could train at all; higher is better) a comparison agrees when {@code subject >= versus -
-     * tolerance};
+     * tolerance}, and so for {@code final-average-accuracy} (a gossip cell's clients' average adapter, any other
+     * cell's global model);
      * for {@code parameters-to-target}, {@code bytes-to-target} and {@code sim-seconds-to-target} (lower is better)
      * when {@code subject <= versus * (1 + tolerance)}; {@code final-consensus-distance} (gossip; lower is
      * closer to consensus) likewise. All comparisons agree: agree; none: disagree; else partly.
@@ -63,8 +64,8 @@ public record Experiment(Path dir, String name, String title, String paper, Stri
     public record Claim(String statement, String metric, double tolerance, List<String> subject, List<String> versus) {
     }
 
-    static final Set<String> METRICS = Set.of("final-accuracy", "parameters-to-target", "bytes-to-target",
-            "sim-seconds-to-target", "final-consensus-distance", "clients-that-took-part");
+    static final Set<String> METRICS = Set.of("final-accuracy", "final-average-accuracy", "parameters-to-target",
+            "bytes-to-target", "sim-seconds-to-target", "final-consensus-distance", "clients-that-took-part");
 
     /** Reads {@code dir/experiment.conf}; a bad file is a {@link UserInputException} naming FILE:LINE and key. */
     public static Experiment read(Path dir) {

@@ -154,6 +154,10 @@ final class ExperimentReport {
         if (!synthetic) {
             header.addAll(List.of("final acc", "best acc"));
         }
+        boolean averaged = gossip && !synthetic;
+        if (averaged) {
+            header.add("final avg-adapter acc");
+        }
         if (gossip) {
             header.add("final consensus dist.");
         }
@@ -173,6 +177,9 @@ final class ExperimentReport {
             if (!synthetic) {
                 row.add(c.finalAccuracy().format("%.4f"));
                 row.add(c.bestAccuracy().format("%.4f"));
+            }
+            if (averaged) {
+                row.add(c.finalAverageAccuracy().format("%.4f"));
             }
             if (gossip) {
                 row.add(c.gossip() ? c.finalConsensus().format("%.3g") : "-");
@@ -199,6 +206,11 @@ final class ExperimentReport {
         if (withTarget) {
             md.append("\"To\" columns: up to the first round whose held-out accuracy reached the target; `-` when"
                     + " a seed never reached it. ");
+        }
+        if (averaged) {
+            md.append("Gossip cells: final acc is the mean of the clients' accuracies, each with its own adapter; final"
+                    + " avg-adapter acc is the accuracy of the average of the clients' adapters (each LoRA factor"
+                    + " and the head averaged on its own); for the other cells both are the global model's. ");
         }
         md.append("Params: adapter parameters uploaded; clients that took part: distinct clients whose update was"
                 + " used in at least one round, of all clients; late: updates that missed their deadline, summed over"

@@ -7,9 +7,10 @@ import java.util.Locale;
 /**
  * Agree / partly / disagree for an experiment's {@link Experiment.Claim}, computed from the cells' means and
  * nothing else. Each subject cell is compared with each versus cell of the same condition and grid combination
- * (the part of the cell name after the arm). {@code final-accuracy} and {@code clients-that-took-part}: agrees
- * when {@code subject >= versus - tolerance}. The "to target" metrics: agrees when {@code subject <= versus * (1 + tolerance)}, or when the
- * subject reached the target in every seed and the versus cell did not; a comparison where neither reached it
+ * (the part of the cell name after the arm). {@code final-accuracy}, {@code final-average-accuracy} and
+ * {@code clients-that-took-part}: agrees when {@code subject >= versus - tolerance}. The "to target" metrics: agrees
+ * when {@code subject <= versus * (1 + tolerance)}, or when the subject reached the target in every seed and the
+ * versus cell did not; a comparison where neither reached it
  * in every seed is not measurable. Every measurable comparison agrees: agree; none: disagree; else partly; none
  * measurable (or no claim, or nothing ran): not measured. A comparison whose difference is smaller than the larger
  * of the two cells' standard deviations over seeds is marked "within the seeds' spread": the runs cannot tell
@@ -21,7 +22,8 @@ import java.util.Locale;
 record Verdict(String word, String measured) {
 
     static Verdict of(Experiment experiment, Experiment.Claim claim, List<CellResults> cells) {
-        boolean higherIsBetter = claim.metric().equals("final-accuracy") || claim.metric().equals("clients-that-took-part");
+        boolean higherIsBetter = claim.metric().equals("final-accuracy")
+                || claim.metric().equals("final-average-accuracy") || claim.metric().equals("clients-that-took-part");
         List<String> parts = new ArrayList<>();
         int measurable = 0;
         int agreeing = 0;
@@ -78,6 +80,9 @@ record Verdict(String word, String measured) {
         }
         String unit = switch (claim.metric()) {
             case "final-accuracy" -> "final held-out accuracy, mean over seeds, tolerance "
+                    + String.format(Locale.ROOT, "%.3f", claim.tolerance());
+            case "final-average-accuracy" -> "final held-out accuracy of the averaged model (gossip: the clients'"
+                    + " average adapter; centralized: the global model), mean over seeds, tolerance "
                     + String.format(Locale.ROOT, "%.3f", claim.tolerance());
             case "parameters-to-target" -> "parameters uploaded until accuracy first reached "
                     + String.format(Locale.ROOT, "%.2f", experiment.target()) + " (- = not reached in every seed)";

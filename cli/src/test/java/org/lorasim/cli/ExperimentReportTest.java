@@ -169,6 +169,62 @@ class ExperimentReportTest {
                 .contains("ours 3.0000 vs theirs 1.0000 (+2.0000): yes");
     }
 
+    @Test
+    void theAverageAdapterClaimAndColumnComeFromTheGossipRoundsFinalAverageModelAccuracy() throws IOException {
+        Path exp = experiment("""
+                title = "Average", paper = "A paper", sizing = "none", base = base.conf, seeds = [0, 1, 2]
+                arms = [ { name = gossip }, { name = central } ]
+                claims = [
+                  { statement = "own adapters are as good", metric = final-accuracy, tolerance = 0.01
+                    subject = [gossip], versus = [central] }
+                  { statement = "the average adapter is as good", metric = final-average-accuracy, tolerance = 0.01
+                    subject = [gossip], versus = [central] } ]
+                """);
+        Path runs = dir.resolve("runs");
+        double[][] own = {{0.6, 0.80}, {0.6, 0.78}, {0.6, 0.82}};
+        double[][] average = {{0.7, 0.86}, {0.7, 0.88}, {0.7, 0.87}};
+        double[][] central = {{0.6, 0.83}, {0.6, 0.85}, {0.6, 0.84}};
+        for (int seed = 0; seed < 3; seed++) {
+            writeRun(runs.resolve("gossip").resolve("seed-" + seed), own[seed], average[seed]);
+            writeRun(runs.resolve("central").resolve("seed-" + seed), central[seed]);
+        }
+        Path out = dir.resolve("report");
+        Cli.Result report = Cli.execute("experiment", "report", exp.toString(), "--runs", runs.toString(),
+                "--out", out.toString());
+        assertThat(report.code()).as(report.err()).isZero();
+        String md = Files.readString(out.resolve(ExperimentReportCommand.README));
+        assertThat(md.lines().filter(l -> l.startsWith("| cell |")).findFirst().orElseThrow())
+                .contains("| final acc | best acc | final avg-adapter acc | final consensus dist. |");
+        // gossip: own 0.80, 0.78, 0.82 (mean 0.80, sd 0.02); average 0.86, 0.88, 0.87 (mean 0.87, sd 0.01)
+        String gossip = md.lines().filter(l -> l.startsWith("| `gossip`")).findFirst().orElseThrow();
+        assertThat(gossip).contains("| 0.8000 ± 0.0200 | 0.8000 ± 0.0200 | 0.8700 ± 0.0100 |");
+        // centralized: the global model is the average, so both columns are its final accuracy
+        String centralRow = md.lines().filter(l -> l.startsWith("| `central`")).findFirst().orElseThrow();
+        assertThat(centralRow).contains("| 0.8400 ± 0.0100 | 0.8400 ± 0.0100 | 0.8400 ± 0.0100 | - |");
+        assertThat(md).contains("gossip 0.8000 vs central 0.8400 (-0.0400): no")
+                .contains("gossip 0.8700 vs central 0.8400 (+0.0300): yes")
+                .contains("final held-out accuracy of the averaged model");
+    }
+
+    /**
+     * A finished gossip run folder: after round i the clients' own adapters score {@code own[i]} on average and
+     * their average adapter {@code average[i]}; consensus distance 0.5, 100 parameters and 1 s each round.
+     */
+    private static void writeRun(Path run, double[] own, double[] average) throws IOException {
+        Files.createDirectories(run);
+        List<RoundRecord> rounds = new ArrayList<>();
+        rounds.add(new RoundRecord(RoundRecord.BEFORE, 0, 0, Double.NaN, 0.5, Double.NaN, Double.NaN, 0, 0, 0, 0, 0,
+                0, 0, Double.NaN, "c", false));
+        for (int i = 0; i < own.length; i++) {
+            rounds.add(new RoundRecord(i, (i + 1) * 1_000_000_000L, 10, 0.5, own[i], 0.01, Double.NaN, Double.NaN,
+                    1000, 1000, 100, 2, 2, 0, 0, 0.5, "c" + i, false, average[i]));
+        }
+        AtomicFiles.writeString(run.resolve(RunFolder.ROUNDS), RoundsCsv.render(rounds));
+        AtomicFiles.writeString(run.resolve(RunFolder.SUMMARY), RunJson.pretty(RunJson.summary(new RunSummary(
+                "decentralized", "dec-lora", own.length, 0.5, own[own.length - 1], own.length * 1_000_000_000L, 30,
+                1000L * own.length, 1000L * own.length, 0, "c", false, "finished"))));
+    }
+
     /** A finished run folder whose rounds reach {@code accuracy[i]} after round i, 100 parameters and 1 s each. */
     private static void writeRun(Path run, double[] accuracy) throws IOException {
         Files.createDirectories(run);

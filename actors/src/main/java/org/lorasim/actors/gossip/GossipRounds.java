@@ -30,6 +30,16 @@ import org.lorasim.policies.gossip.Consensus;
  *       held-out accuracy of each participant's adapter (Dec-LoRA reports the average adapter's score; the
  *       spread shows the disagreement), {@code macroF1} the mean of their macro-F1; NaN when no quality
  *       function is given;</li>
+ *   <li>{@code averageModelAccuracy}: the held-out accuracy of {@code theta_bar = (1/m) sum_i theta_i} over the
+ *       round's {@code m} participants ({@link Consensus#mean}, uniform weights, every live node counted once): each
+ *       LoRA factor is averaged on its own, {@code A_bar = mean A_i} and {@code B_bar = mean B_i}, as Dec-LoRA's
+ *       mixing does (not the mean of the products {@code B_i A_i}), and so is every dense tensor (the classifier
+ *       head); the LoRA metadata is the first participant's. This is one extra evaluation a round. The paper's
+ *       exact evaluation is known only from secondary sources (the average of the clients' adapters, best
+ *       score over rounds), so that it is this model is unverified. NaN when no quality function is given and
+ *       when the participants' own accuracies are NaN (a decoder, which reports perplexity only: its average is
+ *       not evaluated, to spare a second held-out perplexity pass a round). The quality function is a pure
+ *       function of the adapter, so the figure draws on no random stream of the run;</li>
  *   <li>{@code checksum}: hex SHA-256 of their flat float arrays (IEEE bits, big-endian) in id order;</li>
  *   <li>{@code bytesUp}: bytes of the gossip messages of iteration {@code t} ({@link LinkActor.MessageSent#round()})
  *       that were sent: those the links delivered and those lost at random on the way (they were transmitted,
@@ -201,6 +211,7 @@ public final class GossipRounds {
         double spread = Double.NaN;
         double macroF1 = Double.NaN;
         double perplexity = Double.NaN;
+        double averageAccuracy = Double.NaN;
         if (quality != null) {
             List<ModelEvaluator.Quality> scores = adapters.stream().map(quality).toList();
             double[] values = scores.stream().mapToDouble(ModelEvaluator.Quality::accuracy).toArray();
@@ -218,6 +229,9 @@ public final class GossipRounds {
             }
             acc = mean;
             spread = Math.sqrt(var);
+            if (!Double.isNaN(mean)) {
+                averageAccuracy = quality.apply(Consensus.mean(adapters)).accuracy();
+            }
         }
         long[] traffic = sent.getOrDefault(t, new long[2]);
         long bytes = traffic[0];
@@ -225,7 +239,7 @@ public final class GossipRounds {
         int failures = nodes - round.size();
         RoundRecord record = new RoundRecord(t, end, wallMillis.getAsLong(), losses == 0 ? Double.NaN : lossSum / losses,
                 acc, spread, macroF1, perplexity, bytes, bytes, messages * adapters.get(0).parameterCount(), nodes, round.size(), 0,
-                failures, Consensus.distance(adapters), AdapterDigest.of(adapters), synthetic);
+                failures, Consensus.distance(adapters), AdapterDigest.of(adapters), synthetic, averageAccuracy);
         emitted.add(record);
         nextRound = t + 1;
         return record;

@@ -22,8 +22,9 @@ import org.lorasim.actors.link.LinkModel;
  * The read-only observer of a decentralized (gossip) run: the gossip nodes' events and every link's traffic go
  * to {@link GossipRounds}, which emits a round once every live node reported that iteration and simulated
  * time has moved past it ({@link Clock.TimeAdvanced}); each round's accuracy is the mean and spread of the
- * clients' own adapters under the {@link ModelEvaluator}, and a decoder's sampled generations after it are those
- * of every participant's own adapter (the same models, the same prompts and sampling seeds, so the lines differ
+ * clients' own adapters under the {@link ModelEvaluator}, beside the accuracy of their average adapter
+ * ({@link RoundRecord#averageModelAccuracy()}, one more evaluation a round), and a decoder's sampled generations
+ * after it are those of every participant's own adapter (the same models, the same prompts and sampling seeds, so the lines differ
  * only by what each client learned), tagged with the client. Crashes, recoveries, slowdowns, lost messages and
  * link changes become {@link RunEvent}s, and so does every sent message ({@link MessageEvents}), handed out in
  * simulated-time order with the rounds. A node that did

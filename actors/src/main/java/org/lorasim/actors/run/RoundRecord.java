@@ -10,7 +10,8 @@ import org.lorasim.actors.serialization.LorasimMessage;
  *
  * <p>For a centralized or pipeline run a round is one aggregation and the model is the global adapter; for a
  * gossip run a round is one synchronous gossip iteration and the accuracy is the mean over the clients'
- * own adapters, with the population standard deviation in {@code accuracySpread}.
+ * own adapters, with the population standard deviation in {@code accuracySpread}, and {@code averageModelAccuracy}
+ * is that of the clients' average adapter (one model nobody holds, the one Dec-LoRA's paper evaluates).
  *
  * @param round             the round, from 0; -1 for the starting model before any training ({@link #before})
  * @param simTimeNanos      simulated time at which the round finished
@@ -35,13 +36,29 @@ import org.lorasim.actors.serialization.LorasimMessage;
  * @param checksum          {@link org.lorasim.policies.adapter.AdapterDigest} of the model after the round (the global adapter, or for
  *                          gossip every client's adapter in id order)
  * @param synthetic         true when the run is system-only: no model was trained
+ * @param averageModelAccuracy gossip: held-out accuracy of the average of the round's participants' adapters
+ *                          ({@link org.lorasim.actors.gossip.GossipRounds}: the uniform mean of each LoRA factor
+ *                          A and B, and of each dense tensor, on its own); NaN for centralized and pipeline runs,
+ *                          system-only runs, decoders, the starting model's record ({@link #before}) and
+ *                          records written before the field existed
  */
 public record RoundRecord(int round, long simTimeNanos, long wallMillis, double trainLoss, double accuracy,
                           double accuracySpread, double macroF1, double perplexity, long bytesUp, long bytesDown,
                           long parameters, int sampled, int participants, int stragglers, int failures,
-                          double consensusDistance, String checksum, boolean synthetic) implements LorasimMessage {
+                          double consensusDistance, String checksum, boolean synthetic, double averageModelAccuracy)
+        implements LorasimMessage {
 
-    /** A record without perplexity (a classifier's). */
+    /** A record without an average model's accuracy (any run but a trained gossip one). */
+    public RoundRecord(int round, long simTimeNanos, long wallMillis, double trainLoss, double accuracy,
+                       double accuracySpread, double macroF1, double perplexity, long bytesUp, long bytesDown,
+                       long parameters, int sampled, int participants, int stragglers, int failures,
+                       double consensusDistance, String checksum, boolean synthetic) {
+        this(round, simTimeNanos, wallMillis, trainLoss, accuracy, accuracySpread, macroF1, perplexity, bytesUp,
+                bytesDown, parameters, sampled, participants, stragglers, failures, consensusDistance, checksum, synthetic,
+                Double.NaN);
+    }
+
+    /** A record without perplexity (a classifier's) and without an average model's accuracy. */
     public RoundRecord(int round, long simTimeNanos, long wallMillis, double trainLoss, double accuracy,
                        double accuracySpread, double macroF1, long bytesUp, long bytesDown, long parameters, int sampled,
                        int participants, int stragglers, int failures, double consensusDistance, String checksum,
@@ -75,6 +92,7 @@ public record RoundRecord(int round, long simTimeNanos, long wallMillis, double 
     /** This record with {@code wallMillis = 0}: what must repeat bit for bit under one seed. */
     public RoundRecord withoutWallTime() {
         return new RoundRecord(round, simTimeNanos, 0, trainLoss, accuracy, accuracySpread, macroF1, perplexity, bytesUp,
-                bytesDown, parameters, sampled, participants, stragglers, failures, consensusDistance, checksum, synthetic);
+                bytesDown, parameters, sampled, participants, stragglers, failures, consensusDistance, checksum, synthetic,
+                averageModelAccuracy);
     }
 }

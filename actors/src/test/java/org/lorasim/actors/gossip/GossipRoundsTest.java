@@ -121,6 +121,48 @@ class GossipRoundsTest {
     }
 
     @Test
+    void theAverageModelIsTheParticipantsMeanAdapterEvaluatedOnce() {
+        // Prepare: accuracy = (first value / 10)^2, not linear, so the accuracy of the mean adapter is not the mean
+        // of the accuracies; every adapter evaluated is recorded
+        List<Float> evaluated = new ArrayList<>();
+        GossipRounds rounds = new GossipRounds(3, a -> {
+            float v = a.flatten()[0];
+            evaluated.add(v);
+            return new ModelEvaluator.Quality(v * v / 100.0, Double.NaN);
+        }, false, () -> 0);
+        feed(rounds, events());
+
+        // Execute
+        List<RoundRecord> closed = rounds.closeUpTo(Long.MAX_VALUE);
+
+        // Assert: round 0 averages 1, 3, 5 to the adapter of 3s (0.09; the clients' mean is 0.35 / 3); round 1
+        // averages only its participants 0 and 1 (node 2 crashed), both 2: 0.04
+        assertThat(closed.get(0).accuracy()).isCloseTo(0.35 / 3, within(1e-7));
+        assertThat(closed.get(0).averageModelAccuracy()).isCloseTo(0.09, within(1e-7));
+        assertThat(closed.get(1).averageModelAccuracy()).isCloseTo(0.04, within(1e-7));
+        assertThat(evaluated).containsExactly(1f, 3f, 5f, 3f, 2f, 2f, 2f);
+    }
+
+    @Test
+    void aDecodersAverageAdapterIsNotEvaluated() {
+        // Prepare: a decoder's quality has perplexity and no accuracy
+        List<Float> evaluated = new ArrayList<>();
+        GossipRounds rounds = new GossipRounds(3, a -> {
+            evaluated.add(a.flatten()[0]);
+            return new ModelEvaluator.Quality(Double.NaN, Double.NaN, 10.0 + a.flatten()[0]);
+        }, false, () -> 0);
+        feed(rounds, events());
+
+        // Execute
+        List<RoundRecord> closed = rounds.closeUpTo(Long.MAX_VALUE);
+
+        // Assert: perplexity is the clients' mean (11, 13, 15), and no extra evaluation ran
+        assertThat(closed.get(0).perplexity()).isCloseTo(13.0, within(1e-9));
+        assertThat(closed).allSatisfy(r -> assertThat(r.averageModelAccuracy()).isNaN());
+        assertThat(evaluated).containsExactly(1f, 3f, 5f, 2f, 2f);
+    }
+
+    @Test
     void theChecksumIsTheSha256OfTheBigEndianFloats() {
         // sha256 of 16 zero bytes, and of the floats 1,1,1,1,2,2,2,2 big-endian (python hashlib)
         assertThat(AdapterDigest.of(List.of(tiny(0))))

@@ -67,6 +67,11 @@ class TrainedRunTest {
             assertThat(r.bytesUp()).isPositive();
             assertThat(r.bytesDown()).isPositive();
             assertThat(r.parameters()).isPositive();
+            if (variant.equals("decentralized")) {
+                assertThat(r.averageModelAccuracy()).isBetween(0.0, 1.0);
+            } else {
+                assertThat(r.averageModelAccuracy()).isNaN();
+            }
         });
         assertThat(l.rounds.get(0).checksum()).isNotEqualTo(l.rounds.get(1).checksum());
         assertThat(l.before.macroF1()).isBetween(0.0, 1.0);

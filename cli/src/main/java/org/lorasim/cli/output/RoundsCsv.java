@@ -17,17 +17,21 @@ import org.lorasim.actors.run.RoundRecord;
  * {@code sim_seconds}. The first row is the starting model before training, round {@value RoundRecord#BEFORE}
  * ({@link RoundRecord#before}: its accuracy and macro-F1, no traffic), so the file alone shows where the run
  * started. {@code macro_f1} sits beside {@code accuracy}, then a decoder's {@code perplexity} (NaN for a
- * classifier); a file without them (written before they existed) reads as NaN. Doubles are written with {@link Double#toString(double)} (NaN as {@code NaN}), so a row
+ * classifier); {@code average_model_accuracy} (gossip: the accuracy of the clients' average adapter, {@link
+ * RoundRecord#averageModelAccuracy()}) is the last column, after {@code sim_seconds}, so readers that take the
+ * columns by position still find the others where they were. A file without these optional columns (written
+ * before they existed) reads them as NaN. Doubles are written with {@link Double#toString(double)} (NaN as {@code NaN}), so a row
  * reads back to the same values bit for bit. Fields holding a comma, quote or line break are quoted (RFC 4180).
  */
 public final class RoundsCsv {
 
     public static final List<String> COLUMNS = List.of("round", "sim_time_nanos", "wall_millis", "train_loss",
             "accuracy", "accuracy_spread", "macro_f1", "perplexity", "bytes_up", "bytes_down", "parameters", "sampled", "participants",
-            "stragglers", "failures", "consensus_distance", "checksum", "synthetic", "sim_seconds");
+            "stragglers", "failures", "consensus_distance", "checksum", "synthetic", "sim_seconds",
+            "average_model_accuracy");
 
     /** Columns that older files lack: read as empty. */
-    static final List<String> OPTIONAL = List.of("macro_f1", "perplexity");
+    static final List<String> OPTIONAL = List.of("macro_f1", "perplexity", "average_model_accuracy");
 
     private RoundsCsv() {
     }
@@ -42,7 +46,7 @@ public final class RoundsCsv {
                     Long.toString(r.parameters()), Integer.toString(r.sampled()), Integer.toString(r.participants()),
                     Integer.toString(r.stragglers()), Integer.toString(r.failures()),
                     Double.toString(r.consensusDistance()), quote(r.checksum()), Boolean.toString(r.synthetic()),
-                    Double.toString(r.simSeconds()));
+                    Double.toString(r.simSeconds()), Double.toString(r.averageModelAccuracy()));
             out.append(String.join(",", fields)).append('\n');
         }
         return out.toString();
@@ -78,7 +82,8 @@ public final class RoundsCsv {
                     r.real("perplexity"), r.longValue("bytes_up"),
                     r.longValue("bytes_down"), r.longValue("parameters"), r.integer("sampled"),
                     r.integer("participants"), r.integer("stragglers"), r.integer("failures"),
-                    r.real("consensus_distance"), r.text("checksum"), Boolean.parseBoolean(r.text("synthetic"))));
+                    r.real("consensus_distance"), r.text("checksum"), Boolean.parseBoolean(r.text("synthetic")),
+                    r.real("average_model_accuracy")));
         }
         return records;
     }

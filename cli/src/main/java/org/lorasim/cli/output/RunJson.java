@@ -45,6 +45,7 @@ public final class RunJson {
         putDouble(node, "consensus_distance", r.consensusDistance());
         node.put("checksum", r.checksum());
         node.put("synthetic", r.synthetic());
+        putDouble(node, "average_model_accuracy", r.averageModelAccuracy());
         return node;
     }
 

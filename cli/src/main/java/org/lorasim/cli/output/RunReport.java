@@ -218,6 +218,11 @@ public final class RunReport {
                 row(out, "held-out perplexity", number(ppl.get(0).perplexity()) + " -> "
                         + number(ppl.get(ppl.size() - 1).perplexity()));
             }
+            List<RoundRecord> average = rounds.stream().filter(r -> Double.isFinite(r.averageModelAccuracy())).toList();
+            if (!average.isEmpty()) {
+                row(out, "accuracy of the clients' average adapter", number(average.get(0).averageModelAccuracy())
+                        + " -> " + number(average.get(average.size() - 1).averageModelAccuracy()));
+            }
             row(out, "bytes up", megabytes(s.bytesUp()));
             row(out, "bytes down", megabytes(s.bytesDown()));
             row(out, "simulated time", String.format(Locale.ROOT, "%.3f s", s.simTimeNanos() / 1e9));
@@ -271,7 +276,8 @@ public final class RunReport {
 
     private static void roundsTable(StringBuilder out, List<RoundRecord> rounds) {
         out.append("<h2>Rounds</h2>\n<table>\n<tr>");
-        for (String column : List.of("round", "sim s", "wall s", "train loss", "accuracy", "spread", "macro-F1",
+        for (String column : List.of("round", "sim s", "wall s", "train loss", "accuracy", "spread", "average adapter acc.",
+                "macro-F1",
                 "perplexity", "bytes up",
                 "bytes down", "parameters", "sampled", "participants", "stragglers", "failures", "consensus",
                 "checksum")) {
@@ -283,7 +289,8 @@ public final class RunReport {
             for (String cell : List.of(r.isBefore() ? "before" : Integer.toString(r.round()),
                     String.format(Locale.ROOT, "%.3f", r.simSeconds()),
                     String.format(Locale.ROOT, "%.3f", r.wallMillis() / 1e3), number(r.trainLoss()),
-                    number(r.accuracy()), number(r.accuracySpread()), number(r.macroF1()), number(r.perplexity()),
+                    number(r.accuracy()), number(r.accuracySpread()), number(r.averageModelAccuracy()),
+                    number(r.macroF1()), number(r.perplexity()),
                     Long.toString(r.bytesUp()),
                     Long.toString(r.bytesDown()), Long.toString(r.parameters()), Integer.toString(r.sampled()),
                     Integer.toString(r.participants()), Integer.toString(r.stragglers()),

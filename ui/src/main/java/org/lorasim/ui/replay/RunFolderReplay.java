@@ -158,10 +158,10 @@ public final class RunFolderReplay {
     private static RoundRecord round(JsonNode n) {
         return new RoundRecord(n.path("round").asInt(), n.path("sim_time_nanos").asLong(), n.path("wall_millis").asLong(),
                 number(n, "train_loss"), number(n, "accuracy"), number(n, "accuracy_spread"), number(n, "macro_f1"),
-                n.path("bytes_up").asLong(), n.path("bytes_down").asLong(), n.path("parameters").asLong(),
-                n.path("sampled").asInt(), n.path("participants").asInt(), n.path("stragglers").asInt(),
-                n.path("failures").asInt(), number(n, "consensus_distance"), n.path("checksum").asText(),
-                n.path("synthetic").asBoolean());
+                number(n, "perplexity"), n.path("bytes_up").asLong(), n.path("bytes_down").asLong(),
+                n.path("parameters").asLong(), n.path("sampled").asInt(), n.path("participants").asInt(),
+                n.path("stragglers").asInt(), n.path("failures").asInt(), number(n, "consensus_distance"),
+                n.path("checksum").asText(), n.path("synthetic").asBoolean(), number(n, "average_model_accuracy"));
     }
 
     private static Map<Integer, Participation> participation(Path file, int clients) {
