@@ -138,20 +138,7 @@ public final class ClusterSystemOnlyBenchmark {
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         List<RoundRecord> rounds = new ArrayList<>();
         AtomicLong firstRound = new AtomicLong();
-        AtomicLong sampledPeak = new AtomicLong();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                sampledPeak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
-                        Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
+        JvmHeapSampler sampler = JvmHeapSampler.start();
         long start = System.nanoTime();
         RunSummary summary = run.run(new RunListener() {
             @Override
@@ -163,8 +150,8 @@ public final class ClusterSystemOnlyBenchmark {
             }
         });
         long end = System.nanoTime();
-        sampler.interrupt();
-        return new Measured(summary, rounds, (end - start) / 1e9, (firstRound.get() - start) / 1e9, sampledPeak.get());
+        sampler.close();
+        return new Measured(summary, rounds, (end - start) / 1e9, (firstRound.get() - start) / 1e9, sampler.peak());
     }
 
     private static void print(String what, Measured m) {

@@ -51,20 +51,7 @@ public final class SystemOnlyBenchmark {
         List<RoundRecord> rounds = new ArrayList<>();
         AtomicLong firstRound = new AtomicLong();
         AtomicLong finished = new AtomicLong();
-        AtomicLong sampledPeak = new AtomicLong();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                sampledPeak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
-                        Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
+        JvmHeapSampler sampler = JvmHeapSampler.start();
         long start = System.nanoTime();
         RunSummary summary = Simulation.run(config, new RunListener() {
             @Override
@@ -81,7 +68,7 @@ public final class SystemOnlyBenchmark {
             }
         }, null);
         long end = System.nanoTime();
-        sampler.interrupt();
+        sampler.close();
         long peak = peakHeapBytes();
         System.gc();
         long retained = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
@@ -102,7 +89,7 @@ public final class SystemOnlyBenchmark {
         System.out.printf(Locale.ROOT, "rounds/s %.2f overall, %.2f after the first%n", rounds.size() / wall,
                 rounds.size() > 1 ? (rounds.size() - 1) / (wall - toFirst) : Double.NaN);
         System.out.printf(Locale.ROOT, "heap used: highest sample (every 20 ms) %.0f MB; sum of the heap pools' "
-                + "peaks %.0f MB; after the run and a full GC %.0f MB%n", sampledPeak.get() / 1e6, peak / 1e6,
+                + "peaks %.0f MB; after the run and a full GC %.0f MB%n", sampler.peak() / 1e6, peak / 1e6,
                 retained / 1e6);
         System.out.printf(Locale.ROOT, "%5s %12s %10s %14s %14s %8s %12s%n", "round", "sim s", "wall ms",
                 "bytes up", "bytes down", "sampled", "participants");
