@@ -30,6 +30,11 @@ public record CompositeListener(List<RunListener> listeners) implements RunListe
     }
 
     @Override
+    public void fedPipePlan(org.lorasim.actors.run.FedPipePlan plan) {
+        listeners.forEach(l -> l.fedPipePlan(plan));
+    }
+
+    @Override
     public void references(List<Reference> references) {
         listeners.forEach(l -> l.references(references));
     }

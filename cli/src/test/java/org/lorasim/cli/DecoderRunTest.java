@@ -162,6 +162,19 @@ class DecoderRunTest {
         List<RoundRecord> records = rounds(out);
         assertThat(records).hasSize(3).allSatisfy(r -> assertThat(r.perplexity()).isFinite());
         assertThat(records.get(2).participants()).isPositive();
+        Path plan = out.resolve(org.lorasim.cli.output.FedPipePlanCsv.FILE);
+        assertThat(Files.exists(plan)).as("a pipeline run writes its plan").isEqualTo(algorithm.equals("fedpipe"));
+        if (Files.exists(plan)) {
+            List<List<String>> rows = org.lorasim.actors.run.CsvText.parse(Files.readString(plan));
+            assertThat(rows.get(0)).containsExactly("client", "planned", "base_precision", "ranks", "memory_bytes",
+                    "memory_budget_bytes", "step_seconds", "reason");
+            assertThat(rows.subList(1, rows.size())).isNotEmpty().anySatisfy(r -> {
+                assertThat(r.get(1)).isEqualTo("true");
+                assertThat(r.get(2)).isEqualTo("fp32");
+                assertThat(r.get(3)).matches("([^=;]+=[24])(;[^=;]+=[24])*");
+                assertThat(Long.parseLong(r.get(4))).isLessThanOrEqualTo(Long.parseLong(r.get(5)));
+            });
+        }
     }
 
     @Test

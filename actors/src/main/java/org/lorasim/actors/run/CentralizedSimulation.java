@@ -93,6 +93,9 @@ final class CentralizedSimulation {
         CentralizedPolicy policy = PolicyFactory.policy(s, parts.initial(), parts.importance(), parts.base());
         ClientsThatDoNotFit doNotFit = ClientsThatDoNotFit.of(parts, policy);
         doNotFit.events().forEach(recorder::tell);
+        if (policy instanceof org.lorasim.policies.centralized.FedPipePolicy fedPipe) {
+            recorder.tell(FedPipePlan.of(fedPipe));
+        }
         aggregatorRef.set(site.spawn(AggregatorActor.create(doNotFit.restrict(policy),
                 GlobalState.initial(parts.initial()), infos, clients, rounds, s.seed(), SenderIds.AGGREGATOR,
                 recorder.narrow(), options), "aggregator"));

@@ -22,6 +22,10 @@ public interface RunListener {
     default void initial(RoundRecord before) {
     }
 
+    /** FedPipe's plan of every client (a pipeline run only), told once before round 0. */
+    default void fedPipePlan(FedPipePlan plan) {
+    }
+
     /** How the run's data was split over its clients, told once before {@link #initial}. */
     default void split(ClientSplit split) {
     }

@@ -119,6 +119,10 @@ public final class RunRecorder extends AbstractBehavior<Object> {
                 .onMessage(LinkActor.LinkChanged.class, changed -> event(new RunEvent(changed.time(), -1,
                         "link-changed", changed.link(), changed.change())))
                 .onMessage(RunEvent.class, this::event)
+                .onMessage(FedPipePlan.class, plan -> {
+                    listener.fedPipePlan(plan);
+                    return this;
+                })
                 .onMessage(Finish.class, f -> finish(f.outcome() != null ? f.outcome() : "stopped: nothing was left"
                         + " to do after " + roundsSeen + " of " + info.rounds() + " rounds (did the aggregator crash"
                         + " for good?)", -1, Long.MIN_VALUE, lastChecksum))

@@ -122,6 +122,12 @@ public final class RunFolder implements RunListener {
         round(before);
     }
 
+    /** Writes {@code fedpipe-plan.csv} at once (a pipeline run). */
+    @Override
+    public void fedPipePlan(org.lorasim.actors.run.FedPipePlan plan) {
+        AtomicFiles.writeString(dir.resolve(FedPipePlanCsv.FILE), FedPipePlanCsv.render(plan));
+    }
+
     /** Writes {@code clients.csv} at once; the label-mix plot comes with the report. */
     @Override
     public void split(ClientSplit clientSplit) {
