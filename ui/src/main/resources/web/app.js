@@ -3,7 +3,8 @@
 'use strict';
 
 const COLORS = { idle: '#90a4ae', training: '#1e88e5', uploading: '#43a047', waiting: '#fdd835',
-  straggling: '#fb8c00', crashed: '#e53935', partitioned: '#8e24aa', removed: '#424242' };
+  straggling: '#fb8c00', crashed: '#e53935', partitioned: '#8e24aa', removed: '#424242',
+  'does-not-fit': '#d7ccc8' };
 const SVG = 'http://www.w3.org/2000/svg';
 const messages = [];          // every message received, in order
 let view = emptyView();

@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
  *   <li>a client's upload leaves it: {@code uploading} until its arrival time, then {@code waiting} (seen at the
  *       next report at or after that time); a gossip client sending to a neighbour likewise;</li>
  *   <li>a round's participation: {@code late} clients are {@code straggling}; took part, failed or not sampled
- *       and up: {@code idle}; crashed, removed, unreachable as reported;</li>
- *   <li>events: {@code client-crashed} crashed, {@code client-removed} removed, {@code client-recovered} idle,
- *       {@code client-slowed} sets the slow-down factor; {@code scenario-partition} marks the listed groups
+ *       and up: {@code idle}; crashed, removed, unreachable, does-not-fit as reported;</li>
+ *   <li>events: {@code client-crashed} crashed, {@code client-removed} removed, {@code client-does-not-fit}
+ *       does-not-fit (its memory cannot hold its training: it never trains, for the whole run),
+ *       {@code client-recovered} idle, {@code client-slowed} sets the slow-down factor; {@code scenario-partition} marks the listed groups
  *       {@code partitioned} and {@code scenario-heal} frees them; a gossip round record makes every client that
  *       is up {@code idle}.</li>
  * </ul>
@@ -82,6 +83,7 @@ public final class ClientStates {
                 case "late" -> set(c, ClientState.STRAGGLING, time);
                 case "crashed" -> set(c, ClientState.CRASHED, time);
                 case "removed" -> set(c, ClientState.REMOVED, time);
+                case "does-not-fit" -> set(c, ClientState.DOES_NOT_FIT, time);
                 case "unreachable" -> set(c, ClientState.PARTITIONED, time);
                 default -> {
                     if (up(c)) {
@@ -108,6 +110,7 @@ public final class ClientStates {
         switch (kind) {
             case "client-crashed" -> set(client, ClientState.CRASHED, time);
             case "client-removed" -> set(client, ClientState.REMOVED, time);
+            case "client-does-not-fit" -> set(client, ClientState.DOES_NOT_FIT, time);
             case "client-recovered" -> set(client, ClientState.IDLE, time);
             case "client-slowed" -> {
                 Matcher m = FACTOR.matcher(detail);
@@ -152,7 +155,7 @@ public final class ClientStates {
 
     private boolean up(int c) {
         return c >= 0 && c < states.length && states[c] != ClientState.CRASHED && states[c] != ClientState.REMOVED
-                && states[c] != ClientState.PARTITIONED;
+                && states[c] != ClientState.PARTITIONED && states[c] != ClientState.DOES_NOT_FIT;
     }
 
     private void set(int c, ClientState state, long time) {

@@ -58,4 +58,17 @@ class ClientStatesTest {
         assertThat(ClientStates.clientOf("client-3->client-4")).isEqualTo(3);
         assertThat(ClientStates.clientOf("aggregator")).isEqualTo(-1);
     }
+
+    @Test
+    void aClientThatDoesNotFitItsMemoryStaysSoAndIsNeverTraining() {
+        states.clients(3);
+        states.event(0, "client-does-not-fit", "client-1", "needs 149.8 MB, has 100.0 MB");
+        assertThat(states.state(1)).isEqualTo(ClientState.DOES_NOT_FIT);
+        assertThat(told).last().satisfies(m -> assertThat(m.path("state").asText()).isEqualTo("does-not-fit"));
+        states.roundStarted(1, List.of(0, 1, 2));
+        assertThat(states.state(1)).isEqualTo(ClientState.DOES_NOT_FIT);
+        states.participation(5, Map.of(0, "took-part", 1, "does-not-fit", 2, "took-part"));
+        assertThat(states.state(1)).isEqualTo(ClientState.DOES_NOT_FIT);
+        assertThat(states.state(0)).isEqualTo(ClientState.IDLE);
+    }
 }
