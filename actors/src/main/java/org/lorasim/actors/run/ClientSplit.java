@@ -76,7 +76,7 @@ public record ClientSplit(List<String> labelNames, List<Client> clients, boolean
     }
 
     /** Drawn exactly as the run's builders draw it: {@code RngStreams(seed).stream("profile", id)}. */
-    private static DeviceProfile profile(RunSettings s, ProfileGenerator profiles, int id) {
+    static DeviceProfile profile(RunSettings s, ProfileGenerator profiles, int id) {
         return profiles.profileOf(id, new RngStreams(s.seed()).stream("profile", id));
     }
 

@@ -16,7 +16,6 @@ import org.lorasim.policies.fedpipe.ClientBudget;
 import org.lorasim.policies.fedpipe.FedPipeCostModel;
 import org.lorasim.policies.fedpipe.FedPipePlanner;
 import org.lorasim.policies.fedpipe.PlannerSettings;
-import org.lorasim.policies.random.RngStreams;
 
 /**
  * The pipeline variant's planning step (FedPipe, Fang et al., arXiv:2404.06448): the candidate matrices are
@@ -46,10 +45,9 @@ final class FedPipeSetup {
         List<BasePrecision> precisions = base.quantizable() ? List.of(precision("fp32", n), precision("int8", n),
                 precision("nf4", n)) : List.of(precision("fp32", n));
         ProfileGenerator profiles = s.clients().profileGenerator();
-        RngStreams streams = new RngStreams(s.seed());
         Map<Integer, ClientBudget> budgets = new TreeMap<>();
         for (int id = 0; id < s.clients().count(); id++) {
-            budgets.put(id, budget(s, id, profiles.profileOf(id, streams.stream("profile", id))));
+            budgets.put(id, budget(s, id, ClientSplit.profile(s, profiles, id)));
         }
         FedPipePlanner planner = new FedPipePlanner(costModel(s, base), PlannerSettings.of(s.algorithms().fedPipeRanks()));
         return new FedPipePolicy(sampler, s.training().localSteps(), planner, candidates(global, importance),

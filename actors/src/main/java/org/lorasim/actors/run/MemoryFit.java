@@ -14,7 +14,6 @@ import org.lorasim.policies.fedpipe.BasePrecision;
 import org.lorasim.policies.fedpipe.CandidateMatrix;
 import org.lorasim.policies.fedpipe.ClientBudget;
 import org.lorasim.policies.fedpipe.FedPipeCostModel;
-import org.lorasim.policies.random.RngStreams;
 
 /**
  * The runtime's memory check ({@code lorasim.clients.memory-check}): which clients of a centralized run cannot
@@ -65,10 +64,9 @@ public final class MemoryFit {
         List<CandidateMatrix> matrices = FedPipeSetup.candidates(global, Map.of());
         BasePrecision precision = FedPipeSetup.precision(s.model().basePrecision(), base.parameters());
         ProfileGenerator profiles = s.clients().profileGenerator();
-        RngStreams streams = new RngStreams(s.seed());
         List<Shortfall> out = new ArrayList<>();
         for (int id = 0; id < s.clients().count(); id++) {
-            DeviceProfile profile = profiles.profileOf(id, streams.stream("profile", id));
+            DeviceProfile profile = ClientSplit.profile(s, profiles, id);
             ClientBudget budget = FedPipeSetup.budget(s, id, profile);
             int rank = ClientSplit.rank(s, id);
             Map<String, Integer> ranks = new TreeMap<>();

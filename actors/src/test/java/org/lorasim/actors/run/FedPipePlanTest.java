@@ -3,7 +3,6 @@ package org.lorasim.actors.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,14 +15,6 @@ class FedPipePlanTest {
     @Test
     void everyClientsPlanOrWhyNoneFitsReachesTheListenerOnce(@TempDir Path dir) throws IOException {
         // Prepare: clients 1 and 3 have 100 MB, which holds no base with its activations; 0 and 2 have 4 GB
-        Path table = dir.resolve("devices.csv");
-        Files.writeString(table, """
-                client,flops,memory,up,down,latency
-                0,2e12,4000000000,1e7,5e7,0.05
-                1,2e12,100000000,1e7,5e7,0.05
-                2,2e12,4000000000,1e7,5e7,0.05
-                3,2e12,100000000,1e7,5e7,0.05
-                """);
         List<FedPipePlan> plans = new ArrayList<>();
         RecordingListener listener = new RecordingListener() {
             @Override
@@ -33,8 +24,8 @@ class FedPipePlanTest {
         };
 
         // Execute
-        Simulation.run(Scenarios.systemOnly(4, 2, "lorasim.run { variant = pipeline, algorithm = fedpipe }\n"
-                + "lorasim.clients.table = \"" + table.toString().replace("\\", "/") + "\"\n"), listener, null);
+        Simulation.run(MemoryCheckTest.fourClients(dir, "lorasim.run { variant = pipeline, algorithm = fedpipe }\n"),
+                listener, null);
 
         // Assert
         assertThat(plans).hasSize(1);

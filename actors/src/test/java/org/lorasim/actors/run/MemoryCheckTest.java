@@ -24,7 +24,7 @@ class MemoryCheckTest {
     private static final long RANK_8_NEED = 90_852_864L + 115_200_000L + 1_474_560L;
 
     /** Four clients: 1 and 3 with 100 MB (not even the base and its activations), 0 and 2 with 4 GB. */
-    private static Config fourClients(Path dir, String more) throws IOException {
+    static Config fourClients(Path dir, String more) throws IOException {
         Path table = dir.resolve("devices.csv");
         Files.writeString(table, """
                 client,flops,memory,up,down,latency
