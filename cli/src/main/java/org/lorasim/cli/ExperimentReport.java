@@ -252,7 +252,7 @@ final class ExperimentReport {
         List<LineCharts.ReferenceLine> targetLine = Double.isNaN(experiment.target()) ? List.of()
                 : List.of(new LineCharts.ReferenceLine("target", experiment.target()));
         write(plotDir, file(ACCURACY_PLOT, suffix), "Held-out accuracy vs round, mean over seeds" + titleSuffix,
-                "rounds completed (0 = before training)", "held-out accuracy", curves(ran, RoundRecord::accuracy, true),
+                "rounds completed (0 = before training)", "held-out accuracy", accuracyCurves(ran),
                 rounds.withReferences(targetLine), written);
         write(plotDir, file(CONSENSUS_PLOT, suffix), "Consensus distance vs round, mean over seeds (gossip)"
                         + titleSuffix, "rounds completed", "mean squared distance to the average adapter",
@@ -276,6 +276,21 @@ final class ExperimentReport {
                     + RunPlots.SYNTHETIC_MARK, "rounds completed", "simulated seconds (mean over seeds)",
                     curves(ran, RoundRecord::simSeconds, false), rounds, written);
         }
+    }
+
+    /**
+     * The accuracy plot's lines: each cell's mean held-out accuracy over seeds (for a gossip cell, that of the
+     * clients' own adapters) and, dashed, a gossip cell's averaged adapter ({@code average_model_accuracy}),
+     * named {@code ARM (averaged adapter)}.
+     */
+    static List<LineCharts.Series> accuracyCurves(List<CellResults> cells) {
+        List<LineCharts.Series> series = new ArrayList<>(curves(cells, RoundRecord::accuracy, true));
+        for (LineCharts.Series averaged : curves(cells.stream().filter(CellResults::gossip).toList(),
+                RoundRecord::averageModelAccuracy, true)) {
+            series.add(new LineCharts.Series(averaged.name() + " (averaged adapter)", averaged.x(), averaged.y(),
+                    true));
+        }
+        return series;
     }
 
     private static String file(String name, String suffix) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lorasim.actors.run.RoundRecord;
 import org.lorasim.actors.run.RunSummary;
 import org.lorasim.cli.output.AtomicFiles;
+import org.lorasim.cli.output.LineCharts;
 import org.lorasim.cli.output.RoundsCsv;
 import org.lorasim.cli.output.RunFolder;
 import org.lorasim.cli.output.RunJson;
@@ -204,6 +205,19 @@ class ExperimentReportTest {
         assertThat(md).contains("gossip 0.8000 vs central 0.8400 (-0.0400): no")
                 .contains("gossip 0.8700 vs central 0.8400 (+0.0300): yes")
                 .contains("final held-out accuracy of the averaged model");
+        // the accuracy plot: every arm's mean curve, and the gossip arm's averaged adapter dashed beside it
+        List<LineCharts.Series> curves = ExperimentReport.accuracyCurves(
+                new ExperimentReport(Experiment.read(exp), runs).cells());
+        assertThat(curves).extracting(LineCharts.Series::name)
+                .containsExactly("gossip", "central", "gossip (averaged adapter)");
+        LineCharts.Series averaged = curves.get(2);
+        assertThat(averaged.dashed()).isTrue();
+        assertThat(curves.get(0).dashed()).isFalse();
+        assertThat(averaged.x()).containsExactly(0, 1, 2);
+        assertThat(averaged.y()[0]).isNaN();
+        assertThat(averaged.y()[1]).isCloseTo(0.7, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(averaged.y()[2]).isCloseTo(0.87, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(out.resolve(ExperimentReport.ACCURACY_PLOT)).isRegularFile();
     }
 
     /**

@@ -39,8 +39,20 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class LineCharts {
 
-    /** One named line; x and y of equal length. */
-    public record Series(String name, double[] x, double[] y) {
+    /**
+     * One named line; x and y of equal length. A {@code dashed} line is a second view of another series (e.g. a
+     * gossip run's averaged adapter beside its clients' own adapters), drawn without point markers.
+     */
+    public record Series(String name, double[] x, double[] y, boolean dashed) {
+        public Series(String name, double[] x, double[] y) {
+            this(name, x, y, false);
+        }
+
+        /** The same points drawn dashed. */
+        public Series asDashed() {
+            return new Series(name, x, y, true);
+        }
+
         public Series {
             if (x.length != y.length) {
                 throw new IllegalArgumentException("series '" + name + "': x has " + x.length + " points, y "
@@ -56,7 +68,7 @@ public final class LineCharts {
                 }
             }
             return new Series(name, kept.stream().mapToDouble(p -> p[0]).toArray(),
-                    kept.stream().mapToDouble(p -> p[1]).toArray());
+                    kept.stream().mapToDouble(p -> p[1]).toArray(), dashed);
         }
     }
 
@@ -159,7 +171,11 @@ public final class LineCharts {
                 yLo = Math.min(yLo, finite.y()[i]);
                 yHi = Math.max(yHi, finite.y()[i]);
             }
-            chart.addSeries(unique(names, s.name()), finite.x(), finite.y()).setMarker(SeriesMarkers.CIRCLE);
+            XYSeries drawn = chart.addSeries(unique(names, s.name()), finite.x(), finite.y());
+            drawn.setMarker(s.dashed() ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            if (s.dashed()) {
+                drawn.setLineStyle(SeriesLines.DASH_DASH);
+            }
         }
         for (Marker m : options.markers()) {
             if (m.x() <= xHi) {

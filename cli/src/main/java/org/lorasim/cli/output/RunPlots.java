@@ -12,7 +12,8 @@ import org.lorasim.actors.run.RunEvent;
 /**
  * The PNG plots of a run folder: accuracy (and macro-F1 when the task has more than two labels), a decoder's
  * held-out perplexity, and train loss against the rounds completed, the simulated seconds and the cumulative bytes sent (up + down), and the
- * gossip consensus distance against the rounds when any round has one. A plot with no finite point is not
+ * gossip consensus distance against the rounds when any round has one. A gossip run's accuracy plots show the
+ * mean accuracy of the clients' own adapters and, dashed, that of their averaged adapter. A plot with no finite point is not
  * written. Titles of a system-only run say so. The per-client participation timeline is
  * {@link ParticipationTimeline}, the label mix {@link LabelMixPlot}.
  *
@@ -50,6 +51,11 @@ public final class RunPlots {
     private record Axis(String name, String title, ToDoubleFunction<Integer> value,
                         List<LineCharts.Marker> markers) {
     }
+
+    /** The accuracy plots' dashed line of a gossip run: the held-out accuracy of the clients' averaged adapter. */
+    static final String AVERAGED_ADAPTER = "averaged adapter accuracy";
+    /** A gossip run's accuracy line: the mean held-out accuracy of the clients' own adapters. */
+    static final String OWN_ADAPTERS = "held-out accuracy, own adapters (mean)";
 
     private static final Set<String> MARKED_KINDS = Set.of("aggregator-crashed", "aggregator-recovered",
             "training-failed");
@@ -92,14 +98,9 @@ public final class RunPlots {
         boolean f1 = context.classes() > 2;
         List<Plot> written = new ArrayList<>();
         for (Axis axis : axes) {
-            List<LineCharts.Series> series = new ArrayList<>(List.of(series("held-out accuracy", records, axis,
-                    RoundRecord::accuracy)));
-            if (f1) {
-                series.add(series("held-out macro-F1", records, axis, RoundRecord::macroF1));
-            }
             LineCharts.Options options = options(axis).unitRange().withReferences(context.references());
             written.addAll(plot(dir, synthetic, context, axis, "accuracy", f1 ? "held-out accuracy and macro-F1"
-                    : "held-out accuracy", series, options));
+                    : "held-out accuracy", accuracySeries(records, axis.value(), f1), options));
         }
         for (Axis axis : axes) {
             written.addAll(plot(dir, synthetic, context, axis, "perplexity", "held-out perplexity",
@@ -116,6 +117,24 @@ public final class RunPlots {
         return written;
     }
 
+    /**
+     * The accuracy plots' lines against {@code x} (of a record's index): held-out accuracy (a gossip run's: the
+     * mean over the clients' own adapters), macro-F1 when {@code f1}, and for a gossip run its averaged adapter's
+     * accuracy, dashed.
+     */
+    static List<LineCharts.Series> accuracySeries(List<RoundRecord> records, ToDoubleFunction<Integer> x, boolean f1) {
+        boolean gossip = records.stream().anyMatch(r -> Double.isFinite(r.averageModelAccuracy()));
+        List<LineCharts.Series> series = new ArrayList<>(List.of(series(gossip ? OWN_ADAPTERS : "held-out accuracy",
+                records, x, RoundRecord::accuracy)));
+        if (f1) {
+            series.add(series("held-out macro-F1", records, x, RoundRecord::macroF1));
+        }
+        if (gossip) {
+            series.add(series(AVERAGED_ADAPTER, records, x, RoundRecord::averageModelAccuracy).asDashed());
+        }
+        return series;
+    }
+
     private static LineCharts.Options options(Axis axis) {
         LineCharts.Options options = LineCharts.Options.DEFAULT.withMarkers(axis.markers());
         return axis.name().equals("round") ? options.withIntegerX() : options;
@@ -123,10 +142,15 @@ public final class RunPlots {
 
     private static LineCharts.Series series(String name, List<RoundRecord> records, Axis axis,
                                             ToDoubleFunction<RoundRecord> y) {
+        return series(name, records, axis.value(), y);
+    }
+
+    private static LineCharts.Series series(String name, List<RoundRecord> records, ToDoubleFunction<Integer> x,
+                                            ToDoubleFunction<RoundRecord> y) {
         double[] xs = new double[records.size()];
         double[] ys = new double[records.size()];
         for (int i = 0; i < records.size(); i++) {
-            xs[i] = axis.value().applyAsDouble(i);
+            xs[i] = x.applyAsDouble(i);
             ys[i] = y.applyAsDouble(records.get(i));
         }
         return new LineCharts.Series(name, xs, ys);
