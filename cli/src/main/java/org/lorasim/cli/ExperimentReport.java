@@ -108,6 +108,10 @@ final class ExperimentReport {
                     .append(experiment.dir()).append(" --only CELL` runs them.\n");
         }
         md.append('\n');
+        if (cells.stream().anyMatch(c -> c.ran() && c.gossip())) {
+            md.append("In the accuracy plots a gossip arm's solid line is its clients' own adapters (mean), its dashed"
+                    + " line of the same colour their averaged adapter.\n\n");
+        }
         for (String plot : plots(plotDir)) {
             md.append("![").append(plot).append("](").append(linkPrefix).append(plot).append(")\n");
         }
@@ -287,8 +291,8 @@ final class ExperimentReport {
         List<LineCharts.Series> series = new ArrayList<>(curves(cells, RoundRecord::accuracy, true));
         for (LineCharts.Series averaged : curves(cells.stream().filter(CellResults::gossip).toList(),
                 RoundRecord::averageModelAccuracy, true)) {
-            series.add(new LineCharts.Series(averaged.name() + " (averaged adapter)", averaged.x(), averaged.y(),
-                    true));
+            series.add(new LineCharts.Series(averaged.name() + " (averaged adapter)", averaged.x(), averaged.y())
+                    .asCompanionOf(averaged.name()));
         }
         return series;
     }

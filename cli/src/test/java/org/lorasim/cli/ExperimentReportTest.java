@@ -204,14 +204,15 @@ class ExperimentReportTest {
         assertThat(centralRow).contains("| 0.8400 ± 0.0100 | 0.8400 ± 0.0100 | 0.8400 ± 0.0100 | - |");
         assertThat(md).contains("gossip 0.8000 vs central 0.8400 (-0.0400): no")
                 .contains("gossip 0.8700 vs central 0.8400 (+0.0300): yes")
-                .contains("final held-out accuracy of the averaged model");
+                .contains("final held-out accuracy of the averaged model")
+                .contains("its dashed line of the same colour their averaged adapter");
         // the accuracy plot: every arm's mean curve, and the gossip arm's averaged adapter dashed beside it
         List<LineCharts.Series> curves = ExperimentReport.accuracyCurves(
                 new ExperimentReport(Experiment.read(exp), runs).cells());
         assertThat(curves).extracting(LineCharts.Series::name)
                 .containsExactly("gossip", "central", "gossip (averaged adapter)");
         LineCharts.Series averaged = curves.get(2);
-        assertThat(averaged.dashed()).isTrue();
+        assertThat(averaged.companionOf()).isEqualTo("gossip");
         assertThat(curves.get(0).dashed()).isFalse();
         assertThat(averaged.x()).containsExactly(0, 1, 2);
         assertThat(averaged.y()[0]).isNaN();

@@ -40,17 +40,22 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class LineCharts {
 
     /**
-     * One named line; x and y of equal length. A {@code dashed} line is a second view of another series (e.g. a
-     * gossip run's averaged adapter beside its clients' own adapters), drawn without point markers.
+     * One named line; x and y of equal length. A line with a {@code companionOf} (another series' name) is a
+     * second view of that series (e.g. a gossip arm's averaged adapter beside its clients' own adapters): drawn
+     * dashed, without point markers, in that series' colour.
      */
-    public record Series(String name, double[] x, double[] y, boolean dashed) {
+    public record Series(String name, double[] x, double[] y, String companionOf) {
         public Series(String name, double[] x, double[] y) {
-            this(name, x, y, false);
+            this(name, x, y, null);
         }
 
-        /** The same points drawn dashed. */
-        public Series asDashed() {
-            return new Series(name, x, y, true);
+        /** The same points drawn as {@code base}'s companion line. */
+        public Series asCompanionOf(String base) {
+            return new Series(name, x, y, Objects.requireNonNull(base, "base"));
+        }
+
+        public boolean dashed() {
+            return companionOf != null;
         }
 
         public Series {
@@ -68,7 +73,7 @@ public final class LineCharts {
                 }
             }
             return new Series(name, kept.stream().mapToDouble(p -> p[0]).toArray(),
-                    kept.stream().mapToDouble(p -> p[1]).toArray(), dashed);
+                    kept.stream().mapToDouble(p -> p[1]).toArray(), companionOf);
         }
     }
 
@@ -123,6 +128,12 @@ public final class LineCharts {
     }
 
     static final int MAX_MARKERS = 24;
+    /** Legends with more entries than this go to the right of the chart, one entry a line, so none is cut. */
+    static final int SHORT_LEGEND = 4;
+    /** Series colours in order (Tableau 10 without its grey, which the reference lines use): distinct and dark enough on white. */
+    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
+            new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0xbcbd22),
+            new Color(0x17becf)};
     private static final Color REFERENCE_COLOR = new Color(0x757575);
     private static final Color MARKER_COLOR = new Color(0xb71c1c);
 
@@ -145,17 +156,21 @@ public final class LineCharts {
         if (!hasPoints(series)) {
             throw new IllegalArgumentException("chart '" + title + "' has no finite points to draw");
         }
-        XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(xTitle)
-                .yAxisTitle(yTitle).build();
+        boolean longLegend = series.size() + options.references().size() > SHORT_LEGEND;
+        XYChart chart = new XYChartBuilder().width(longLegend ? 1050 : 800).height(500).title(title)
+                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         Styler styler = chart.getStyler();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setLegendPosition(longLegend ? Styler.LegendPosition.OutsideE
+                : Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(longLegend ? Styler.LegendLayout.Vertical : Styler.LegendLayout.Horizontal);
         chart.getStyler().setLegendVisible(series.size() > 1 || !options.references().isEmpty());
         chart.getStyler().setMarkerSize(5);
         chart.getStyler().setyAxisTickLabelsFormattingFunction(LineCharts::tick);
         chart.getStyler().setxAxisTickLabelsFormattingFunction(options.integerX()
                 ? v -> wholeTick(v, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY) : LineCharts::tick);
         Set<String> names = new LinkedHashSet<>();
+        Map<String, Color> colors = new java.util.HashMap<>();
+        int nextColor = 0;
         double xLo = Double.POSITIVE_INFINITY;
         double xHi = Double.NEGATIVE_INFINITY;
         double yLo = Double.POSITIVE_INFINITY;
@@ -172,6 +187,11 @@ public final class LineCharts {
                 yHi = Math.max(yHi, finite.y()[i]);
             }
             XYSeries drawn = chart.addSeries(unique(names, s.name()), finite.x(), finite.y());
+            Color color = s.dashed() && colors.containsKey(s.companionOf()) ? colors.get(s.companionOf())
+                    : PALETTE[nextColor++ % PALETTE.length];
+            colors.putIfAbsent(s.name(), color);
+            drawn.setLineColor(color);
+            drawn.setMarkerColor(color);
             drawn.setMarker(s.dashed() ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
             if (s.dashed()) {
                 drawn.setLineStyle(SeriesLines.DASH_DASH);

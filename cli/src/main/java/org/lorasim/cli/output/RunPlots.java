@@ -130,7 +130,8 @@ public final class RunPlots {
             series.add(series("held-out macro-F1", records, x, RoundRecord::macroF1));
         }
         if (gossip) {
-            series.add(series(AVERAGED_ADAPTER, records, x, RoundRecord::averageModelAccuracy).asDashed());
+            series.add(series(AVERAGED_ADAPTER, records, x, RoundRecord::averageModelAccuracy)
+                    .asCompanionOf(OWN_ADAPTERS));
         }
         return series;
     }

@@ -23,7 +23,7 @@ class RunPlotsTest {
                 .containsExactly(RunPlots.OWN_ADAPTERS, RunPlots.AVERAGED_ADAPTER);
         assertThat(series.get(0).dashed()).isFalse();
         assertThat(series.get(0).y()).containsExactly(0.60, 0.64);
-        assertThat(series.get(1).dashed()).isTrue();
+        assertThat(series.get(1).companionOf()).isEqualTo(RunPlots.OWN_ADAPTERS);
         assertThat(series.get(1).x()).containsExactly(1, 2);
         assertThat(series.get(1).y()).containsExactly(0.66, 0.71);
         assertThat(LineCharts.png("t", "x", "y", series)).isNotEmpty();
