@@ -44,6 +44,11 @@ record CellResults(Experiment.Cell cell, List<RunResults> runs, List<Path> missi
         return runs.stream().anyMatch(CellResults::isGossip);
     }
 
+    /** True when a gossip run of this cell evaluated its clients' averaged adapter (a trained gossip run). */
+    boolean averagedAdapter() {
+        return runs.stream().anyMatch(r -> r.rounds().stream().anyMatch(x -> Double.isFinite(x.averageModelAccuracy())));
+    }
+
     private static boolean isGossip(RunResults run) {
         return run.rounds().stream().anyMatch(x -> !Double.isNaN(x.consensusDistance()));
     }

@@ -108,7 +108,7 @@ final class ExperimentReport {
                     .append(experiment.dir()).append(" --only CELL` runs them.\n");
         }
         md.append('\n');
-        if (cells.stream().anyMatch(c -> c.ran() && c.gossip())) {
+        if (cells.stream().anyMatch(c -> c.ran() && c.averagedAdapter())) {
             md.append("In the accuracy plots a gossip arm's solid line is its clients' own adapters (mean), its dashed"
                     + " line of the same colour their averaged adapter.\n\n");
         }

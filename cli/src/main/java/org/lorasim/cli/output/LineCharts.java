@@ -2,6 +2,9 @@ package org.lorasim.cli.output;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -160,6 +163,7 @@ public final class LineCharts {
         XYChart chart = new XYChartBuilder().width(longLegend ? 1050 : 800).height(500).title(title)
                 .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         Styler styler = chart.getStyler();
+        styler.setChartTitleFont(titleFont(styler.getChartTitleFont(), title, chart.getWidth()));
         chart.getStyler().setLegendPosition(longLegend ? Styler.LegendPosition.OutsideE
                 : Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(longLegend ? Styler.LegendLayout.Vertical : Styler.LegendLayout.Horizontal);
@@ -264,6 +268,20 @@ public final class LineCharts {
             chart.addAnnotation(new AnnotationText(String.join(", ", new LinkedHashSet<>(entry.getValue())),
                     entry.getKey(), y, false));
             n++;
+        }
+    }
+
+    /** {@code font}, made smaller (to at least 9 points) when {@code title} in it would be wider than the chart. */
+    static Font titleFont(Font font, String title, int chartWidth) {
+        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        try {
+            Font fitted = font;
+            while (fitted.getSize2D() > 9 && g.getFontMetrics(fitted).stringWidth(title) > chartWidth - 20) {
+                fitted = fitted.deriveFont(fitted.getSize2D() - 0.5f);
+            }
+            return fitted;
+        } finally {
+            g.dispose();
         }
     }
 

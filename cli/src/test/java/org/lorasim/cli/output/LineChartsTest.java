@@ -12,6 +12,20 @@ import org.junit.jupiter.api.Test;
 class LineChartsTest {
 
     @Test
+    void aTitleTooWideForTheChartGetsASmallerFontAndAShortOneKeepsItsOwn() {
+        System.setProperty("java.awt.headless", "true");
+        java.awt.Font font = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 14);
+        String longTitle = "Simulated time vs round - clients 0-24 partitioned off in rounds 3-5, healed at round 6"
+                + " - SYSTEM-ONLY (synthetic, no model trained)";
+        java.awt.Font fitted = LineCharts.titleFont(font, longTitle, 800);
+        BufferedImage image = new BufferedImage(1, 1,
+                BufferedImage.TYPE_INT_RGB);
+        assertThat(fitted.getSize2D()).isLessThan(14);
+        assertThat(image.createGraphics().getFontMetrics(fitted).stringWidth(longTitle)).isLessThanOrEqualTo(780);
+        assertThat(LineCharts.titleFont(font, "Held-out accuracy", 800)).isEqualTo(font);
+    }
+
+    @Test
     void tickLabelsAreCleanNumbers() {
         assertThat(LineCharts.tick(0.991666666666667)).isEqualTo("0.9917");
         assertThat(LineCharts.tick(0.322405296)).isEqualTo("0.3224");
