@@ -76,6 +76,32 @@ class GossipClusterRunTest {
     }
 
     @Test
+    void anAsynchronousQuantizedRandomRegularGraphAcrossThreeNodesEqualsTheSingleJvmRun() {
+        // Setup
+        Config scenario = scenario("""
+                lorasim.run { variant = decentralized, algorithm = dec-lora, trainer = cost-model, rounds = 3, seed = 19 }
+                lorasim.clients.count = 16
+                lorasim.links.default.loss = 0.1
+                lorasim.algorithms.dec-lora {
+                  topology = random-regular, degree = 4, mixing = laplacian
+                  mode = asynchronous, message-quantization = int8
+                }
+                """);
+        ClusterSimulation simulation = new ClusterSimulation(cluster.node(0), Duration.ofSeconds(20), Duration.ofSeconds(60));
+
+        // Execute
+        Recording single = inOneJvm(scenario);
+        Recording distributed = onTheCluster(simulation, scenario);
+
+        // Assert
+        assertThat(single.summary.outcome()).isEqualTo("finished");
+        assertThat(single.events).anySatisfy(e -> assertThat(e.kind()).isEqualTo("message-lost"));
+        assertThat(distributed.rounds).hasSize(3).isEqualTo(single.rounds);
+        assertThat(distributed.summary.checksum()).isEqualTo(single.summary.checksum());
+        assertThat(distributed.events).isEqualTo(single.events);
+    }
+
+    @Test
     void aTinyRealTrainingRingAcrossThreeNodesEqualsTheSingleJvmRun() {
         // Setup
         Config scenario = scenario("""
