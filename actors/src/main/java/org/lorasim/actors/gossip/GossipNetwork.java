@@ -1,6 +1,5 @@
 package org.lorasim.actors.gossip;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +17,11 @@ import org.lorasim.actors.client.LocalTraining;
 import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.clock.EventOutbox;
 import org.lorasim.actors.link.LinkActor;
-import org.lorasim.actors.link.LinkId;
 import org.lorasim.actors.link.LinkModel;
 import org.lorasim.actors.systemonly.SyntheticNoise;
 import org.lorasim.policies.Checks;
 import org.lorasim.policies.adapter.Adapter;
 import org.lorasim.policies.gossip.DecLoraGossip;
-import org.lorasim.policies.gossip.GossipPolicy;
 import org.lorasim.policies.gossip.MixingMatrix;
 import org.lorasim.policies.gossip.Topology;
 import org.lorasim.policies.random.RngStreams;
@@ -187,42 +184,15 @@ public final class GossipNetwork {
         Objects.requireNonNull(spawner, "spawner");
         Topology topology = spec.topology();
         int n = topology.nodeCount();
-        MixingMatrix mixing = spec.mixing().of(topology);
-        List<Adapter> initial = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            Adapter a = Objects.requireNonNull(spec.initial().apply(i), "initial adapter of node " + i);
-            if (i > 0) {
-                initial.get(0).requireSameLayout(a, "initial adapter of node " + i);
-            }
-            initial.add(a);
+        Adapter first = Objects.requireNonNull(spec.initial().apply(0), "initial adapter of node 0");
+        for (int i = 1; i < n; i++) {
+            first.requireSameLayout(Objects.requireNonNull(spec.initial().apply(i), "initial adapter of node " + i),
+                    "initial adapter of node " + i);
         }
-        SyntheticNoise noise = spec.noise();
-        if (noise == null && spec.training().synthetic()) {
-            noise = new SyntheticNoise(new RngStreams(spec.settings().seed()).seed("gossip-noise", 0));
-        }
-        GossipPolicy policy = new DecLoraGossip(spec.settings().missingRule());
-        GossipEnvironment env = new GossipEnvironment(mixing, policy, spec.training(), spec.settings(), noise,
-                spec.observer(), roundListener);
-
-        List<Edge> edges = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            for (int j : topology.neighbours(i)) {
-                edges.add(new Edge(i, j));
-            }
-        }
-        Collections.sort(edges);
-        RngStreams streams = new RngStreams(spec.settings().seed());
-        long base = spec.senderIdBase();
+        GossipClients clients = new GossipClients(spec, roundListener);
         TreeMap<Edge, ActorRef<Clock.Delivered>> links = new TreeMap<>();
-        for (int k = 0; k < edges.size(); k++) {
-            Edge e = edges.get(k);
-            long senderId = base + n + k;
-            String name = "gossip-link-" + e.from() + "-" + e.to();
-            LinkId id = new LinkId("client-" + e.from() + "->client-" + e.to(), senderId, e.from(), e.to());
-            LinkModel model = Objects.requireNonNull(spec.links().of(e.from(), e.to()),
-                    "link model of " + e.from() + "->" + e.to());
-            links.put(e, spawner.spawn(LinkActor.create(id, model, streams.stream("gossip-link", senderId),
-                    spec.linkObservers()), name));
+        for (Edge e : GossipClients.edges(topology)) {
+            links.put(e, clients.spawnLink(e, spawner));
         }
 
         // Nodes need each other's refs as link destinations: they read them from a directory completed
@@ -234,13 +204,25 @@ public final class GossipNetwork {
             for (int j : topology.neighbours(i)) {
                 out.put(j, links.get(new Edge(i, j)));
             }
-            NodeProfile p = spec.profiles().get(i);
-            GossipNodeSetup setup = new GossipNodeSetup(i, base + i, initial.get(i), out, directory,
-                    p.flopsPerSecond(), p.shard(), p.numExamples());
-            nodes.put(i, spawner.spawn(GossipNode.create(setup, env), "gossip-node-" + i));
+            nodes.put(i, clients.spawnNode(i, out, directory, spawner));
         }
         directory.putAll(nodes);
-        return new GossipNetwork(nodes, links, mixing, base);
+        return new GossipNetwork(nodes, links, clients.environment().mixing(), spec.senderIdBase());
+    }
+
+    /**
+     * A network whose nodes and links were built elsewhere (a cluster's {@code clients} nodes, with
+     * {@link GossipClients}), reached through {@code nodes} (by client id) and {@code links} (by directed edge;
+     * one for every edge of {@code topology}): what the coordinator's clock and scenario runner address.
+     */
+    public static GossipNetwork placed(Topology topology, MixingKind mixing, long senderIdBase,
+                                       SortedMap<Integer, ActorRef<Clock.Delivered>> nodes,
+                                       SortedMap<Edge, ActorRef<Clock.Delivered>> links) {
+        Checks.require(nodes.size() == topology.nodeCount(), "a ref for each of the " + topology.nodeCount()
+                + " nodes is needed, got " + nodes.size());
+        Checks.require(links.keySet().equals(new java.util.TreeSet<>(GossipClients.edges(topology))),
+                "a ref for each directed edge of the topology is needed");
+        return new GossipNetwork(new TreeMap<>(nodes), new TreeMap<>(links), mixing.of(topology), senderIdBase);
     }
 
     /** The nodes by client id. */

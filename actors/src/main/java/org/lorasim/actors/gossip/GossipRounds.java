@@ -102,6 +102,16 @@ public final class GossipRounds {
     }
 
     /**
+     * Node {@code node} is gone for good (its cluster node was lost, taking the node's actor with it): like a node
+     * that crashed in the iteration after the last one it reported and never recovers, except that it holds back
+     * no round; every later round is made of the others.
+     */
+    public void lost(int node) {
+        skipped.computeIfAbsent(node, k -> new ArrayList<>())
+                .add(new int[] {highestReported.getOrDefault(node, -1) + 1, Integer.MAX_VALUE});
+    }
+
+    /**
      * Counts the gossip messages sent ({@link LinkActor.MessageSent}, and {@link LinkActor.MessageLost} lost at
      * random) by their iteration; other link events are ignored.
      */

@@ -43,6 +43,24 @@ public final class ClientFactories {
                 slotTraining(s, slots, clock, null, durations(s)), ClientFactory.uploadOverheadBytes(system, s, null));
     }
 
+    /**
+     * The gossip nodes of a decentralized run {@code s} as a node that hosts some of them builds them: as
+     * {@link #forNode}, every node starting from {@code initial} (the run's common adapter, made on the
+     * coordinator), reporting to {@code recorder} and telling {@code roundListener} (the scenario runner) when it
+     * begins an iteration.
+     */
+    public static GossipClientFactory gossipForNode(RunSettings s, ActorRef<TrainerSlots.Command> slots,
+                                                    ActorRef<Clock.Command> clock, Adapter initial,
+                                                    ActorRef<Object> recorder, ActorRef<Clock.Delivered> roundListener) {
+        if (s.synthetic()) {
+            return new GossipClientFactory(s, initial, List.of(), syntheticExamples(s), costModel(s), recorder,
+                    roundListener);
+        }
+        RunData data = RunData.load(s);
+        return new GossipClientFactory(s, initial, data.shards(), examples(data),
+                slotTraining(s, slots, clock, null, durations(s)), recorder, roundListener);
+    }
+
     /** The starting adapter of a system-only run (seed stream {@code adapter-init}). */
     static Adapter syntheticInitial(RunSettings s) {
         return InitialAdapters.synthetic(MiniLmConfig.allMiniLmL6V2(), s.model(), 2,

@@ -30,7 +30,8 @@ import org.lorasim.actors.link.LinkModel;
  * simulated-time order with the rounds. A node that did
  * not report an iteration was down (a synchronous node that misses a neighbour still reports after its
  * timeout): its {@link ParticipationStatus} is removed when a {@code remove-clients} event took it out,
- * crashed otherwise.
+ * crashed otherwise. A node lost with its cluster node ({@link ClientLost}) is a crashed node that never recovers
+ * ({@link GossipRounds#lost}): later rounds are made of the others, without waiting for the end of the run.
  */
 public final class GossipRecorder extends AbstractBehavior<Object> {
     private final RunRecorder.Info info;
@@ -70,6 +71,10 @@ public final class GossipRecorder extends AbstractBehavior<Object> {
                 .onMessage(LinkActor.Event.class, this::onLink)
                 .onMessage(Clock.TimeAdvanced.class, t -> emit(rounds.closeUpTo(t.time()), t.time()))
                 .onMessage(RunEvent.class, this::event)
+                .onMessage(ClientLost.class, lost -> {
+                    rounds.lost(lost.client());
+                    return event(lost.event());
+                })
                 .onMessage(RunRecorder.Finish.class, f -> finish(f.outcome()))
                 .build();
     }

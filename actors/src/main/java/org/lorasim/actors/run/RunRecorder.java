@@ -119,6 +119,7 @@ public final class RunRecorder extends AbstractBehavior<Object> {
                 .onMessage(LinkActor.LinkChanged.class, changed -> event(new RunEvent(changed.time(), -1,
                         "link-changed", changed.link(), changed.change())))
                 .onMessage(RunEvent.class, this::event)
+                .onMessage(ClientLost.class, lost -> event(lost.event()))
                 .onMessage(FedPipePlan.class, plan -> {
                     listener.fedPipePlan(plan);
                     return this;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -101,11 +102,12 @@ public final class Simulation {
 
     /**
      * As {@link #run(Config, RunListener, Path, TrainingHook)}, with the run's actors where {@code deployment}
-     * puts them: the cluster runtime hosts them on a coordinator node with the clients on other nodes. Only
-     * centralized (and pipeline) runs place their clients elsewhere.
+     * puts them: the cluster runtime hosts them on a coordinator node with the clients on other nodes:
+     * centralized, pipeline and decentralized runs place their clients (a decentralized run's gossip nodes
+     * with their links) elsewhere; a decoder run does not.
      *
-     * @throws com.typesafe.config.ConfigException naming {@code lorasim.run.variant} for a decentralized run
-     *                                              with remote clients
+     * @throws com.typesafe.config.ConfigException naming {@code lorasim.model.kind} for a decoder run with remote
+     *                                              clients
      */
     public static RunSummary run(Config config, RunListener listener, Path checkpointDir, TrainingHook hook,
                                  Deployment deployment) {
@@ -117,8 +119,8 @@ public final class Simulation {
      * {@link LiveRun} of the run (on the calling thread, once the graph is built and before simulated time
      * starts).
      *
-     * @throws com.typesafe.config.ConfigException naming {@code lorasim.run.variant} for a decentralized run
-     *                                              with remote clients, or for a decoder run with remote clients
+     * @throws com.typesafe.config.ConfigException naming {@code lorasim.model.kind} for a decoder run with remote
+     *                                              clients
      */
     public static RunSummary run(Config config, RunListener listener, Path checkpointDir, TrainingHook hook,
                                  Deployment deployment, LiveRun.Attach attach) {
@@ -127,10 +129,6 @@ public final class Simulation {
         Objects.requireNonNull(attach, "attach");
         RunSettings settings = RunSettings.from(config);
         RunPreflight.check(settings);
-        if (deployment.remoteClients().isPresent() && settings.variant().equals("decentralized")) {
-            throw new ConfigException.BadValue(config.getValue("lorasim.run.variant").origin(), "lorasim.run.variant",
-                    "a decentralized (gossip) run does not run across a cluster yet; run it in one JVM");
-        }
         if (settings.synthetic()) {
             return runSynthetic(settings, listener, deployment, attach);
         }
@@ -244,7 +242,7 @@ public final class Simulation {
         Built make(ActorContext<?> context, ActorRef<Clock.Command> clock);
     }
 
-    /** The run's parts and where its clients are (unused by a decentralized run). */
+    /** The run's parts and where its clients are (unused by a decentralized run in one JVM). */
     private record Built(RunParts parts, ClientPlacement clients) {
     }
 
@@ -280,19 +278,23 @@ public final class Simulation {
                             return Behaviors.same();
                         }).build(), "run-outcome");
                 Built built = maker.make(context, clock);
-                if (gossip) {
+                Optional<ClientPlacement> remote = deployment.remoteClients();
+                if (gossip && remote.isEmpty()) {
                     started.complete(new Started(context.getSystem(), clock,
                             DecentralizedSimulation.build(context, built.parts(), recorder), recorder, outcomes));
                 } else {
-                    built.clients().prepare(context, clock, recorder).whenComplete((ready, failure) -> {
+                    (gossip ? built.clients().prepareGossip(context, clock, recorder, built.parts().initial())
+                            : built.clients().prepare(context, clock, recorder)).whenComplete((ready, failure) -> {
                         if (failure != null) {
                             started.completeExceptionally(failure);
                         }
                     }).thenRun(() -> context.getSelf().tell(new ClientsPrepared()));
                     return Behaviors.receive(Object.class).onMessage(ClientsPrepared.class, prepared -> {
                         try {
-                            started.complete(new Started(context.getSystem(), clock, CentralizedSimulation.build(
-                                    context, built.parts(), built.clients(), recorder), recorder, outcomes));
+                            started.complete(new Started(context.getSystem(), clock, gossip
+                                    ? DecentralizedSimulation.build(context, built.parts(), recorder, built.clients())
+                                    : CentralizedSimulation.build(context, built.parts(), built.clients(), recorder),
+                                    recorder, outcomes));
                         } catch (RuntimeException e) {
                             started.completeExceptionally(e);
                         }

@@ -193,6 +193,27 @@ class GossipRoundsTest {
     }
 
     @Test
+    void aLostNodeHoldsBackNoRoundAfterItsLastReport() {
+        // Prepare: nodes 0 and 1 report iterations 0 to 2, node 2 only iteration 0, then it is lost
+        GossipRounds rounds = new GossipRounds(3, null, true, () -> 0);
+        for (int t = 0; t < 3; t++) {
+            rounds.onNodeEvent(report(0, t, 10 + 10L * t, 1, 0));
+            rounds.onNodeEvent(report(1, t, 15 + 10L * t, 1, 0));
+        }
+        rounds.onNodeEvent(report(2, 0, 12, 1, 0));
+        assertThat(rounds.closeUpTo(1000)).extracting(RoundRecord::round).containsExactly(0);
+
+        // Execute
+        rounds.lost(2);
+
+        // Assert: rounds 1 and 2 are made of nodes 0 and 1, before the run ends
+        List<RoundRecord> later = rounds.closeUpTo(1000);
+        assertThat(later).extracting(RoundRecord::round).containsExactly(1, 2);
+        assertThat(later).extracting(RoundRecord::participants).containsExactly(2, 2);
+        assertThat(later).extracting(RoundRecord::failures).containsExactly(1, 1);
+    }
+
+    @Test
     void finishEmitsWhatIsLeftWithWhoeverReported() {
         // Prepare: node 2 never recovers
         GossipRounds rounds = new GossipRounds(3, null, true, () -> 0);

@@ -24,11 +24,18 @@ import org.lorasim.actors.serialization.LorasimMessage;
  */
 public final class ClientEntity {
 
-    /** Deliver {@code delivered} to the entity's participant {@code role}. */
-    public record Deliver(ClientRole role, Clock.Delivered delivered) implements LorasimMessage {
+    /**
+     * Deliver {@code delivered} to the entity's participant {@code role}; {@code peer} is -1, but for the link of a
+     * gossip node ({@link GossipEntity}, role {@code UPLINK}) the neighbour it leads to.
+     */
+    public record Deliver(ClientRole role, int peer, Clock.Delivered delivered) implements LorasimMessage {
         public Deliver {
             Objects.requireNonNull(role, "role");
             Objects.requireNonNull(delivered, "delivered");
+        }
+
+        public Deliver(ClientRole role, Clock.Delivered delivered) {
+            this(role, -1, delivered);
         }
     }
 

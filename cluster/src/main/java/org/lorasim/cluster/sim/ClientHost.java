@@ -3,6 +3,7 @@ package org.lorasim.cluster.sim;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -12,19 +13,23 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
 import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.run.ClientFactories;
 import org.lorasim.actors.run.ClientFactory;
+import org.lorasim.actors.run.GossipClientFactory;
 import org.lorasim.actors.run.RunSettings;
 import org.lorasim.actors.serialization.LorasimMessage;
 import org.lorasim.actors.trainer.TrainerSlots;
+import org.lorasim.policies.adapter.Adapter;
 
 /**
  * A {@code clients} node's part of every run, found by the coordinator through the Receptionist under
  * {@link #KEY}. On {@link Prepare} it builds the run's {@link ClientFactory} from the scenario text (reading
  * the data set's shards, for a trained run with the trainer slots of the {@link TrainerHost}s through a
- * {@link TrainerRouter}, this node's own when it has one, else another), starts the run's shard region for
- * {@link ClientEntity} entities, and answers {@link Prepared}, with the reason when it could not.
+ * {@link TrainerRouter}, this node's own when it has one, else another), or for a decentralized run its
+ * {@link GossipClientFactory}, starts the run's shard region for {@link ClientEntity} (or {@link GossipEntity})
+ * entities, and answers {@link Prepared}, with the reason when it could not.
  */
 public final class ClientHost {
 
@@ -40,11 +45,12 @@ public final class ClientHost {
     /**
      * Prepare run {@code runId}'s clients from {@code scenario} (see {@link ScenarioText}); trainer slots report
      * to {@code clock}, each entity tells {@code hosted} where it started, the node's {@link TrainerRouter} tells
-     * {@code moved} which trainings it moved off a lost trainer node (all three the coordinator's relay).
+     * {@code moved} which trainings it moved off a lost trainer node (all three the coordinator's relay). A
+     * decentralized run's gossip nodes all start from {@code initial} (null for any other run).
      */
     public record Prepare(String runId, String scenario, ActorRef<Clock.Command> clock, ActorRef<Object> recorder,
                           ActorRef<ClientEntity.Hosted> hosted, ActorRef<TrainerRouter.TrainingsMoved> moved,
-                          ActorRef<Prepared> replyTo) implements Command {
+                          ActorRef<Prepared> replyTo, Adapter initial) implements Command {
         public Prepare {
             Objects.requireNonNull(runId, "runId");
             Objects.requireNonNull(scenario, "scenario");
@@ -53,6 +59,12 @@ public final class ClientHost {
             Objects.requireNonNull(hosted, "hosted");
             Objects.requireNonNull(moved, "moved");
             Objects.requireNonNull(replyTo, "replyTo");
+        }
+
+        public Prepare(String runId, String scenario, ActorRef<Clock.Command> clock, ActorRef<Object> recorder,
+                       ActorRef<ClientEntity.Hosted> hosted, ActorRef<TrainerRouter.TrainingsMoved> moved,
+                       ActorRef<Prepared> replyTo) {
+            this(runId, scenario, clock, recorder, hosted, moved, replyTo, null);
         }
     }
 
@@ -127,10 +139,25 @@ public final class ClientHost {
             ActorRef<TrainerSlots.Command> router = slots == null ? null
                     : context.spawn(TrainerRouter.create(slots, prepare.moved()), "trainer-router-" + prepare.runId())
                     .narrow();
-            ClientFactory factory = ClientFactories.forNode(settings, context.getSystem(), router, prepare.clock());
+            Function<EntityContext<ClientEntity.Deliver>, Behavior<ClientEntity.Deliver>> entities;
+            if (settings.variant().equals("decentralized")) {
+                if (prepare.initial() == null) {
+                    throw new IllegalArgumentException("a decentralized run's preparation carries no initial adapter");
+                }
+                GossipStandIns standIns = new GossipStandIns(context.getSystem(), prepare.clock());
+                GossipClientFactory factory = ClientFactories.gossipForNode(settings, router, prepare.clock(),
+                        prepare.initial(), prepare.recorder(), standIns.scenarioRunner());
+                entities = entity -> {
+                    int id = Integer.parseInt(entity.getEntityId());
+                    return GossipEntity.create(factory, id, standIns.nodes(factory.neighbours(id)), prepare.hosted());
+                };
+            } else {
+                ClientFactory factory = ClientFactories.forNode(settings, context.getSystem(), router, prepare.clock());
+                entities = entity -> ClientEntity.create(factory, Integer.parseInt(entity.getEntityId()),
+                        prepare.recorder(), prepare.hosted());
+            }
             ClusterSharding.get(context.getSystem()).init(Entity.of(RunShards.typeKey(prepare.runId()),
-                            entity -> ClientEntity.create(factory, Integer.parseInt(entity.getEntityId()),
-                                    prepare.recorder(), prepare.hosted()))
+                            entities::apply)
                     .withRole(Roles.CLIENTS)
                     .withSettings(RunShards.settings(context.getSystem()))
                     .withAllocationStrategy(new NoRebalance()));

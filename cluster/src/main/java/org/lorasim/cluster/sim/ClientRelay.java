@@ -24,6 +24,7 @@ import org.apache.pekko.cluster.typed.Subscribe;
 import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.clock.EventKey;
 import org.lorasim.actors.clock.ScheduledEvent;
+import org.lorasim.actors.run.ClientLost;
 import org.lorasim.actors.run.RunEvent;
 import org.lorasim.actors.serialization.LorasimMessage;
 import org.lorasim.actors.trainer.TrainerSlot;
@@ -70,8 +71,15 @@ final class ClientRelay extends AbstractBehavior<Object> {
     /** The clock sender id of node-loss injections: before the scenario runner (1), after the dashboard (-1). */
     static final long SENDER_ID = -2;
 
-    /** A delivery for {@code role} of client {@code clientId}, from its {@link ShardedParticipant}. */
-    record Forward(int clientId, ClientRole role, Clock.Delivered delivered) implements NoSerializationVerificationNeeded {
+    /**
+     * A delivery for {@code role} of client {@code clientId} ({@code peer}: see {@link ClientEntity.Deliver}), from
+     * its {@link ShardedParticipant}.
+     */
+    record Forward(int clientId, ClientRole role, int peer, Clock.Delivered delivered)
+            implements NoSerializationVerificationNeeded {
+        Forward(int clientId, ClientRole role, Clock.Delivered delivered) {
+            this(clientId, role, -1, delivered);
+        }
     }
 
     /** Client {@code clientId}'s participant {@code ref}, named as the entity's child it stands for. */
@@ -165,7 +173,7 @@ final class ClientRelay extends AbstractBehavior<Object> {
         }
         unanswered.put(d.deliveryId(), f.clientId());
         ActorRef<Clock.Command> replyTo = getContext().getSelf().narrow();
-        region.tell(new ShardingEnvelope<>(Integer.toString(f.clientId()), new ClientEntity.Deliver(f.role(),
+        region.tell(new ShardingEnvelope<>(Integer.toString(f.clientId()), new ClientEntity.Deliver(f.role(), f.peer(),
                 new Clock.Delivered(d.time(), d.deliveryId(), d.messages(), replyTo))));
         return this;
     }
@@ -247,7 +255,7 @@ final class ClientRelay extends AbstractBehavior<Object> {
                         + (lost.clients().isEmpty() ? "it hosted no clients"
                         : "clients " + lost.clients() + " crashed with it")));
                 for (int client : lost.clients()) {
-                    recorder.tell(new RunEvent(delivered.time(), -1, "client-crashed", "client-" + client,
+                    recorder.tell(new ClientLost(delivered.time(), client,
                             "crash-stop: its node " + lost.node() + " was lost"));
                 }
             } else if (message instanceof TrainerRouter.TrainingsMoved moved) {

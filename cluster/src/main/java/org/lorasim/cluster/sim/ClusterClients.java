@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.lorasim.actors.clock.Clock;
+import org.lorasim.actors.gossip.GossipClients;
 import org.lorasim.actors.run.ClientPlacement;
 
 /**
@@ -35,7 +37,8 @@ import org.lorasim.actors.run.ClientPlacement;
  * region, then starts the coordinator's proxy of the region and every client's entity. Each participant is a local
  * {@link ShardedParticipant}: the clock, the aggregator and the scenario runner address clients exactly as in
  * one JVM. Deliveries, answers and trainer results pass through the run's {@link ClientRelay}, which reports the
- * clients of a lost node as crashed.
+ * clients of a lost node as crashed. A decentralized run's gossip nodes and their links are hosted the same way
+ * ({@link GossipEntity}), each participant a stand-in named as the entity's child it stands for.
  */
 public final class ClusterClients implements ClientPlacement {
     private static final long POLL_MILLIS = 100;
@@ -48,6 +51,7 @@ public final class ClusterClients implements ClientPlacement {
     private final LongAdder forwarded = new LongAdder();
     private volatile List<String> hosts = List.of();
     private ActorRef<Object> relay;
+    private org.lorasim.policies.adapter.Adapter initial;
 
     /**
      * @param hostWait       how long to wait for the {@code clients} nodes to register their hosts
@@ -103,6 +107,30 @@ public final class ClusterClients implements ClientPlacement {
                 .thenApply(started -> null);
     }
 
+    /** As {@link #prepare}; every clients node builds its gossip nodes from {@code initial} ({@link GossipEntity}). */
+    @Override
+    public CompletionStage<Void> prepareGossip(ActorContext<?> site, ActorRef<Clock.Command> clock,
+                                               ActorRef<Object> recorder, org.lorasim.policies.adapter.Adapter initial) {
+        this.initial = Objects.requireNonNull(initial, "initial");
+        return prepare(site, clock, recorder);
+    }
+
+    /** Stand-ins of gossip node {@code clientId} and its links, named as its entity's children. */
+    @Override
+    public GossipParticipants gossipParticipants(ActorContext<?> site, int clientId, int[] neighbours) {
+        ActorRef<Clock.Delivered> node = site.spawn(ShardedParticipant.create(relay, clientId, ClientRole.CLIENT,
+                forwarded), GossipClients.nodeName(clientId));
+        relay.tell(new ClientRelay.Participant(clientId, node));
+        TreeMap<Integer, ActorRef<Clock.Delivered>> links = new TreeMap<>();
+        for (int to : neighbours) {
+            ActorRef<Clock.Delivered> link = site.spawn(ShardedParticipant.create(relay, clientId, ClientRole.UPLINK,
+                    to, forwarded), GossipClients.linkName(clientId, to));
+            relay.tell(new ClientRelay.Participant(clientId, link));
+            links.put(to, link);
+        }
+        return new GossipParticipants(node, links);
+    }
+
     @Override
     public Participants participants(ActorContext<?> site, int clientId) {
         Participants p = new Participants(
@@ -137,7 +165,7 @@ public final class ClusterClients implements ClientPlacement {
         for (ActorRef<ClientHost.Command> host : found) {
             asks.add(AskPattern.<ClientHost.Command, ClientHost.Prepared>ask(host,
                             replyTo -> new ClientHost.Prepare(runId, scenario, relay.narrow(), recorder,
-                                    relay.narrow(), relay.narrow(), replyTo),
+                                    relay.narrow(), relay.narrow(), replyTo, initial),
                             prepareTimeout, system.scheduler()).toCompletableFuture()
                     .exceptionally(e -> new ClientHost.Prepared(runId, host.path().address().toString(),
                             "no answer within " + prepareTimeout.toSeconds() + " s (" + e.getMessage() + ")")));

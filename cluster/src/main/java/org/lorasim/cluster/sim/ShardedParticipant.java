@@ -19,8 +19,14 @@ final class ShardedParticipant {
 
     /** Forwards to {@code role} of entity {@code clientId} through {@code relay}, counting into {@code sent}. */
     static Behavior<Clock.Delivered> create(ActorRef<Object> relay, int clientId, ClientRole role, LongAdder sent) {
+        return create(relay, clientId, role, -1, sent);
+    }
+
+    /** As {@link #create(ActorRef, int, ClientRole, LongAdder)}, for {@code peer} (see {@link ClientEntity.Deliver}). */
+    static Behavior<Clock.Delivered> create(ActorRef<Object> relay, int clientId, ClientRole role, int peer,
+                                            LongAdder sent) {
         return Behaviors.receive(Clock.Delivered.class).onMessage(Clock.Delivered.class, delivered -> {
-            relay.tell(new ClientRelay.Forward(clientId, role, delivered));
+            relay.tell(new ClientRelay.Forward(clientId, role, peer, delivered));
             sent.increment();
             return Behaviors.same();
         }).build();
