@@ -117,6 +117,11 @@ public record NodeSettings(String systemName, String host, int port, List<SeedNo
             throw ConfigReading.bad(c, key("system-name"), "'" + systemName + "' is no actor system name"
                     + " (letters, digits, '-' and '_', starting with a letter or digit)");
         }
+        String journalDir = c.getString(key("journal-dir")).strip();
+        if (!journalDir.isEmpty() && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(journalDir))) {
+            throw ConfigReading.bad(c, key("journal-dir"), "'" + journalDir + "' is a file: give a directory (made if"
+                    + " missing), or \"\" for java.io.tmpdir/lorasim-journals");
+        }
         return new NodeSettings(systemName, host, port, seeds, roles, devices, tls, allowPublicBind, joinTimeout,
                 stableAfter, destinations, httpEnabled, httpHost, httpPort);
     }

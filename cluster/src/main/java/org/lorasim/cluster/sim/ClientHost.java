@@ -1,5 +1,6 @@
 package org.lorasim.cluster.sim;
 
+import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.lorasim.actors.client.TrainingJournal;
 import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.run.ClientFactories;
 import org.lorasim.actors.run.ClientFactory;
@@ -24,7 +26,9 @@ import org.lorasim.actors.trainer.TrainerSlots;
  * {@link #KEY}. On {@link Prepare} it builds the run's {@link ClientFactory} from the scenario text (reading
  * the data set's shards, for a trained run with the trainer slots of the {@link TrainerHost}s through a
  * {@link TrainerRouter}, this node's own when it has one, else another), starts the run's shard region for
- * {@link ClientEntity} entities, and answers {@link Prepared}, with the reason when it could not.
+ * {@link ClientEntity} entities, and answers {@link Prepared}, with the reason when it could not. A submitted
+ * trained run journals its training outcomes on this node ({@link RunJournals}), so that an attempt started
+ * again after the coordinator node was lost does not train again what was trained.
  */
 public final class ClientHost {
 
@@ -122,12 +126,17 @@ public final class ClientHost {
 
     private static void build(ActorContext<Command> context, Prepare prepare, ActorRef<TrainerSlots.Command> slots) {
         try {
-            RunSettings settings = RunSettings.from(ScenarioText.parse(prepare.scenario(),
-                    context.getSystem().settings().config()));
+            Config scenario = ScenarioText.parse(prepare.scenario(), context.getSystem().settings().config());
+            RunSettings settings = RunSettings.from(scenario);
             ActorRef<TrainerSlots.Command> router = slots == null ? null
                     : context.spawn(TrainerRouter.create(slots, prepare.moved()), "trainer-router-" + prepare.runId())
                     .narrow();
-            ClientFactory factory = ClientFactories.forNode(settings, context.getSystem(), router, prepare.clock());
+            String submission = RunJournals.submission(scenario);
+            TrainingJournal journal = slots == null || submission.isEmpty() ? null
+                    : RunJournals.open(context.getSystem(), submission);
+            ActorRef<Clock.Command> reports = journal == null ? prepare.clock()
+                    : context.spawn(journal.clockProxy(prepare.clock()), "training-journal-" + prepare.runId());
+            ClientFactory factory = ClientFactories.forNode(settings, context.getSystem(), router, reports, journal);
             ClusterSharding.get(context.getSystem()).init(Entity.of(RunShards.typeKey(prepare.runId()),
                             entity -> ClientEntity.create(factory, Integer.parseInt(entity.getEntityId()),
                                     prepare.recorder(), prepare.hosted()))

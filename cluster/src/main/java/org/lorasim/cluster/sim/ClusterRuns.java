@@ -62,7 +62,8 @@ public final class ClusterRuns {
                                     RunSubmitter.Timing timing) {
         ClusterRoles.awaitRoles(member, Set.of(NodeRole.COORDINATOR), HOST_WAIT);
         ActorRef<RunCoordinator.Command> coordinator = RunCoordinator.init(member);
-        String runId = Long.toString(System.currentTimeMillis(), 36) + "-" + RUNS.incrementAndGet();
+        String runId = Long.toString(System.currentTimeMillis(), 36) + "-" + RUNS.incrementAndGet() + "-"
+                + Integer.toHexString(new java.security.SecureRandom().nextInt(1 << 24));
         CompletableFuture<RunSummary> result = new CompletableFuture<>();
         member.getWhenTerminated().thenRun(() -> result.completeExceptionally(new IllegalStateException(
                 "run " + runId + ": this process left the cluster (downed or stopped) before the run ended")));

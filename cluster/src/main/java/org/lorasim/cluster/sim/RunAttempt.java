@@ -1,6 +1,7 @@
 package org.lorasim.cluster.sim;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
@@ -48,7 +49,8 @@ final class RunAttempt {
             RunSubmitter.Accepted accepted = new RunSubmitter.Accepted(submit.runId(), submit.attempt(), node, self);
             submitter.tell(accepted);
             StreamingListener listener = new StreamingListener(submitter, submit.runId(), submit.attempt(), self);
-            Config scenario = ScenarioText.parse(submit.scenario(), context.getSystem().settings().config());
+            Config scenario = ScenarioText.parse(submit.scenario(), context.getSystem().settings().config())
+                    .withValue(RunJournals.SUBMISSION_KEY, ConfigValueFactory.fromAnyRef(submit.runId()));
             ActorSystem<?> system = context.getSystem();
             CompletableFuture.runAsync(() -> {
                         awaitSettled(system);

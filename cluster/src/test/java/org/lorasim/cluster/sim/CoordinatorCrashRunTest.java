@@ -76,4 +76,63 @@ class CoordinatorCrashRunTest {
             assertThat(distributed.summary.checksum()).isEqualTo(single.summary.checksum());
         }
     }
+
+    @Test
+    @Timeout(600)
+    void aTrainedRunResumedAfterItsCoordinatorNodeWasKilledDoesNotTrainItsFinishedRoundsAgain(@TempDir Path dir)
+            throws Exception {
+        // Setup
+        Config scenario = ConfigFactory.parseString("""
+                lorasim.run { rounds = 3, seed = 5 }
+                lorasim.clients.count = 4
+                lorasim.training { local-steps = 2, batch-size = 4, max-length = 24 }
+                lorasim.data { max-examples-per-client = 12, eval-examples = 24 }
+                lorasim.model.rank = 4
+                lorasim.references.linear-probe = off
+                """).withFallback(ConfigFactory.load()).resolve();
+        Recording single = new Recording();
+        Simulation.run(scenario, single, null);
+        Path journals = dir.resolve("journals");
+        Recording distributed = new Recording();
+        AtomicBoolean killed = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong killedAtMillis = new java.util.concurrent.atomic.AtomicLong();
+        try (LocalNodes nodes = LocalNodes.builder(dir.resolve("nodes"))
+                .node(Set.of(NodeRole.COORDINATOR))
+                .node(Set.of(NodeRole.COORDINATOR, NodeRole.CLIENTS, NodeRole.TRAINER))
+                .node(Set.of(NodeRole.CLIENTS, NodeRole.TRAINER))
+                .set("lorasim.cluster.journal-dir", "\"" + journals + "\"")
+                .start()) {
+            distributed.onRound = record -> {
+                if (record.round() == 0 && killed.compareAndSet(false, true)) {
+                    killedAtMillis.set(System.currentTimeMillis());
+                    CompletableFuture.runAsync(() -> nodes.kill(0));
+                }
+            };
+
+            // Execute
+            ClusterRuns.submit(nodes.node(0).asSeed(), scenario, distributed);
+        }
+
+        // Assert
+        assertThat(distributed.events).anyMatch(e -> e.kind().equals("coordinator-lost"));
+        assertThat(distributed.summary.outcome()).isEqualTo("finished");
+        assertThat(distributed.rounds).hasSize(3).isEqualTo(single.rounds);
+        assertThat(distributed.summary.checksum()).isEqualTo(single.summary.checksum());
+        assertThat(distributed.summary.finalAccuracy()).isEqualTo(single.summary.finalAccuracy());
+        List<Path> runJournals;
+        try (var runs = java.nio.file.Files.list(journals)) {
+            runJournals = runs.toList();
+        }
+        assertThat(runJournals).hasSize(1);
+        List<Path> roundZero;
+        try (var entries = java.nio.file.Files.list(runJournals.get(0))) {
+            roundZero = entries.filter(f -> f.getFileName().toString().matches("c\\d+-r0-.*\\.kryo")).toList();
+        }
+        assertThat(roundZero).hasSize(single.rounds.get(0).participants());
+        for (Path entry : roundZero) {
+            assertThat(java.nio.file.Files.getLastModifiedTime(entry).toMillis())
+                    .as("%s was written before the kill, and not again", entry.getFileName())
+                    .isLessThanOrEqualTo(killedAtMillis.get());
+        }
+    }
 }
