@@ -1,10 +1,12 @@
 package org.lorasim.cluster.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lorasim.actors.run.RunEvent;
 import org.lorasim.actors.run.Simulation;
 import org.lorasim.cluster.launch.LocalNodes;
+import org.lorasim.cluster.node.ClusterNode;
 import org.lorasim.cluster.node.NodeRole;
+import org.lorasim.cluster.node.NodeSettings;
 
 /**
  * The coordinator node SIGKILLed mid-run (issue 10): three node JVMs (coordinator; coordinator, clients, trainer;
@@ -133,6 +137,37 @@ class CoordinatorCrashRunTest {
             assertThat(java.nio.file.Files.getLastModifiedTime(entry).toMillis())
                     .as("%s was written before the kill, and not again", entry.getFileName())
                     .isLessThanOrEqualTo(killedAtMillis.get());
+        }
+    }
+
+    @Test
+    @Timeout(300)
+    void withoutASecondCoordinatorNodeTheRunFailsWithinTheAcceptTimeoutNamingTheLostNode(@TempDir Path dir)
+            throws Exception {
+        // Setup
+        RunSubmitter.Timing timing = new RunSubmitter.Timing(Duration.ofSeconds(20), Duration.ofSeconds(3),
+                Duration.ofSeconds(30), 3);
+        Recording distributed = new Recording();
+        AtomicBoolean killed = new AtomicBoolean();
+        try (LocalNodes nodes = LocalNodes.builder(dir.resolve("nodes"))
+                .node(Set.of(NodeRole.COORDINATOR))
+                .node(Set.of(NodeRole.CLIENTS, NodeRole.TRAINER))
+                .start();
+             ClusterNode submitter = ClusterNode.start(NodeSettings.fromConfig(SCENARIO).withRoles(Set.of())
+                     .withPort(0).withSeedNodes(List.of(nodes.node(0).asSeed())).withHttp(false, 0), SCENARIO)) {
+            distributed.onRound = record -> {
+                if (record.round() == 1 && killed.compareAndSet(false, true)) {
+                    CompletableFuture.runAsync(() -> nodes.kill(0));
+                }
+            };
+
+            // Execute / Assert
+            assertThatThrownBy(() -> ClusterRuns.submit(submitter.system(), SCENARIO, distributed, timing))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("no node with role coordinator took the run within 20 s after its"
+                            + " coordinator node " + nodes.node(0).address() + " was lost");
+            assertThat(distributed.summary).isNull();
+            assertThat(distributed.rounds).hasSizeGreaterThanOrEqualTo(2);
         }
     }
 }
