@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
                 "  lorasim run examples/churn.conf               # system-only (cost-model), seconds",
                 "  lorasim run my.conf --set lorasim.clients.count=20",
                 "  lorasim run my.conf --out /tmp/my-run",
-                "  lorasim run examples/churn.conf --local-nodes 2  # 2 clients+trainer node JVMs, this one coordinates",
+                "  lorasim run examples/churn.conf --local-nodes 3  # 3 node JVMs (coordinator; standby coordinator, clients,"
+                        + " trainer; clients, trainer)",
                 "  lorasim run my.conf --cluster 10.0.0.5:2551     # on a running cluster (lorasim node)"})
 final class RunCommand extends LorasimCommand {
 
@@ -42,12 +43,14 @@ final class RunCommand extends LorasimCommand {
     String name;
 
     @Option(names = "--cluster", paramLabel = "HOST:PORT", description = "Run on the running cluster that this"
-            + " seed node belongs to: this process joins it as the coordinator, the clients and training run on its"
-            + " clients and trainer nodes; the run folder is written here. Centralized runs only; no checkpoint.")
+            + " seed node belongs to: this process joins it without roles and submits the scenario to its coordinator"
+            + " node, whose records stream back; the run folder is written here. A lost coordinator node is survived"
+            + " when another node has role coordinator. Centralized runs only.")
     String cluster;
 
-    @Option(names = "--local-nodes", paramLabel = "N", description = "Start N node JVMs (roles clients, trainer) on"
-            + " loopback, run across them with this process as coordinator, then stop them (logs in RUN/nodes/).")
+    @Option(names = "--local-nodes", paramLabel = "N", description = "Start N node JVMs on loopback (node 0"
+            + " coordinator; from 3 nodes on node 1 a standby coordinator with clients, trainer; the others clients,"
+            + " trainer; 1 node: all three), submit the run to them, then stop them (logs in RUN/nodes/).")
     Integer localNodes;
 
     @Override

@@ -34,13 +34,22 @@ public final class ClientFactories {
      */
     public static ClientFactory forNode(RunSettings s, ActorSystem<?> system, ActorRef<TrainerSlots.Command> slots,
                                         ActorRef<Clock.Command> clock) {
+        return forNode(s, system, slots, clock, null);
+    }
+
+    /**
+     * As {@link #forNode(RunSettings, ActorSystem, ActorRef, ActorRef)}, a trained run's outcomes looked up in and
+     * written to {@code journal} (null: none); {@code clock} must then be its {@link TrainingJournal#clockProxy}.
+     */
+    public static ClientFactory forNode(RunSettings s, ActorSystem<?> system, ActorRef<TrainerSlots.Command> slots,
+                                        ActorRef<Clock.Command> clock, TrainingJournal journal) {
         if (s.synthetic()) {
             return new ClientFactory(s, List.of(), syntheticExamples(s), costModel(s),
                     ClientFactory.uploadOverheadBytes(system, s, syntheticInitial(s)));
         }
         RunData data = RunData.load(s);
         return new ClientFactory(s, data.shards(), examples(data),
-                slotTraining(s, slots, clock, null, durations(s)), ClientFactory.uploadOverheadBytes(system, s, null));
+                slotTraining(s, slots, clock, journal, durations(s)), ClientFactory.uploadOverheadBytes(system, s, null));
     }
 
     /**

@@ -25,6 +25,8 @@ import org.lorasim.actors.profile.ConfigReading;
  * and a non-loopback {@code host} refused unless TLS is on or {@code allow-public-bind}.
  *
  * @param seedNodes          the nodes to contact; empty: this node forms a new cluster alone
+ * @param roles              what the node hosts; empty only for the process that submits a run
+ *                           ({@code lorasim run --cluster}), a member that hosts none of the run's actors
  * @param largeMessageDestinations Artery's large-message-destinations (actor path patterns)
  * @param httpPort           the coordinator's JSON endpoint; 0 picks a free port
  */
@@ -40,9 +42,6 @@ public record NodeSettings(String systemName, String host, int port, List<SeedNo
         roles = Collections.unmodifiableSet(roles.isEmpty() ? EnumSet.noneOf(NodeRole.class) : EnumSet.copyOf(roles));
         trainerDevices = List.copyOf(trainerDevices);
         largeMessageDestinations = List.copyOf(largeMessageDestinations);
-        if (roles.isEmpty()) {
-            throw new IllegalArgumentException("a node needs at least one role of " + NodeRole.names());
-        }
         if (port < 0 || port > 65535 || httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("ports are in 0..65535");
         }
@@ -117,6 +116,11 @@ public record NodeSettings(String systemName, String host, int port, List<SeedNo
         if (!systemName.matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
             throw ConfigReading.bad(c, key("system-name"), "'" + systemName + "' is no actor system name"
                     + " (letters, digits, '-' and '_', starting with a letter or digit)");
+        }
+        String journalDir = c.getString(key("journal-dir")).strip();
+        if (!journalDir.isEmpty() && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(journalDir))) {
+            throw ConfigReading.bad(c, key("journal-dir"), "'" + journalDir + "' is a file: give a directory (made if"
+                    + " missing), or \"\" for java.io.tmpdir/lorasim-journals");
         }
         return new NodeSettings(systemName, host, port, seeds, roles, devices, tls, allowPublicBind, joinTimeout,
                 stableAfter, destinations, httpEnabled, httpHost, httpPort);

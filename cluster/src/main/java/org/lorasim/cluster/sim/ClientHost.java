@@ -1,5 +1,6 @@
 package org.lorasim.cluster.sim;
 
+import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
+import org.lorasim.actors.client.TrainingJournal;
 import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.run.ClientFactories;
 import org.lorasim.actors.run.ClientFactory;
@@ -29,7 +31,9 @@ import org.lorasim.policies.adapter.Adapter;
  * the data set's shards, for a trained run with the trainer slots of the {@link TrainerHost}s through a
  * {@link TrainerRouter}, this node's own when it has one, else another), or for a decentralized run its
  * {@link GossipClientFactory}, starts the run's shard region for {@link ClientEntity} (or {@link GossipEntity})
- * entities, and answers {@link Prepared}, with the reason when it could not.
+ * entities, and answers {@link Prepared}, with the reason when it could not. A submitted centralized trained run
+ * journals its training outcomes on this node ({@link RunJournals}), so that an attempt started again after the
+ * coordinator node was lost does not train again what was trained (a gossip run's replay trains again).
  */
 public final class ClientHost {
 
@@ -134,13 +138,19 @@ public final class ClientHost {
 
     private static void build(ActorContext<Command> context, Prepare prepare, ActorRef<TrainerSlots.Command> slots) {
         try {
-            RunSettings settings = RunSettings.from(ScenarioText.parse(prepare.scenario(),
-                    context.getSystem().settings().config()));
+            Config scenario = ScenarioText.parse(prepare.scenario(), context.getSystem().settings().config());
+            RunSettings settings = RunSettings.from(scenario);
             ActorRef<TrainerSlots.Command> router = slots == null ? null
                     : context.spawn(TrainerRouter.create(slots, prepare.moved()), "trainer-router-" + prepare.runId())
                     .narrow();
             Function<EntityContext<ClientEntity.Deliver>, Behavior<ClientEntity.Deliver>> entities;
-            if (settings.variant().equals("decentralized")) {
+            boolean decentralized = settings.variant().equals("decentralized");
+            String submission = RunJournals.submission(scenario);
+            TrainingJournal journal = slots == null || submission.isEmpty() || decentralized ? null
+                    : RunJournals.open(context.getSystem(), submission);
+            ActorRef<Clock.Command> reports = journal == null ? prepare.clock()
+                    : context.spawn(journal.clockProxy(prepare.clock()), "training-journal-" + prepare.runId());
+            if (decentralized) {
                 if (prepare.initial() == null) {
                     throw new IllegalArgumentException("a decentralized run's preparation carries no initial adapter");
                 }
@@ -152,7 +162,7 @@ public final class ClientHost {
                     return GossipEntity.create(factory, id, standIns.nodes(factory.neighbours(id)), prepare.hosted());
                 };
             } else {
-                ClientFactory factory = ClientFactories.forNode(settings, context.getSystem(), router, prepare.clock());
+                ClientFactory factory = ClientFactories.forNode(settings, context.getSystem(), router, reports, journal);
                 entities = entity -> ClientEntity.create(factory, Integer.parseInt(entity.getEntityId()),
                         prepare.recorder(), prepare.hosted());
             }

@@ -5,51 +5,102 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.lorasim.actors.run.RunListener;
 import org.lorasim.actors.run.RunSummary;
 import org.lorasim.cluster.launch.LocalNodes;
 import org.lorasim.cluster.node.ClusterNode;
+import org.lorasim.cluster.node.ClusterRoles;
 import org.lorasim.cluster.node.NodeRole;
 import org.lorasim.cluster.node.NodeSettings;
 import org.lorasim.cluster.node.SeedNode;
 
 /**
  * The two ways the command line runs a scenario on a cluster. In both, the submitting process joins the
- * cluster as its {@code coordinator} node (loopback, a free port, no status endpoint), runs the clock, the
- * aggregator, the scenario runner and the recorder there, so the run's records reach its listener (the run
- * folder) in this process, and leaves the cluster when the run ends.
+ * cluster as a member without roles (loopback, a free port, no status endpoint): it hosts none of the run's
+ * actors. It submits the scenario to the {@link RunCoordinator} singleton on the oldest {@code coordinator}
+ * node, which runs the clock, the aggregator, the scenario runner and the recorder there and streams every
+ * record back ({@link RunSubmitter}), so the run folder is written by the listener in this process. When the
+ * coordinator node is lost, the singleton moves to the next {@code coordinator} node and the run is started
+ * there again, replayed from round 0 and passed on from the last round written. This process leaves the
+ * cluster when the run ends.
  */
 public final class ClusterRuns {
     /** How long the clients nodes have to register, and one node to build its clients (it reads the data). */
     static final Duration HOST_WAIT = Duration.ofSeconds(30);
     static final Duration PREPARE_TIMEOUT = Duration.ofMinutes(5);
+    private static final AtomicLong RUNS = new AtomicLong();
 
     private ClusterRuns() {
     }
 
-    /** Runs {@code scenario} on the running cluster that {@code seed} belongs to (its {@code clients} and {@code trainer} nodes). */
+    /** Runs {@code scenario} on the running cluster that {@code seed} belongs to (its {@code coordinator}, {@code clients} and {@code trainer} nodes). */
     public static RunSummary submit(SeedNode seed, Config scenario, RunListener listener) {
-        NodeSettings settings = NodeSettings.fromConfig(scenario).withRoles(Set.of(NodeRole.COORDINATOR))
+        NodeSettings settings = NodeSettings.fromConfig(scenario).withRoles(Set.of())
                 .withPort(0).withSeedNodes(List.of(seed)).withHttp(false, 0);
         try (ClusterNode node = ClusterNode.start(settings, scenario)) {
-            return new ClusterSimulation(node.system(), HOST_WAIT, PREPARE_TIMEOUT).run(scenario, listener);
+            return submit(node.system(), scenario, listener, RunSubmitter.Timing.DEFAULT);
         }
     }
 
     /**
-     * Starts {@code count} node JVMs with roles {@code clients} and {@code trainer} on loopback (their logs in
-     * {@code logDir}), runs {@code scenario} across them with this process as coordinator, and stops them.
+     * Submits {@code scenario} from {@code member}, a node of the cluster, and waits until the run ends (bounded by
+     * {@code timing} wherever the run stops answering; a run that goes on is waited for).
+     *
+     * @throws org.lorasim.cluster.node.MissingRoleException when no node has role {@code coordinator} within 30 s
+     * @throws IllegalStateException                         with the reason when the run could not finish
      */
-    public static RunSummary onLocalNodes(int count, Config scenario, RunListener listener, Path logDir) {
+    public static RunSummary submit(ActorSystem<?> member, Config scenario, RunListener listener,
+                                    RunSubmitter.Timing timing) {
+        ClusterRoles.awaitRoles(member, Set.of(NodeRole.COORDINATOR), HOST_WAIT);
+        ActorRef<RunCoordinator.Command> coordinator = RunCoordinator.init(member);
+        String runId = Long.toString(System.currentTimeMillis(), 36) + "-" + RUNS.incrementAndGet() + "-"
+                + Integer.toHexString(new java.security.SecureRandom().nextInt(1 << 24));
+        CompletableFuture<RunSummary> result = new CompletableFuture<>();
+        member.getWhenTerminated().thenRun(() -> result.completeExceptionally(new IllegalStateException(
+                "run " + runId + ": this process left the cluster (downed or stopped) before the run ended")));
+        member.systemActorOf(RunSubmitter.create(coordinator, runId, ScenarioText.render(scenario), listener, result,
+                timing), "lorasim-submit-" + runId, Props.empty());
+        try {
+            return result.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * The roles of {@code count} local node JVMs: node 0 {@code coordinator}; with three nodes or more, node 1
+     * {@code coordinator, clients, trainer} (the standby that takes the run over when node 0 is lost); the others
+     * {@code clients, trainer}. One node holds all three roles.
+     */
+    public static List<Set<NodeRole>> localRoles(int count) {
         if (count < 1) {
             throw new IllegalArgumentException("--local-nodes needs at least 1 node, got " + count);
         }
-        LocalNodes.Builder builder = LocalNodes.builder(logDir);
+        List<Set<NodeRole>> roles = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            builder.node(Set.of(NodeRole.CLIENTS, NodeRole.TRAINER));
+            roles.add(count == 1 || (i == 1 && count >= 3) ? Set.of(NodeRole.COORDINATOR, NodeRole.CLIENTS, NodeRole.TRAINER)
+                    : i == 0 ? Set.of(NodeRole.COORDINATOR) : Set.of(NodeRole.CLIENTS, NodeRole.TRAINER));
         }
+        return roles;
+    }
+
+    /**
+     * Starts {@code count} node JVMs on loopback with the roles of {@link #localRoles} (their logs in
+     * {@code logDir}), submits {@code scenario} to them from this process, and stops them.
+     */
+    public static RunSummary onLocalNodes(int count, Config scenario, RunListener listener, Path logDir) {
+        List<Set<NodeRole>> roles = localRoles(count);
+        LocalNodes.Builder builder = LocalNodes.builder(logDir);
+        roles.forEach(builder::node);
         try (LocalNodes nodes = builder.start()) {
             return submit(nodes.node(0).asSeed(), scenario, listener);
         } catch (IOException e) {

@@ -6,8 +6,8 @@ import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * What a node runs for the simulation, by its roles: a {@link ClientHost} on a {@code clients} node, a
- * {@link TrainerHost} on a {@code trainer} node (a {@code coordinator} node needs nothing until a run is
- * submitted: {@link ClusterSimulation}). Call once per node, after its actor system joined.
+ * {@link TrainerHost} on a {@code trainer} node, the manager of the {@link RunCoordinator} singleton (which takes
+ * submitted runs) on a {@code coordinator} node. Call once per node, after its actor system joined.
  */
 public final class SimulationServices {
 
@@ -21,6 +21,9 @@ public final class SimulationServices {
         }
         if (cluster.selfMember().hasRole(Roles.TRAINER)) {
             node.systemActorOf(TrainerHost.create(), "lorasim-trainer-host", Props.empty());
+        }
+        if (cluster.selfMember().hasRole(Roles.COORDINATOR)) {
+            RunCoordinator.init(node);
         }
     }
 }

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lorasim.actors.run.Simulation;
 
 /**
- * The multi-JVM form: two node JVMs (clients, trainer) started by {@link ClusterRuns#onLocalNodes}, this JVM
- * the coordinator, give the single JVM's rounds, events and checksum for a system-only scenario.
+ * The multi-JVM form: two node JVMs (coordinator; clients, trainer) started by {@link ClusterRuns#onLocalNodes},
+ * the run submitted from this JVM (a member without roles, where the records arrive), give the single JVM's
+ * rounds, events and checksum for a system-only scenario.
  */
 class LocalNodesRunTest {
 

@@ -1,0 +1,122 @@
+package org.lorasim.cluster.sim;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+
+/**
+ * One attempt of a submitted run on the run coordinator's node: it answers {@link RunSubmitter.Accepted}, runs
+ * the scenario with {@link ClusterSimulation} on a thread of its own (once the cluster has settled:
+ * {@link #awaitSettled}) (the run blocks until it ends) with a
+ * {@link StreamingListener} to the submitter, and tells it {@link RunSubmitter.Failed} when the run throws. The
+ * submitter watches this actor: it stops only when released, so its end means its node was lost. If the
+ * submitter is lost, it stops too; the run itself cannot be cancelled and goes on to its end unheard.
+ */
+final class RunAttempt {
+    static final Duration SETTLE_WAIT = Duration.ofSeconds(60);
+    private static final long SETTLE_POLL_MILLIS = 200;
+
+    sealed interface Command permits AcceptAgain, RunEnded {
+    }
+
+    /** A repeated submission of this attempt: answer it again. */
+    record AcceptAgain() implements Command, NoSerializationVerificationNeeded {
+    }
+
+    private record RunEnded(Throwable failure) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    private RunAttempt() {
+    }
+
+    static Behavior<Command> create(RunCoordinator.Submit submit) {
+        return Behaviors.<Command>setup(context -> {
+            ActorRef<RunSubmitter.Command> submitter = submit.submitter();
+            context.watch(submitter);
+            String node = Cluster.get(context.getSystem()).selfMember().address().toString();
+            ActorRef<?> self = context.getSelf();
+            RunSubmitter.Accepted accepted = new RunSubmitter.Accepted(submit.runId(), submit.attempt(), node, self);
+            submitter.tell(accepted);
+            StreamingListener listener = new StreamingListener(submitter, submit.runId(), submit.attempt(), self);
+            Config scenario = ScenarioText.parse(submit.scenario(), context.getSystem().settings().config())
+                    .withValue(RunJournals.SUBMISSION_KEY, ConfigValueFactory.fromAnyRef(submit.runId()));
+            ActorSystem<?> system = context.getSystem();
+            CompletableFuture.runAsync(() -> {
+                        awaitSettled(system);
+                        new ClusterSimulation(system, ClusterRuns.HOST_WAIT, ClusterRuns.PREPARE_TIMEOUT)
+                                .run(scenario, listener);
+                    },
+                    command -> {
+                        Thread t = new Thread(command, "lorasim-run-" + submit.runId() + "-" + submit.attempt());
+                        t.setDaemon(true);
+                        t.start();
+                    }).whenComplete((done, failure) -> {
+                        listener.flush();
+                        context.getSelf().tell(new RunEnded(failure));
+                    });
+            return Behaviors.receive(Command.class)
+                    .onMessage(AcceptAgain.class, again -> {
+                        submitter.tell(accepted);
+                        return Behaviors.same();
+                    })
+                    .onMessage(RunEnded.class, ended -> {
+                        if (ended.failure() != null) {
+                            Throwable cause = ended.failure() instanceof java.util.concurrent.CompletionException
+                                    && ended.failure().getCause() != null ? ended.failure().getCause() : ended.failure();
+                            context.getLog().error("run {} attempt {} failed", submit.runId(), submit.attempt(), cause);
+                            submitter.tell(new RunSubmitter.Failed(submit.runId(), submit.attempt(), describe(cause)));
+                        }
+                        return Behaviors.same();
+                    })
+                    .onSignal(Terminated.class, gone -> {
+                        context.getLog().warn("run {} attempt {}: its submitter {} is gone; the run goes on unheard",
+                                submit.runId(), submit.attempt(), gone.getRef().path().address());
+                        return Behaviors.stopped();
+                    })
+                    .build();
+        });
+    }
+
+    /**
+     * Waits (at most {@link #SETTLE_WAIT}) until every member is Up and reachable: an attempt started after its
+     * coordinator node was lost may start while that node is still Down, and the run's relay would then record
+     * its removal as a {@code node-lost} event the lost attempt never had. The wait runs on the run's own thread.
+     */
+    static void awaitSettled(ActorSystem<?> system) {
+        Cluster cluster = Cluster.get(system);
+        long deadline = System.nanoTime() + SETTLE_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            ClusterEvent.CurrentClusterState state = cluster.state();
+            boolean settled = state.getUnreachable().isEmpty();
+            for (Member m : state.getMembers()) {
+                settled &= m.status() == MemberStatus.up();
+            }
+            if (settled) {
+                return;
+            }
+            try {
+                Thread.sleep(SETTLE_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        return failure instanceof com.typesafe.config.ConfigException || failure instanceof IllegalStateException
+                ? message : failure.getClass().getSimpleName() + ": " + message;
+    }
+}
