@@ -103,6 +103,7 @@ public record NodeSettings(String systemName, String host, int port, List<SeedNo
         }
         Duration joinTimeout = positive(c, key("join-timeout"));
         Duration stableAfter = positive(c, key("split-brain-stable-after"));
+        metricsInterval(c);
         List<String> destinations = c.getStringList(key("large-message-destinations"));
         for (String d : destinations) {
             if (!d.startsWith("/")) {
@@ -120,6 +121,14 @@ public record NodeSettings(String systemName, String host, int port, List<SeedNo
         }
         return new NodeSettings(systemName, host, port, seeds, roles, devices, tls, allowPublicBind, joinTimeout,
                 stableAfter, destinations, httpEnabled, httpHost, httpPort);
+    }
+
+    /**
+     * {@code lorasim.cluster.metrics-interval}: how often the coordinator asks every node for its figures
+     * (shards, trainer slots, bytes sent) between the asks at each round's end.
+     */
+    public static Duration metricsInterval(Config config) {
+        return positive(config, key("metrics-interval"));
     }
 
     public static String key(String relative) {

@@ -31,10 +31,16 @@ public final class ClusterRuns {
 
     /** Runs {@code scenario} on the running cluster that {@code seed} belongs to (its {@code clients} and {@code trainer} nodes). */
     public static RunSummary submit(SeedNode seed, Config scenario, RunListener listener) {
+        return submit(seed, scenario, listener, ClusterFiguresListener.NONE);
+    }
+
+    /** As {@link #submit(SeedNode, Config, RunListener)}, telling {@code figures} the cluster's figures. */
+    public static RunSummary submit(SeedNode seed, Config scenario, RunListener listener,
+                                    ClusterFiguresListener figures) {
         NodeSettings settings = NodeSettings.fromConfig(scenario).withRoles(Set.of(NodeRole.COORDINATOR))
                 .withPort(0).withSeedNodes(List.of(seed)).withHttp(false, 0);
         try (ClusterNode node = ClusterNode.start(settings, scenario)) {
-            return new ClusterSimulation(node.system(), HOST_WAIT, PREPARE_TIMEOUT).run(scenario, listener);
+            return new ClusterSimulation(node.system(), HOST_WAIT, PREPARE_TIMEOUT).run(scenario, listener, figures);
         }
     }
 
@@ -43,6 +49,12 @@ public final class ClusterRuns {
      * {@code logDir}), runs {@code scenario} across them with this process as coordinator, and stops them.
      */
     public static RunSummary onLocalNodes(int count, Config scenario, RunListener listener, Path logDir) {
+        return onLocalNodes(count, scenario, listener, logDir, ClusterFiguresListener.NONE);
+    }
+
+    /** As {@link #onLocalNodes(int, Config, RunListener, Path)}, telling {@code figures} the cluster's figures. */
+    public static RunSummary onLocalNodes(int count, Config scenario, RunListener listener, Path logDir,
+                                          ClusterFiguresListener figures) {
         if (count < 1) {
             throw new IllegalArgumentException("--local-nodes needs at least 1 node, got " + count);
         }
@@ -51,7 +63,7 @@ public final class ClusterRuns {
             builder.node(Set.of(NodeRole.CLIENTS, NodeRole.TRAINER));
         }
         try (LocalNodes nodes = builder.start()) {
-            return submit(nodes.node(0).asSeed(), scenario, listener);
+            return submit(nodes.node(0).asSeed(), scenario, listener, figures);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the local node JVMs: " + e.getMessage(), e);
         }

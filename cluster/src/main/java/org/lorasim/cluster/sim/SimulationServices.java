@@ -3,11 +3,14 @@ package org.lorasim.cluster.sim;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.lorasim.cluster.node.ClusterMetricsRegistry;
+import org.lorasim.cluster.node.NodeSettings;
 
 /**
  * What a node runs for the simulation, by its roles: a {@link ClientHost} on a {@code clients} node, a
- * {@link TrainerHost} on a {@code trainer} node (a {@code coordinator} node needs nothing until a run is
- * submitted: {@link ClusterSimulation}). Call once per node, after its actor system joined.
+ * {@link TrainerHost} on a {@code trainer} node, a {@link NodeReporter} on every node, and on a
+ * {@code coordinator} node a {@link FiguresPoller} that keeps its {@code GET /cluster} figures fresh (the run
+ * itself is started when submitted: {@link ClusterSimulation}). Call once per node, after its actor system joined.
  */
 public final class SimulationServices {
 
@@ -19,8 +22,16 @@ public final class SimulationServices {
         if (cluster.selfMember().hasRole(Roles.CLIENTS)) {
             node.systemActorOf(ClientHost.create(), "lorasim-client-host", Props.empty());
         }
+        SlotUse slots = null;
         if (cluster.selfMember().hasRole(Roles.TRAINER)) {
-            node.systemActorOf(TrainerHost.create(), "lorasim-trainer-host", Props.empty());
+            slots = new SlotUse(TrainerHost.slotCount(node));
+            node.systemActorOf(TrainerHost.create(slots), "lorasim-trainer-host", Props.empty());
+        }
+        node.systemActorOf(NodeReporter.create(slots), "lorasim-node-reporter", Props.empty());
+        if (cluster.selfMember().hasRole(Roles.COORDINATOR)) {
+            node.systemActorOf(FiguresPoller.create("", ClusterMetricsRegistry.of(node),
+                            NodeSettings.metricsInterval(node.settings().config())),
+                    "lorasim-figures", Props.empty());
         }
     }
 }
