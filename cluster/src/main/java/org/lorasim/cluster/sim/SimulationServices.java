@@ -5,12 +5,18 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.lorasim.cluster.node.ClusterMetricsRegistry;
 import org.lorasim.cluster.node.NodeSettings;
+import org.lorasim.cluster.node.SlotDevice;
+import java.util.List;
 
 /**
  * What a node runs for the simulation, by its roles: a {@link ClientHost} on a {@code clients} node, a
- * {@link TrainerHost} on a {@code trainer} node, a {@link NodeReporter} on every node, and on a
+ * {@link TrainerHost} on a {@code trainer} node, a {@link NodeReporter} and a {@link PayloadGuard} on every node,
+ * and on a
  * {@code coordinator} node a {@link FiguresPoller} that keeps its {@code GET /cluster} figures fresh (the run
  * itself is started when submitted: {@link ClusterSimulation}). Call once per node, after its actor system joined.
+ *
+ * @throws IllegalStateException on a trainer node whose {@code lorasim.cluster.trainer.devices} names a GPU that
+ *                               PyTorch does not see (the message names the key)
  */
 public final class SimulationServices {
 
@@ -24,10 +30,12 @@ public final class SimulationServices {
         }
         SlotUse slots = null;
         if (cluster.selfMember().hasRole(Roles.TRAINER)) {
-            slots = new SlotUse(TrainerHost.slotCount(node));
-            node.systemActorOf(TrainerHost.create(slots), "lorasim-trainer-host", Props.empty());
+            List<SlotDevice> devices = TrainerDevices.available(node.settings().config(), TrainerDevices::pytorchGpus);
+            slots = new SlotUse(devices.size());
+            node.systemActorOf(TrainerHost.create(devices, slots), "lorasim-trainer-host", Props.empty());
         }
         node.systemActorOf(NodeReporter.create(slots), "lorasim-node-reporter", Props.empty());
+        node.systemActorOf(PayloadGuard.forNode(), "lorasim-payload-guard", Props.empty());
         if (cluster.selfMember().hasRole(Roles.COORDINATOR)) {
             node.systemActorOf(FiguresPoller.create("", ClusterMetricsRegistry.of(node),
                             NodeSettings.metricsInterval(node.settings().config())),

@@ -25,7 +25,8 @@ import org.lorasim.cluster.node.ClusterMetricsRegistry.NodeFigures;
  * Observability of a run on the cluster (issue 10, item 8): three real nodes on loopback (coordinator,
  * clients+trainer, clients+trainer) run a tiny real-training scenario; every node's figures (members and roles,
  * shards and client entities, trainer slots and their use, bytes sent) reach the run's figures listener after each
- * round and at the end, and the coordinator's {@code GET /cluster}.
+ * round and at the end, and the coordinator's {@code GET /cluster}. Each trainer node has two slots, one per entry
+ * of its {@code lorasim.cluster.trainer.devices}.
  */
 class ClusterFiguresTest {
 
@@ -62,12 +63,13 @@ class ClusterFiguresTest {
                 """.formatted(ROUNDS, CLIENTS)).withFallback(ConfigFactory.load()).resolve();
         Heard heard = new Heard();
         Recording recording = new Recording();
-        try (LoopbackCluster cluster = LoopbackCluster.start("coordinator", "clients,trainer", "clients,trainer");
+        Config twoSlots = ConfigFactory.parseString("lorasim.cluster.trainer.devices = [cpu, cpu]");
+        try (LoopbackCluster cluster = LoopbackCluster.start(twoSlots, "coordinator", "clients,trainer", "clients,trainer");
              ClusterStatusServer status = ClusterStatusServer.start(cluster.node(0), "127.0.0.1", 0)) {
             String coordinator = Cluster.get(cluster.node(0)).selfMember().address().toString();
             List<String> workers = List.of(Cluster.get(cluster.node(1)).selfMember().address().toString(),
                     Cluster.get(cluster.node(2)).selfMember().address().toString());
-            int slots = TrainerHost.slotCount(cluster.node(1));
+            int slots = 2;
 
             // Execute
             new ClusterSimulation(cluster.node(0), Duration.ofSeconds(20), Duration.ofSeconds(120))
