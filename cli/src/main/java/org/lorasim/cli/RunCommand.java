@@ -3,6 +3,7 @@ package org.lorasim.cli;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import org.lorasim.actors.run.RunSummary;
+import org.lorasim.cli.output.ClusterFiles;
 import org.lorasim.cli.output.RunFolder;
 import org.lorasim.cluster.node.SeedNode;
 import org.lorasim.cluster.sim.ClusterRuns;
@@ -69,9 +70,10 @@ final class RunCommand extends LorasimCommand {
         out().println("run folder: " + dir);
         GossipGraphLine.print(loaded.config(), out());
         MemoryCheckLine.print(loaded.config(), out());
-        RunLauncher.Executor executor = seed != null ? (config, listener, checkpoint, attach) -> ClusterRuns.submit(seed, config, listener)
+        ClusterFiles clusterFiles = new ClusterFiles(dir);
+        RunLauncher.Executor executor = seed != null ? (config, listener, checkpoint, attach) -> ClusterRuns.submit(seed, config, listener, clusterFiles)
                 : localNodes != null ? (config, listener, checkpoint, attach) -> ClusterRuns.onLocalNodes(localNodes, config,
-                listener, dir.resolve("nodes")) : RunLauncher.IN_THIS_JVM;
+                listener, dir.resolve("nodes"), clusterFiles) : RunLauncher.IN_THIS_JVM;
         RunSummary summary = RunLauncher.run(loaded.config(), dir, dir.resolve(RunFolder.CHECKPOINT), out(),
                 System.console() != null, executor);
         return RunLauncher.report("run", summary, dir, out(), err());

@@ -51,7 +51,7 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
     /** Everything the clock accepts. */
     public sealed interface Command extends LorasimMessage permits Schedule, Run, Handled, WorkCompleted, Subscribe, Unsubscribe,
             GetTime, WatchdogTicked, ReleaseDue, ObserverStopped, Pause, Resume, StepTime, SetSpeed, Inject, ArmRoundPause,
-            RoundPause, Stop {
+            RoundPause, Stop, Fail {
     }
 
     /** Events scheduled outside a delivery, e.g. a scenario's opening events before {@link Run}. */
@@ -122,6 +122,14 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
      * answers the {@code Run} with {@link Stopped}.
      */
     public record Stop(String reason) implements Command {
+    }
+
+    /**
+     * Fail the run now, for {@code reason} (something outside the clock found the run cannot go on, e.g. a message
+     * that could not be sent): the run's requesters hear {@link RunFailed} and the clock stops, as after its own
+     * watchdog. Sent before {@link Run}, it answers the {@code Run} with {@link RunFailed}.
+     */
+    public record Fail(String reason) implements Command {
     }
 
     /** While paused: release the next simulated time (all its waves), then stay paused. */
@@ -247,6 +255,7 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
                 .onMessage(Unsubscribe.class, this::onUnsubscribe)
                 .onMessage(ObserverStopped.class, this::onObserverStopped)
                 .onMessage(Stop.class, s -> stop(s.reason()))
+                .onMessage(Fail.class, f -> fail(f.reason()))
                 .onMessage(Pause.class, p -> {
                     paused = true;
                     stepsLeft = 0;

@@ -8,9 +8,12 @@ import com.esotericsoftware.kryo.util.Pool;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigUtil;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.serialization.ByteBufferSerializer;
 import org.apache.pekko.serialization.JSerializer;
 
 /**
@@ -28,8 +31,16 @@ import org.apache.pekko.serialization.JSerializer;
  * an output buffer and an input, from thread-safe pools. A message larger than
  * {@code lorasim.serialization.max-bytes} fails with an error that names its class and exact size. A Kryo
  * that failed mid-message is dropped rather than pooled again.
+ *
+ * <p>Across JVMs Artery writes a message into a buffer of its frame ({@link ByteBufferSerializer}:
+ * {@code pekko.remote.artery.advanced.maximum-frame-size}, or {@code maximum-large-frame-size} for the
+ * {@code large-message-destinations}), so the serializer sees the room the frame leaves and refuses a message
+ * that would not fit, naming its class, size and that room, before Artery's own check. Artery meets every such
+ * refusal, as any failed serialization, with a log line and a dropped message; so each refusal (this limit or
+ * {@code max-bytes}) is also published as a {@link MessageRefused} on the actor system's event stream, for the
+ * simulation to fail the run at once instead of waiting for an answer that will never come.
  */
-public final class KryoSerializer extends JSerializer {
+public final class KryoSerializer extends JSerializer implements ByteBufferSerializer {
     /** Our serializer identifier unless {@code pekko.actor.serialization-identifiers} says otherwise. */
     public static final int DEFAULT_IDENTIFIER = 7401;
 
@@ -43,15 +54,27 @@ public final class KryoSerializer extends JSerializer {
     private final Pool<Kryo> sizingKryos;
     private final Pool<Output> outputs;
     private final Pool<Input> inputs;
+    private final Consumer<MessageRefused> refusals;
+    private final long frameBytes;
+    private final long largeFrameBytes;
 
     /** The constructor Pekko calls, once per actor system. */
     public KryoSerializer(ExtendedActorSystem system) {
         this(system.settings().config(), system.dynamicAccess().classLoader(),
                 memoize(() -> new TypedActorRefSerializer.Resolver(
-                        org.apache.pekko.actor.typed.javadsl.Adapter.toTyped(system))));
+                        org.apache.pekko.actor.typed.javadsl.Adapter.toTyped(system))),
+                refused -> system.eventStream().publish(refused));
     }
 
     KryoSerializer(Config config, ClassLoader classLoader, Supplier<TypedActorRefSerializer.Resolver> actorRefs) {
+        this(config, classLoader, actorRefs, refused -> { });
+    }
+
+    KryoSerializer(Config config, ClassLoader classLoader, Supplier<TypedActorRefSerializer.Resolver> actorRefs,
+                   Consumer<MessageRefused> refusals) {
+        this.refusals = refusals;
+        this.frameBytes = bytesOr(config, MessageRefused.FRAME);
+        this.largeFrameBytes = bytesOr(config, MessageRefused.LARGE_FRAME);
         this.identifier = identifier(config);
         this.settings = KryoSerializerSettings.from(config);
         List<KryoRegistration> table = KryoRegistrations.table(settings, classLoader);
@@ -107,9 +130,13 @@ public final class KryoSerializer extends JSerializer {
             kryos.free(kryo);
             return bytes;
         } catch (KryoBufferOverflowException e) {
-            throw new IllegalArgumentException("message of class " + message.getClass().getName() + " takes "
-                    + exactSize(message) + " bytes serialized, more than lorasim.serialization.max-bytes = "
-                    + settings.maxBytes() + "; send it in parts or raise the limit (and Artery's frame size)", e);
+            long size = exactSize(message);
+            String why = "message of class " + message.getClass().getName() + " takes " + size
+                    + " bytes serialized, more than lorasim.serialization.max-bytes = " + settings.maxBytes()
+                    + "; send it in parts or raise the limit (and Artery's frame size)";
+            refusals.accept(new MessageRefused(message.getClass().getName(), size, settings.maxBytes(),
+                    MessageRefused.MAX_BYTES, why));
+            throw new IllegalArgumentException(why, e);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("cannot serialize a message of class " + message.getClass().getName()
                     + ": " + e.getMessage(), e);
@@ -119,6 +146,36 @@ public final class KryoSerializer extends JSerializer {
             }
             outputs.free(output);
         }
+    }
+
+    /**
+     * Artery's path: the message's bytes into {@code frame}, whose remaining room is what Artery's frame leaves
+     * for it; a message that does not fit is refused here, loudly (see the class comment).
+     *
+     * @throws IllegalArgumentException naming the class, its size, the room and the settings that set it
+     */
+    @Override
+    public void toBinary(Object message, ByteBuffer frame) {
+        byte[] bytes = toBinary(message);
+        if (bytes.length > frame.remaining()) {
+            String setting = frame.capacity() == largeFrameBytes && largeFrameBytes != frameBytes
+                    ? MessageRefused.LARGE_FRAME : MessageRefused.FRAME;
+            String why = "message of class " + message.getClass().getName() + " takes " + bytes.length
+                    + " bytes serialized, more than the " + frame.remaining() + " bytes left for it in Artery's frame"
+                    + " of " + frame.capacity() + " bytes (" + setting + "); Artery would drop it";
+            refusals.accept(new MessageRefused(message.getClass().getName(), bytes.length, frame.remaining(), setting,
+                    why));
+            throw new IllegalArgumentException(why);
+        }
+        frame.put(bytes);
+    }
+
+    /** Artery's path back: the rest of {@code buffer} is one message. */
+    @Override
+    public Object fromBinary(ByteBuffer buffer, String manifest) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return fromBinaryJava(bytes, null);
     }
 
     @Override
@@ -176,6 +233,10 @@ public final class KryoSerializer extends JSerializer {
         } finally {
             pool.free(kryo);
         }
+    }
+
+    private static long bytesOr(Config config, String path) {
+        return config.hasPath(path) ? config.getBytes(path) : -1;
     }
 
     private static int identifier(Config config) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -38,10 +39,15 @@ public final class ClusterStatusServer implements AutoCloseable {
      * @throws NodeStartException when the port is taken, naming host:port and the key
      */
     public static ClusterStatusServer start(ClusterNode node, String host, int port) {
+        return start(node.system(), host, port);
+    }
+
+    /** As {@link #start(ClusterNode, String, int)}, on the node of actor system {@code system}. */
+    public static ClusterStatusServer start(ActorSystem<?> system, String host, int port) {
         Route route = path("cluster", () -> get(() -> complete(
-                HttpEntities.create(ContentTypes.APPLICATION_JSON, ClusterStatusJson.render(node)))));
+                HttpEntities.create(ContentTypes.APPLICATION_JSON, ClusterStatusJson.render(system)))));
         try {
-            ServerBinding binding = Http.get(node.system()).newServerAt(host, port).bind(route)
+            ServerBinding binding = Http.get(system).newServerAt(host, port).bind(route)
                     .toCompletableFuture().get(BIND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return new ClusterStatusServer(binding);
         } catch (ExecutionException e) {

@@ -14,6 +14,12 @@ public interface ClusterMetrics {
     /** The node's trainer slots: how many are training now, of how many. */
     void trainerSlots(String node, int busy, int total);
 
+    /**
+     * Running totals of the node's trainer slots: trainings finished, and the wall milliseconds its slots spent
+     * training (summed over slots, a training still running counted up to now).
+     */
+    void trainerUse(String node, long trainings, long busyMillis);
+
     /** Running totals of what the node has sent to other nodes (remote messages, serialized bytes). */
     void sent(String node, long messages, long bytes);
 

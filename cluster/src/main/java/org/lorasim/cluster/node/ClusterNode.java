@@ -52,7 +52,6 @@ public final class ClusterNode implements AutoCloseable {
     private final ActorSystem<Void> system;
     private final NodeSettings settings;
     private final String boundAddress;
-    private final ClusterMetricsRegistry metrics = new ClusterMetricsRegistry();
 
     private ClusterNode(ActorSystem<Void> system, NodeSettings settings) {
         this.system = system;
@@ -154,7 +153,7 @@ public final class ClusterNode implements AutoCloseable {
 
     /** Where the simulation side reports shards, trainer slots and bytes sent (read by the JSON endpoint). */
     public ClusterMetricsRegistry metrics() {
-        return metrics;
+        return ClusterMetricsRegistry.of(system);
     }
 
     /** Remote messages and serialized bytes this node has sent since it started (Artery's own traffic included). */

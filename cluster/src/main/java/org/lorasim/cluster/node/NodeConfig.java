@@ -22,7 +22,12 @@ import java.util.Map;
  *   silently; {@code large-message-destinations} from the settings.</li>
  *   <li>one ordinary lane each way ({@code inbound-lanes = outbound-lanes = 1}): a node's messages reach another
  *   node in the order they were sent, across recipients, which the simulation's recorder relies on (a link's
- *   MessageSent before the Handled that ends the round); ordinary frames of {@link #ORDINARY_FRAME}.</li>
+ *   MessageSent before the Handled that ends the round); ordinary frames of {@code lorasim.cluster.frame-size}
+ *   ({@link NodeSettings#frameSize}: the simulation's deliveries carry adapters and instructions inside ordinary
+ *   messages, and a rank-8 MiniLM adapter is ~300 KB in Kryo, over Pekko's 256 KiB default). Set here, not in a
+ *   reference.conf: in the one-jar build Pekko's own reference.conf comes later and would win. A message over
+ *   either frame is refused by the Kryo serializer at the sender, which the simulation turns into a failed run
+ *   (docs/cluster.md, "Payloads").</li>
  *   <li>the split brain resolver, {@code keep-majority}, with {@code stable-after} from the settings.</li>
  *   <li>{@link SentCounter} as Artery instrument: remote messages and bytes this node sent.</li>
  *   <li>the time-outs of the coordinated-shutdown phases that hold Pekko's cluster tasks, {@link #PHASE_TIMEOUTS}:
@@ -36,13 +41,6 @@ import java.util.Map;
  */
 public final class NodeConfig {
 
-    /**
-     * Artery's frame for ordinary messages. The simulation's deliveries carry adapters and instructions inside
-     * ordinary messages (a rank-8 MiniLM adapter is ~300 KB in Kryo, over Pekko's 256 KiB default, which Artery
-     * drops with only a log line). Set here, not in a reference.conf: in the one-jar build Pekko's own
-     * reference.conf comes later and would win.
-     */
-    static final String ORDINARY_FRAME = "4 MiB";
 
     /** Room for Artery's envelope and headers beside the largest serialized message. */
     static final long ENVELOPE_MARGIN_BYTES = 64 * 1024;
@@ -88,7 +86,7 @@ public final class NodeConfig {
         v.put("pekko.remote.artery.large-message-destinations", settings.largeMessageDestinations());
         v.put("pekko.remote.artery.advanced.inbound-lanes", 1);
         v.put("pekko.remote.artery.advanced.outbound-lanes", 1);
-        v.put("pekko.remote.artery.advanced.maximum-frame-size", ORDINARY_FRAME);
+        v.put("pekko.remote.artery.advanced.maximum-frame-size", NodeSettings.frameSize(base) + " b");
         v.put("pekko.remote.artery.advanced.instruments", List.of(SentCounter.class.getName()));
         PHASE_TIMEOUTS.forEach((phase, seconds) ->
                 v.put("pekko.coordinated-shutdown.phases." + phase + ".timeout", seconds + " s"));

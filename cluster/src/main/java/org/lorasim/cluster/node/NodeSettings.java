@@ -102,6 +102,8 @@ public record NodeSettings(String systemName, String host, int port, List<SeedNo
         }
         Duration joinTimeout = positive(c, key("join-timeout"));
         Duration stableAfter = positive(c, key("split-brain-stable-after"));
+        metricsInterval(c);
+        frameSize(c);
         List<String> destinations = c.getStringList(key("large-message-destinations"));
         for (String d : destinations) {
             if (!d.startsWith("/")) {
@@ -124,6 +126,30 @@ public record NodeSettings(String systemName, String host, int port, List<SeedNo
         }
         return new NodeSettings(systemName, host, port, seeds, roles, devices, tls, allowPublicBind, joinTimeout,
                 stableAfter, destinations, httpEnabled, httpHost, httpPort);
+    }
+
+    /**
+     * {@code lorasim.cluster.metrics-interval}: how often the coordinator asks every node for its figures
+     * (shards, trainer slots, bytes sent) between the asks at each round's end.
+     */
+    public static Duration metricsInterval(Config config) {
+        return positive(config, key("metrics-interval"));
+    }
+
+    /** Pekko refuses a smaller {@code maximum-frame-size}. */
+    static final long SMALLEST_FRAME = 32_000;
+
+    /**
+     * {@code lorasim.cluster.frame-size}: Artery's frame for ordinary messages, in bytes (every node of a cluster
+     * must use the same: a node drops an inbound frame larger than its own).
+     */
+    public static long frameSize(Config config) {
+        long bytes = config.getBytes(key("frame-size"));
+        if (bytes < SMALLEST_FRAME || bytes > Integer.MAX_VALUE) {
+            throw ConfigReading.bad(config, key("frame-size"), "must be between " + SMALLEST_FRAME + " bytes and 2 GiB,"
+                    + " got " + bytes + " bytes");
+        }
+        return bytes;
     }
 
     public static String key(String relative) {

@@ -83,6 +83,7 @@ public final class ClusterClients implements ClientPlacement {
         HashCodeMessageExtractor<ClientEntity.Deliver> extractor = new HashCodeMessageExtractor<>(shards);
         relay = site.spawn(ClientRelay.create(clock, recorder,
                 new ClientLocations(id -> extractor.shardId(Integer.toString(id)))), "client-relay");
+        site.spawn(PayloadGuard.forRun(clock), "payload-guard");
         long deadline = System.nanoTime() + hostWait.toNanos();
         return poll(() -> registeredHosts(system), found -> found != null && !found.isEmpty()
                 && found.size() >= clientsMembers(system), deadline)

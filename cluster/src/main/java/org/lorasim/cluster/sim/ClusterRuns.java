@@ -44,10 +44,16 @@ public final class ClusterRuns {
 
     /** Runs {@code scenario} on the running cluster that {@code seed} belongs to (its {@code coordinator}, {@code clients} and {@code trainer} nodes). */
     public static RunSummary submit(SeedNode seed, Config scenario, RunListener listener) {
+        return submit(seed, scenario, listener, ClusterFiguresListener.NONE);
+    }
+
+    /** As {@link #submit(SeedNode, Config, RunListener)}, telling {@code figures} the cluster's figures. */
+    public static RunSummary submit(SeedNode seed, Config scenario, RunListener listener,
+                                    ClusterFiguresListener figures) {
         NodeSettings settings = NodeSettings.fromConfig(scenario).withRoles(Set.of())
                 .withPort(0).withSeedNodes(List.of(seed)).withHttp(false, 0);
         try (ClusterNode node = ClusterNode.start(settings, scenario)) {
-            return submit(node.system(), scenario, listener, RunSubmitter.Timing.DEFAULT);
+            return submit(node.system(), scenario, listener, figures, RunSubmitter.Timing.DEFAULT);
         }
     }
 
@@ -60,6 +66,12 @@ public final class ClusterRuns {
      */
     public static RunSummary submit(ActorSystem<?> member, Config scenario, RunListener listener,
                                     RunSubmitter.Timing timing) {
+        return submit(member, scenario, listener, ClusterFiguresListener.NONE, timing);
+    }
+
+    /** As {@link #submit(ActorSystem, Config, RunListener, RunSubmitter.Timing)}, telling {@code figures} the cluster's figures. */
+    public static RunSummary submit(ActorSystem<?> member, Config scenario, RunListener listener,
+                                    ClusterFiguresListener figures, RunSubmitter.Timing timing) {
         ClusterRoles.awaitRoles(member, Set.of(NodeRole.COORDINATOR), HOST_WAIT);
         ActorRef<RunCoordinator.Command> coordinator = RunCoordinator.init(member);
         String runId = Long.toString(System.currentTimeMillis(), 36) + "-" + RUNS.incrementAndGet() + "-"
@@ -67,7 +79,8 @@ public final class ClusterRuns {
         CompletableFuture<RunSummary> result = new CompletableFuture<>();
         member.getWhenTerminated().thenRun(() -> result.completeExceptionally(new IllegalStateException(
                 "run " + runId + ": this process left the cluster (downed or stopped) before the run ended")));
-        member.systemActorOf(RunSubmitter.create(coordinator, runId, ScenarioText.render(scenario), listener, result,
+        member.systemActorOf(RunSubmitter.create(coordinator, runId, ScenarioText.render(scenario), listener, figures,
+                result,
                 timing), "lorasim-submit-" + runId, Props.empty());
         try {
             return result.join();
@@ -98,11 +111,17 @@ public final class ClusterRuns {
      * {@code logDir}), submits {@code scenario} to them from this process, and stops them.
      */
     public static RunSummary onLocalNodes(int count, Config scenario, RunListener listener, Path logDir) {
+        return onLocalNodes(count, scenario, listener, logDir, ClusterFiguresListener.NONE);
+    }
+
+    /** As {@link #onLocalNodes(int, Config, RunListener, Path)}, telling {@code figures} the cluster's figures. */
+    public static RunSummary onLocalNodes(int count, Config scenario, RunListener listener, Path logDir,
+                                          ClusterFiguresListener figures) {
         List<Set<NodeRole>> roles = localRoles(count);
         LocalNodes.Builder builder = LocalNodes.builder(logDir);
         roles.forEach(builder::node);
         try (LocalNodes nodes = builder.start()) {
-            return submit(nodes.node(0).asSeed(), scenario, listener);
+            return submit(nodes.node(0).asSeed(), scenario, listener, figures);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the local node JVMs: " + e.getMessage(), e);
         }

@@ -33,11 +33,22 @@ public final class ClusterSimulation {
 
     /** Runs {@code scenario} (as {@link Simulation#run}, without a training journal). */
     public RunSummary run(Config scenario, RunListener listener) {
+        return run(scenario, listener, ClusterFiguresListener.NONE);
+    }
+
+    /**
+     * Runs {@code scenario}, telling {@code figures} the cluster's figures after each round and at the end (see
+     * {@link RunFigures}).
+     */
+    public RunSummary run(Config scenario, RunListener listener, ClusterFiguresListener figures) {
         String runId = Long.toString(System.currentTimeMillis(), 36) + "-" + RUNS.incrementAndGet();
         ClusterClients clients = new ClusterClients(runId, scenario, hostWait, prepareTimeout);
         lastClients = clients;
-        return Simulation.run(scenario, listener, null, TrainingHook.NONE,
-                new Deployment(new CoordinatorHost(coordinator), Optional.of(clients)));
+        RunFigures runFigures = new RunFigures(coordinator, runId, figures);
+        RunSummary summary = Simulation.run(scenario, new RoundEndFigures(listener, runFigures::roundEnded), null,
+                TrainingHook.NONE, new Deployment(new CoordinatorHost(coordinator), Optional.of(clients)));
+        runFigures.finish();
+        return summary;
     }
 
     /** The clients of the last run started (for its figures: hosts, deliveries forwarded). */

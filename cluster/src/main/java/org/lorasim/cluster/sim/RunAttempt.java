@@ -55,7 +55,8 @@ final class RunAttempt {
             CompletableFuture.runAsync(() -> {
                         awaitSettled(system);
                         new ClusterSimulation(system, ClusterRuns.HOST_WAIT, ClusterRuns.PREPARE_TIMEOUT)
-                                .run(scenario, listener);
+                                .run(scenario, listener, listener);
+                        listener.release();
                     },
                     command -> {
                         Thread t = new Thread(command, "lorasim-run-" + submit.runId() + "-" + submit.attempt());

@@ -11,11 +11,14 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
  */
 final class RunShards {
 
+    /** The start of every run's entity type name. */
+    static final String TYPE_PREFIX = "lorasim-clients-";
+
     private RunShards() {
     }
 
     static EntityTypeKey<ClientEntity.Deliver> typeKey(String runId) {
-        return EntityTypeKey.create(ClientEntity.Deliver.class, "lorasim-clients-" + runId);
+        return EntityTypeKey.create(ClientEntity.Deliver.class, TYPE_PREFIX + runId);
     }
 
     static ClusterShardingSettings settings(ActorSystem<?> system) {

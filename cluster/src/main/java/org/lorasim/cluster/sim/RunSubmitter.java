@@ -75,6 +75,7 @@ public final class RunSubmitter {
     private final String runId;
     private final String scenario;
     private final RunListener listener;
+    private final ClusterFiguresListener figures;
     private final CompletableFuture<RunSummary> result;
     private final Timing timing;
     private final StreamReplay replay = new StreamReplay();
@@ -89,8 +90,10 @@ public final class RunSubmitter {
 
     private RunSubmitter(ActorContext<Command> context, TimerScheduler<Command> timers,
                          ActorRef<RunCoordinator.Command> coordinator, String runId, String scenario,
-                         RunListener listener, CompletableFuture<RunSummary> result, Timing timing) {
+                         RunListener listener, ClusterFiguresListener figures, CompletableFuture<RunSummary> result,
+                         Timing timing) {
         this.context = context;
+        this.figures = figures;
         this.timers = timers;
         this.coordinator = coordinator;
         this.runId = runId;
@@ -102,14 +105,16 @@ public final class RunSubmitter {
 
     /**
      * Submits run {@code runId} ({@code scenario} as {@link ScenarioText}) through {@code coordinator} (the
-     * singleton's proxy), passing its records to {@code listener} on this actor's thread; completes
+     * singleton's proxy), passing its records to {@code listener} and the cluster's figures to {@code figures} on
+     * this actor's thread; completes
      * {@code result} with the summary, or exceptionally with the reason the run could not finish.
      */
     public static Behavior<Command> create(ActorRef<RunCoordinator.Command> coordinator, String runId, String scenario,
-                                           RunListener listener, CompletableFuture<RunSummary> result, Timing timing) {
+                                           RunListener listener, ClusterFiguresListener figures,
+                                           CompletableFuture<RunSummary> result, Timing timing) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-            RunSubmitter submitter = new RunSubmitter(context, timers, coordinator, runId, scenario, listener, result,
-                    timing);
+            RunSubmitter submitter = new RunSubmitter(context, timers, coordinator, runId, scenario, listener, figures,
+                    result, timing);
             submitter.submit();
             return submitter.behavior();
         }));
@@ -232,6 +237,12 @@ public final class RunSubmitter {
             listener.message(m.sent());
         } else if (item instanceof Streamed.EventNow e) {
             listener.eventNow(e.event());
+        } else if (item instanceof Streamed.Figures f) {
+            if (f.round() < 0) {
+                figures.finished(f.view());
+            } else {
+                figures.round(f.round(), f.view());
+            }
         } else if (item instanceof Streamed.Finished f) {
             listener.finished(f.summary());
             release();

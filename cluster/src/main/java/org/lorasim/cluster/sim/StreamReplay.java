@@ -15,7 +15,8 @@ import org.lorasim.actors.run.RunEvent;
  * dropped, after a check that they are what was passed (round records and the initial one wall time aside,
  * events, participation, round starts: by their hash); a difference fails the run ({@link Diverged}), since the
  * run folder would otherwise mix two different runs. Messages and live events ({@code message},
- * {@code eventNow}), whose order depends on arrival, are dropped by count unchecked. Parts of the split and the
+ * {@code eventNow}), whose order depends on arrival, and the cluster's figures (wall-clock measurements) are
+ * dropped by count unchecked. Parts of the split and the
  * graph are dropped whole once passed.
  */
 final class StreamReplay {
@@ -28,7 +29,7 @@ final class StreamReplay {
     }
 
     enum Kind { HELD_OUT, INITIAL, PLAN, SPLIT, REFERENCES, ROUND, GENERATIONS, TOOK, EVENT, GRAPH, ROUND_STARTED,
-        MESSAGE, EVENT_NOW, FINISHED }
+        MESSAGE, EVENT_NOW, FINISHED, FIGURES }
 
     private final Map<Kind, List<Integer>> passed = new EnumMap<>(Kind.class);
     private final Map<Kind, Integer> seen = new EnumMap<>(Kind.class);
@@ -115,7 +116,8 @@ final class StreamReplay {
             Map.entry(Streamed.Generations.class, Kind.GENERATIONS), Map.entry(Streamed.Took.class, Kind.TOOK),
             Map.entry(Streamed.Event.class, Kind.EVENT), Map.entry(Streamed.GraphPart.class, Kind.GRAPH),
             Map.entry(Streamed.RoundStarted.class, Kind.ROUND_STARTED), Map.entry(Streamed.Message.class, Kind.MESSAGE),
-            Map.entry(Streamed.EventNow.class, Kind.EVENT_NOW), Map.entry(Streamed.Finished.class, Kind.FINISHED));
+            Map.entry(Streamed.EventNow.class, Kind.EVENT_NOW), Map.entry(Streamed.Finished.class, Kind.FINISHED),
+            Map.entry(Streamed.Figures.class, Kind.FIGURES));
 
     private static Kind kind(Streamed item) {
         return KINDS.get(item.getClass());

@@ -67,4 +67,28 @@ public sealed interface Streamed extends LorasimMessage {
 
     record Finished(RunSummary summary) implements Streamed {
     }
+
+    /**
+     * The cluster's figures ({@link ClusterFiguresListener}) after round {@code round}, or at the run's end when
+     * {@code round} is -1; a {@link ClusterView} in lists, since a view's map does not cross a JVM as it is.
+     */
+    record Figures(int round, List<ClusterView.Member> members, List<NodeRow> nodes, String json)
+            implements Streamed {
+
+        static Figures of(int round, ClusterView view) {
+            return new Figures(round, view.members(), view.nodes().entrySet().stream()
+                    .map(e -> new NodeRow(e.getKey(), e.getValue())).toList(), view.json());
+        }
+
+        ClusterView view() {
+            java.util.Map<String, org.lorasim.cluster.node.ClusterMetricsRegistry.NodeFigures> byNode =
+                    new java.util.TreeMap<>();
+            nodes.forEach(row -> byNode.put(row.address(), row.figures()));
+            return new ClusterView(members, byNode, json);
+        }
+    }
+
+    /** One node's figures in {@link Figures}. */
+    record NodeRow(String address, org.lorasim.cluster.node.ClusterMetricsRegistry.NodeFigures figures) {
+    }
 }

@@ -22,7 +22,7 @@ import org.lorasim.actors.run.RunSummary;
  * more than {@value #LINGER_MILLIS} ms after the last batch. Numbers let the submitter put batches in order and
  * see a lost one (it fails the run, never silently).
  */
-final class StreamingListener implements RunListener {
+final class StreamingListener implements RunListener, ClusterFiguresListener {
     static final int BATCH = 256;
     static final long LINGER_MILLIS = 200;
 
@@ -33,6 +33,7 @@ final class StreamingListener implements RunListener {
     private List<Streamed> pending = new ArrayList<>();
     private long seq;
     private long lastSent = System.nanoTime();
+    private RunSummary heldSummary;
 
     StreamingListener(ActorRef<RunSubmitter.Command> submitter, String runId, int attempt,
                       ActorRef<?> source) {
@@ -133,8 +134,27 @@ final class StreamingListener implements RunListener {
         add(new Streamed.EventNow(event), false);
     }
 
+    /** Held until {@link #release}, so that the end figures, collected after the run, reach the submitter first. */
     @Override
-    public void finished(RunSummary summary) {
-        add(new Streamed.Finished(summary), true);
+    public synchronized void finished(RunSummary summary) {
+        heldSummary = summary;
+    }
+
+    @Override
+    public void round(int round, ClusterView view) {
+        add(Streamed.Figures.of(round, view), false);
+    }
+
+    @Override
+    public void finished(ClusterView view) {
+        add(Streamed.Figures.of(-1, view), false);
+    }
+
+    /** Sends the held summary (the run ended and its figures were told, or could not be collected). */
+    synchronized void release() {
+        if (heldSummary != null) {
+            add(new Streamed.Finished(heldSummary), true);
+            heldSummary = null;
+        }
     }
 }

@@ -57,6 +57,10 @@ class NodeSettingsTest {
                 .hasMessageContaining("lorasim.cluster.trainer.devices").hasMessageContaining("'gpu:N'");
         assertThatThrownBy(() -> read("lorasim.cluster.join-timeout = 0s"))
                 .hasMessageContaining("lorasim.cluster.join-timeout");
+        assertThatThrownBy(() -> read("lorasim.cluster.frame-size = 1 KiB"))
+                .hasMessageContaining("lorasim.cluster.frame-size").hasMessageContaining("32000 bytes");
+        assertThatThrownBy(() -> read("lorasim.cluster.metrics-interval = 0s"))
+                .hasMessageContaining("lorasim.cluster.metrics-interval");
         assertThatThrownBy(() -> read("lorasim.cluster.tls.enabled = on"))
                 .hasMessageContaining("lorasim.cluster.tls.key-store").hasMessageContaining("keytool");
     }
@@ -86,6 +90,10 @@ class NodeSettingsTest {
         assertThat(c.getBytes("pekko.remote.artery.advanced.maximum-large-frame-size"))
                 .isEqualTo(c.getBytes("lorasim.serialization.max-bytes") + NodeConfig.ENVELOPE_MARGIN_BYTES);
         assertThat(c.getStringList("pekko.remote.artery.large-message-destinations")).isNotEmpty();
+        assertThat(c.getBytes("pekko.remote.artery.advanced.maximum-frame-size")).isEqualTo(4L << 20);
+        assertThat(NodeConfig.build(s, ConfigFactory.parseString("lorasim.cluster.frame-size = 1 MiB")
+                .withFallback(TestNodes.BASE)).getBytes("pekko.remote.artery.advanced.maximum-frame-size"))
+                .isEqualTo(1L << 20);
         assertThat(c.getString("pekko.cluster.split-brain-resolver.active-strategy")).isEqualTo("keep-majority");
         assertThat(c.getDuration("pekko.cluster.split-brain-resolver.stable-after")).isEqualTo(Duration.ofSeconds(7));
 

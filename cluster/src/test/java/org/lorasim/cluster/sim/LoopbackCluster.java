@@ -69,6 +69,7 @@ final class LoopbackCluster implements AutoCloseable {
                 pekko.actor.allow-java-serialization = off
                 pekko.remote.artery.canonical { hostname = "127.0.0.1", port = %d }
                 pekko.remote.artery.advanced { inbound-lanes = 1, outbound-lanes = 1, maximum-frame-size = 4 MiB }
+                pekko.remote.artery.advanced.instruments = ["org.lorasim.cluster.node.SentCounter"]
                 pekko.cluster.seed-nodes = ["pekko://lorasim@127.0.0.1:%d"]
                 pekko.cluster.roles = [%s]
                 pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
