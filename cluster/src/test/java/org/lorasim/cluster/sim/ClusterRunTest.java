@@ -3,12 +3,10 @@ package org.lorasim.cluster.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.lorasim.actors.run.Simulation;
 
 /**
  * THE property of the cluster runtime: three real cluster nodes on loopback (coordinator, clients+trainer,
@@ -28,26 +26,10 @@ class ClusterRunTest {
         cluster.close();
     }
 
-    private static Config scenario(String hocon) {
-        return ConfigFactory.parseString(hocon).withFallback(ConfigFactory.load()).resolve();
-    }
-
-    private static Recording inOneJvm(Config scenario) {
-        Recording recording = new Recording();
-        Simulation.run(scenario, recording, null);
-        return recording;
-    }
-
-    private static Recording onTheCluster(ClusterSimulation simulation, Config scenario) {
-        Recording recording = new Recording();
-        simulation.run(scenario, recording);
-        return recording;
-    }
-
     @Test
     void aSystemOnlyRunAcrossThreeNodesEqualsTheSingleJvmRun() {
         // Setup
-        Config scenario = scenario("""
+        Config scenario = Recording.scenario("""
                 lorasim.run { trainer = cost-model, rounds = 4, seed = 11 }
                 lorasim.clients.count = 60
                 lorasim.rounds.fraction = 0.5
@@ -55,8 +37,8 @@ class ClusterRunTest {
         ClusterSimulation simulation = new ClusterSimulation(cluster.node(0), Duration.ofSeconds(20), Duration.ofSeconds(60));
 
         // Execute
-        Recording single = inOneJvm(scenario);
-        Recording distributed = onTheCluster(simulation, scenario);
+        Recording single = Recording.inOneJvm(scenario);
+        Recording distributed = Recording.onTheCluster(simulation, scenario);
 
         // Assert
         assertThat(single.summary.outcome()).isEqualTo("finished");
@@ -71,7 +53,7 @@ class ClusterRunTest {
     @Test
     void aTinyRealTrainingRunAcrossThreeNodesEqualsTheSingleJvmRun() {
         // Setup
-        Config scenario = scenario("""
+        Config scenario = Recording.scenario("""
                 lorasim.run { rounds = 2, seed = 5 }
                 lorasim.clients.count = 4
                 lorasim.training { local-steps = 2, batch-size = 4, max-length = 24 }
@@ -82,8 +64,8 @@ class ClusterRunTest {
         ClusterSimulation simulation = new ClusterSimulation(cluster.node(0), Duration.ofSeconds(20), Duration.ofSeconds(120));
 
         // Execute
-        Recording single = inOneJvm(scenario);
-        Recording distributed = onTheCluster(simulation, scenario);
+        Recording single = Recording.inOneJvm(scenario);
+        Recording distributed = Recording.onTheCluster(simulation, scenario);
 
         // Assert
         assertThat(single.summary.outcome()).isEqualTo("finished");

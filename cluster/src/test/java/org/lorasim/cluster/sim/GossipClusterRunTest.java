@@ -3,12 +3,10 @@ package org.lorasim.cluster.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.lorasim.actors.run.Simulation;
 
 /**
  * A decentralized (Dec-LoRA gossip) run across three real cluster nodes on loopback (coordinator, clients+trainer,
@@ -28,26 +26,10 @@ class GossipClusterRunTest {
         cluster.close();
     }
 
-    private static Config scenario(String hocon) {
-        return ConfigFactory.parseString(hocon).withFallback(ConfigFactory.load()).resolve();
-    }
-
-    private static Recording inOneJvm(Config scenario) {
-        Recording recording = new Recording();
-        Simulation.run(scenario, recording, null);
-        return recording;
-    }
-
-    private static Recording onTheCluster(ClusterSimulation simulation, Config scenario) {
-        Recording recording = new Recording();
-        simulation.run(scenario, recording);
-        return recording;
-    }
-
     @Test
     void aSystemOnlyRingAcrossThreeNodesEqualsTheSingleJvmRun() {
         // Setup: a ring of 30, a slowed client and a partition, so that timeouts and lost messages happen too
-        Config scenario = scenario("""
+        Config scenario = Recording.scenario("""
                 lorasim.run { variant = decentralized, algorithm = dec-lora, trainer = cost-model, rounds = 4, seed = 7 }
                 lorasim.clients.count = 30
                 lorasim.algorithms.dec-lora { topology = ring, iteration-timeout = 30s }
@@ -60,8 +42,8 @@ class GossipClusterRunTest {
         ClusterSimulation simulation = new ClusterSimulation(cluster.node(0), Duration.ofSeconds(20), Duration.ofSeconds(60));
 
         // Execute
-        Recording single = inOneJvm(scenario);
-        Recording distributed = onTheCluster(simulation, scenario);
+        Recording single = Recording.inOneJvm(scenario);
+        Recording distributed = Recording.onTheCluster(simulation, scenario);
 
         // Assert
         assertThat(single.summary.outcome()).isEqualTo("finished");
@@ -78,7 +60,7 @@ class GossipClusterRunTest {
     @Test
     void anAsynchronousQuantizedRandomRegularGraphAcrossThreeNodesEqualsTheSingleJvmRun() {
         // Setup
-        Config scenario = scenario("""
+        Config scenario = Recording.scenario("""
                 lorasim.run { variant = decentralized, algorithm = dec-lora, trainer = cost-model, rounds = 3, seed = 19 }
                 lorasim.clients.count = 16
                 lorasim.links.default.loss = 0.1
@@ -90,8 +72,8 @@ class GossipClusterRunTest {
         ClusterSimulation simulation = new ClusterSimulation(cluster.node(0), Duration.ofSeconds(20), Duration.ofSeconds(60));
 
         // Execute
-        Recording single = inOneJvm(scenario);
-        Recording distributed = onTheCluster(simulation, scenario);
+        Recording single = Recording.inOneJvm(scenario);
+        Recording distributed = Recording.onTheCluster(simulation, scenario);
 
         // Assert
         assertThat(single.summary.outcome()).isEqualTo("finished");
@@ -104,7 +86,7 @@ class GossipClusterRunTest {
     @Test
     void aTinyRealTrainingRingAcrossThreeNodesEqualsTheSingleJvmRun() {
         // Setup
-        Config scenario = scenario("""
+        Config scenario = Recording.scenario("""
                 lorasim.run { variant = decentralized, algorithm = dec-lora, rounds = 2, seed = 5 }
                 lorasim.clients.count = 4
                 lorasim.algorithms.dec-lora.topology = ring
@@ -116,8 +98,8 @@ class GossipClusterRunTest {
         ClusterSimulation simulation = new ClusterSimulation(cluster.node(0), Duration.ofSeconds(20), Duration.ofSeconds(120));
 
         // Execute
-        Recording single = inOneJvm(scenario);
-        Recording distributed = onTheCluster(simulation, scenario);
+        Recording single = Recording.inOneJvm(scenario);
+        Recording distributed = Recording.onTheCluster(simulation, scenario);
 
         // Assert
         assertThat(single.summary.outcome()).isEqualTo("finished");

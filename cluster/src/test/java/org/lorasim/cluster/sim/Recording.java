@@ -24,6 +24,26 @@ final class Recording implements RunListener {
     RoundRecord initial;
     RunSummary summary;
 
+    /** {@code hocon} over every default, resolved: a scenario as {@code lorasim run} would read it. */
+    static com.typesafe.config.Config scenario(String hocon) {
+        return com.typesafe.config.ConfigFactory.parseString(hocon)
+                .withFallback(com.typesafe.config.ConfigFactory.load()).resolve();
+    }
+
+    /** What {@code scenario} tells its listener in one JVM. */
+    static Recording inOneJvm(com.typesafe.config.Config scenario) {
+        Recording recording = new Recording();
+        org.lorasim.actors.run.Simulation.run(scenario, recording, null);
+        return recording;
+    }
+
+    /** What {@code scenario} tells its listener run by {@code simulation} across its cluster. */
+    static Recording onTheCluster(ClusterSimulation simulation, com.typesafe.config.Config scenario) {
+        Recording recording = new Recording();
+        simulation.run(scenario, recording);
+        return recording;
+    }
+
     @Override
     public void initial(RoundRecord before) {
         initial = before;
