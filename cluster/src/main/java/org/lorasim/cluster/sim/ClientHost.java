@@ -10,6 +10,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.lorasim.actors.clock.Clock;
@@ -56,8 +57,12 @@ public final class ClientHost {
         }
     }
 
-    /** Node {@code node} is ready for run {@code runId}, or not, for {@code failure} (null when ready). */
-    public record Prepared(String runId, String node, String failure) implements LorasimMessage {
+    /**
+     * Node {@code node} is ready for run {@code runId}, its deliveries to go to {@code relay}, or not, for
+     * {@code failure} (null when ready; {@code relay} is null when not).
+     */
+    public record Prepared(String runId, String node, String failure, ActorRef<WaveRelay.Command> relay)
+            implements LorasimMessage {
     }
 
     private record TrainersListed(Prepare prepare, Receptionist.Listing listing, int attempt)
@@ -128,13 +133,16 @@ public final class ClientHost {
                     : context.spawn(TrainerRouter.create(slots, prepare.moved()), "trainer-router-" + prepare.runId())
                     .narrow();
             ClientFactory factory = ClientFactories.forNode(settings, context.getSystem(), router, prepare.clock());
-            ClusterSharding.get(context.getSystem()).init(Entity.of(RunShards.typeKey(prepare.runId()),
+            ActorRef<ShardingEnvelope<ClientEntity.Deliver>> region = ClusterSharding.get(context.getSystem())
+                    .init(Entity.of(RunShards.typeKey(prepare.runId()),
                             entity -> ClientEntity.create(factory, Integer.parseInt(entity.getEntityId()),
                                     prepare.recorder(), prepare.hosted()))
                     .withRole(Roles.CLIENTS)
                     .withSettings(RunShards.settings(context.getSystem()))
                     .withAllocationStrategy(new NoRebalance()));
-            prepare.replyTo().tell(new Prepared(prepare.runId(), node(context), null));
+            ActorRef<WaveRelay.Command> relay = context.spawn(WaveRelay.create(region), "wave-relay-" + prepare.runId())
+                    .narrow();
+            prepare.replyTo().tell(new Prepared(prepare.runId(), node(context), null, relay));
         } catch (RuntimeException e) {
             fail(context, prepare, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
@@ -142,7 +150,7 @@ public final class ClientHost {
 
     private static void fail(ActorContext<Command> context, Prepare prepare, String reason) {
         context.getLog().error("cannot prepare run {}: {}", prepare.runId(), reason);
-        prepare.replyTo().tell(new Prepared(prepare.runId(), node(context), reason));
+        prepare.replyTo().tell(new Prepared(prepare.runId(), node(context), reason, null));
     }
 
     private static String node(ActorContext<?> context) {

@@ -3,7 +3,9 @@ package org.lorasim.cluster.sim;
 import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -35,7 +37,8 @@ import org.lorasim.actors.run.ClientPlacement;
  * region, then starts the coordinator's proxy of the region and every client's entity. Each participant is a local
  * {@link ShardedParticipant}: the clock, the aggregator and the scenario runner address clients exactly as in
  * one JVM. Deliveries, answers and trainer results pass through the run's {@link ClientRelay}, which reports the
- * clients of a lost node as crashed.
+ * clients of a lost node as crashed; the clock hands it each wave's deliveries at once ({@link Clock.RelayVia}),
+ * and it sends each node's share to that node's {@link WaveRelay} in one batch.
  */
 public final class ClusterClients implements ClientPlacement {
     private static final long POLL_MILLIS = 100;
@@ -46,8 +49,10 @@ public final class ClusterClients implements ClientPlacement {
     private final Duration hostWait;
     private final Duration prepareTimeout;
     private final LongAdder forwarded = new LongAdder();
+    private final LongAdder batches = new LongAdder();
     private volatile List<String> hosts = List.of();
     private ActorRef<Object> relay;
+    private ActorRef<Clock.Command> clock;
 
     /**
      * @param hostWait       how long to wait for the {@code clients} nodes to register their hosts
@@ -61,9 +66,14 @@ public final class ClusterClients implements ClientPlacement {
         this.prepareTimeout = prepareTimeout;
     }
 
-    /** Deliveries the coordinator forwarded through the shard region so far (one remote message each). */
+    /** Deliveries the coordinator sent to client entities so far, batched or not. */
     public long deliveriesForwarded() {
         return forwarded.sum();
+    }
+
+    /** The batch messages ({@link WaveRelay.DeliveredBatch}) that carried them, one or a few per node and wave. */
+    public long deliveryBatches() {
+        return batches.sum();
     }
 
     /** The addresses of the nodes that host this run's clients, once prepared. */
@@ -77,8 +87,9 @@ public final class ClusterClients implements ClientPlacement {
         ActorSystem<?> system = site.getSystem();
         int shards = RunShards.settings(system).numberOfShards();
         HashCodeMessageExtractor<ClientEntity.Deliver> extractor = new HashCodeMessageExtractor<>(shards);
+        this.clock = clock;
         relay = site.spawn(ClientRelay.create(clock, recorder,
-                new ClientLocations(id -> extractor.shardId(Integer.toString(id)))), "client-relay");
+                new ClientLocations(id -> extractor.shardId(Integer.toString(id))), forwarded, batches), "client-relay");
         long deadline = System.nanoTime() + hostWait.toNanos();
         return poll(() -> registeredHosts(system), found -> found != null && !found.isEmpty()
                 && found.size() >= clientsMembers(system), deadline)
@@ -106,12 +117,13 @@ public final class ClusterClients implements ClientPlacement {
     @Override
     public Participants participants(ActorContext<?> site, int clientId) {
         Participants p = new Participants(
-                site.spawn(ShardedParticipant.create(relay, clientId, ClientRole.CLIENT, forwarded), "client-" + clientId),
-                site.spawn(ShardedParticipant.create(relay, clientId, ClientRole.UPLINK, forwarded), "client-" + clientId + "-up"),
-                site.spawn(ShardedParticipant.create(relay, clientId, ClientRole.DOWNLINK, forwarded), "client-" + clientId + "-down"));
-        relay.tell(new ClientRelay.Participant(clientId, p.client()));
-        relay.tell(new ClientRelay.Participant(clientId, p.uplink()));
-        relay.tell(new ClientRelay.Participant(clientId, p.downlink()));
+                site.spawn(ShardedParticipant.create(relay, clientId, ClientRole.CLIENT), "client-" + clientId),
+                site.spawn(ShardedParticipant.create(relay, clientId, ClientRole.UPLINK), "client-" + clientId + "-up"),
+                site.spawn(ShardedParticipant.create(relay, clientId, ClientRole.DOWNLINK), "client-" + clientId + "-down"));
+        relay.tell(new ClientRelay.Participant(clientId, ClientRole.CLIENT, p.client()));
+        relay.tell(new ClientRelay.Participant(clientId, ClientRole.UPLINK, p.uplink()));
+        relay.tell(new ClientRelay.Participant(clientId, ClientRole.DOWNLINK, p.downlink()));
+        clock.tell(new Clock.RelayVia(List.of(p.client(), p.uplink(), p.downlink()), relay.narrow()));
         return p;
     }
 
@@ -140,7 +152,7 @@ public final class ClusterClients implements ClientPlacement {
                                     relay.narrow(), relay.narrow(), replyTo),
                             prepareTimeout, system.scheduler()).toCompletableFuture()
                     .exceptionally(e -> new ClientHost.Prepared(runId, host.path().address().toString(),
-                            "no answer within " + prepareTimeout.toSeconds() + " s (" + e.getMessage() + ")")));
+                            "no answer within " + prepareTimeout.toSeconds() + " s (" + e.getMessage() + ")", null)));
         }
         return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new)).thenApply(all -> {
             List<ClientHost.Prepared> answers = asks.stream().map(CompletableFuture::join).toList();
@@ -150,6 +162,9 @@ public final class ClusterClients implements ClientPlacement {
                 throw new IllegalStateException("clients nodes could not prepare run " + runId + ": " + failures);
             }
             hosts = answers.stream().map(ClientHost.Prepared::node).sorted().toList();
+            Map<String, ActorRef<WaveRelay.Command>> relays = new HashMap<>();
+            answers.forEach(a -> relays.put(a.node(), a.relay()));
+            relay.tell(new ClientRelay.UseNodeRelays(relays));
             return answers;
         });
     }
