@@ -133,16 +133,16 @@ public final class ClientHost {
                     : context.spawn(TrainerRouter.create(slots, prepare.moved()), "trainer-router-" + prepare.runId())
                     .narrow();
             ClientFactory factory = ClientFactories.forNode(settings, context.getSystem(), router, prepare.clock());
+            ActorRef<Object> relay = context.spawn(WaveRelay.create(), "wave-relay-" + prepare.runId());
             ActorRef<ShardingEnvelope<ClientEntity.Deliver>> region = ClusterSharding.get(context.getSystem())
                     .init(Entity.of(RunShards.typeKey(prepare.runId()),
                             entity -> ClientEntity.create(factory, Integer.parseInt(entity.getEntityId()),
-                                    prepare.recorder(), prepare.hosted()))
+                                    prepare.recorder(), prepare.hosted(), relay.narrow()))
                     .withRole(Roles.CLIENTS)
                     .withSettings(RunShards.settings(context.getSystem()))
                     .withAllocationStrategy(new NoRebalance()));
-            ActorRef<WaveRelay.Command> relay = context.spawn(WaveRelay.create(region), "wave-relay-" + prepare.runId())
-                    .narrow();
-            prepare.replyTo().tell(new Prepared(prepare.runId(), node(context), null, relay));
+            relay.tell(new WaveRelay.UseRegion(region));
+            prepare.replyTo().tell(new Prepared(prepare.runId(), node(context), null, relay.narrow()));
         } catch (RuntimeException e) {
             fail(context, prepare, e.getClass().getSimpleName() + ": " + e.getMessage());
         }

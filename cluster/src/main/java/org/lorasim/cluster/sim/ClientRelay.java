@@ -35,18 +35,23 @@ import org.lorasim.actors.trainer.TrainerSlot;
  * The coordinator's relay between the clock and a run's sharded clients, which turns a lost {@code clients}
  * node into a crash of the clients it hosted instead of a run that hangs until the clock's {@code ack-timeout}.
  *
- * <p>What passes through it: every delivery to a client, uplink or downlink (from its {@link ShardedParticipant})
- * on its way to the shard region, with the relay as the delivery's {@code replyTo}; every {@link Clock.Handled}
- * of an entity on its way back, whose scheduled events that target an entity's own children (a client's uplink,
- * a client's own training outcome) are re-addressed to that child's {@link ShardedParticipant}, so that every
- * later delivery passes here too; every {@link Clock.WorkCompleted} of a trainer slot (the relay is the clock the
- * clients nodes were given); and each entity's {@link ClientEntity.Hosted}, which says where it started. So the
- * relay knows, for each client, its node, its deliveries not yet answered and its completions still awaited.
+ * <p>What passes through it: every delivery to a client, uplink or downlink, with the relay as the delivery's
+ * {@code replyTo}: the clock hands it a wave's deliveries to the run's {@link ShardedParticipant}s in one
+ * {@link Clock.RelayedWave} ({@link Clock.RelayVia}), and it sends each {@code clients} node's share to that
+ * node's {@link WaveRelay} as one {@link WaveRelay.DeliveredBatch} (a few for a large wave), which answers with
+ * {@link WaveRelay.HandledBatch}es; every {@link Clock.Handled} of an entity on its way back, whose scheduled
+ * events that target an entity's own children (a client's uplink, a client's own training outcome) are
+ * re-addressed to that child's {@link ShardedParticipant}, so that every later delivery passes here too; every
+ * {@link Clock.WorkCompleted} of a trainer slot (the relay is the clock the clients nodes were given); and each
+ * entity's {@link ClientEntity.Hosted}, which says where it started. So the relay knows, for each client, its
+ * node, its deliveries not yet answered and its completions still awaited.
  *
  * <p>When a node is Down, Leaving, Exiting or Removed (the first of these the coordinator sees: the split brain
  * resolver downing a killed node, or a node leaving), its clients ({@link ClientLocations}) are lost for the rest
  * of the run: (1) at once, their unanswered deliveries are answered with nothing scheduled and their awaited
- * completions with a {@link TrainerSlot.TrainingFailed}, so the clock's wave completes; answers that still come
+ * completions with a {@link TrainerSlot.TrainingFailed}, so the clock's wave completes (a batch sent to the node
+ * is answered so, delivery by delivery; the messages it {@link WaveRelay.Held held} die with it, their deliveries
+ * answered here like any other to its clients); answers that still come
  * from them later are dropped; every later delivery to them is answered here, not forwarded. (2) The loss is
  * injected into the clock ({@link Clock.Inject}, sender id {@link #SENDER_ID}) and recorded when it is delivered,
  * at the next simulated nanosecond: one {@code node-lost} {@link RunEvent} (subject: the node's address) and one

@@ -90,7 +90,8 @@ public final class ClusterClients implements ClientPlacement {
         this.clock = clock;
         relay = site.spawn(ClientRelay.create(clock, recorder,
                 new ClientLocations(id -> extractor.shardId(Integer.toString(id))), forwarded, batches), "client-relay");
-        long deadline = System.nanoTime() + hostWait.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + hostWait.toNanos();
         return poll(() -> registeredHosts(system), found -> found != null && !found.isEmpty()
                 && found.size() >= clientsMembers(system), deadline)
                 .thenCompose(found -> {
@@ -101,6 +102,8 @@ public final class ClusterClients implements ClientPlacement {
                     return prepareAll(system, found, clock, recorder);
                 })
                 .thenCompose(ready -> {
+                    system.log().info("run {}: {} clients node(s) prepared after {} ms", runId, ready.size(),
+                            (System.nanoTime() - start) / 1_000_000);
                     ActorRef<ShardingEnvelope<ClientEntity.Deliver>> region = ClusterSharding.get(system).init(Entity.of(RunShards.typeKey(runId), entity -> {
                                 throw new IllegalStateException("the coordinator does not host clients");
                             }).withRole(Roles.CLIENTS).withSettings(RunShards.settings(system))
@@ -109,9 +112,17 @@ public final class ClusterClients implements ClientPlacement {
                     org.apache.pekko.actor.ActorRef classic = Adapter.toClassic(region);
                     return poll(() -> regions(classic), regions -> regions != null && regions >= ready.size(),
                             System.nanoTime() + hostWait.toNanos())
-                            .thenCompose(regions -> startEntities(system, classic));
+                            .thenCompose(regions -> {
+                                system.log().info("run {}: {} shard region(s) registered after {} ms", runId, regions,
+                                        (System.nanoTime() - start) / 1_000_000);
+                                return startEntities(system, classic);
+                            });
                 })
-                .thenApply(started -> null);
+                .thenApply(started -> {
+                    system.log().info("run {}: {} of {} client entities started after {} ms", runId, started,
+                            clientCount, (System.nanoTime() - start) / 1_000_000);
+                    return null;
+                });
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -22,8 +23,8 @@ import org.lorasim.actors.serialization.LorasimMessage;
 /**
  * A {@code clients} node's half of the per-wave batching of clock traffic (docs/cluster-design.md, "Wave
  * relays"), one per run and node. The coordinator's {@link ClientRelay} sends it, per wave, the deliveries to
- * this node's entities as {@link DeliveredBatch}es; it hands each entity its {@link Clock.Delivered} through the
- * node's own shard region (a local hop), collects every {@link Clock.Handled} and answers the batch with one
+ * this node's entities as {@link DeliveredBatch}es; it hands each participant its {@link Clock.Delivered}
+ * directly (each entity names its three at start, {@link Children}; else through the node's shard region), collects every {@link Clock.Handled} and answers the batch with one
  * {@link HandledBatch} (or a few, {@link #PART_BYTES} each) once all are in. So a wave costs two remote
  * messages per node instead of two per delivery; keys, delivery ids and messages are unchanged, so is every
  * result.
@@ -73,6 +74,15 @@ public final class WaveRelay extends AbstractBehavior<Object> {
         }
     }
 
+    /** Client {@code clientId}'s entity started here with these participants (from the entity, node-local). */
+    record Children(int clientId, Map<ClientRole, ActorRef<Clock.Delivered>> participants)
+            implements NoSerializationVerificationNeeded {
+    }
+
+    /** This node's shard region of the run, for a client whose {@link Children} are not known (node-local). */
+    record UseRegion(ActorRef<ShardingEnvelope<ClientEntity.Deliver>> region) implements NoSerializationVerificationNeeded {
+    }
+
     /** Stands, in an event the clock orders, for message {@code id} kept on the node that will receive it. */
     public record Held(long id) implements LorasimMessage {
     }
@@ -89,20 +99,19 @@ public final class WaveRelay extends AbstractBehavior<Object> {
         }
     }
 
-    private final ActorRef<ShardingEnvelope<ClientEntity.Deliver>> region;
+    private final Map<Integer, Map<ClientRole, ActorRef<Clock.Delivered>>> children = new HashMap<>();
+    private ActorRef<ShardingEnvelope<ClientEntity.Deliver>> region;
     private final KryoSerializer kryo;
     private final Map<Long, Pending> pending = new HashMap<>();
     private final Map<Long, Object> held = new HashMap<>();
     private long nextHeld;
 
-    /** @param region this node's shard region of the run's client entities */
-    static Behavior<Object> create(ActorRef<ShardingEnvelope<ClientEntity.Deliver>> region) {
-        return Behaviors.setup(context -> new WaveRelay(context, region));
+    static Behavior<Object> create() {
+        return Behaviors.setup(WaveRelay::new);
     }
 
-    private WaveRelay(ActorContext<Object> context, ActorRef<ShardingEnvelope<ClientEntity.Deliver>> region) {
+    private WaveRelay(ActorContext<Object> context) {
         super(context);
-        this.region = region;
         this.kryo = kryo(context);
     }
 
@@ -116,6 +125,14 @@ public final class WaveRelay extends AbstractBehavior<Object> {
     public Receive<Object> createReceive() {
         return newReceiveBuilder()
                 .onMessage(DeliveredBatch.class, this::onBatch)
+                .onMessage(Children.class, c -> {
+                    children.put(c.clientId(), c.participants());
+                    return this;
+                })
+                .onMessage(UseRegion.class, use -> {
+                    region = use.region();
+                    return this;
+                })
                 .onMessage(Clock.Handled.class, this::onHandled)
                 .build();
     }
@@ -127,8 +144,14 @@ public final class WaveRelay extends AbstractBehavior<Object> {
         for (Object o : items) {
             Item item = (Item) o;
             pending.put(item.deliveryId(), answers);
-            region.tell(new ShardingEnvelope<>(Integer.toString(item.clientId()), new ClientEntity.Deliver(item.role(),
-                    new Clock.Delivered(batch.time(), item.deliveryId(), release(item.messages()), self))));
+            Clock.Delivered delivered = new Clock.Delivered(batch.time(), item.deliveryId(), release(item.messages()), self);
+            Map<ClientRole, ActorRef<Clock.Delivered>> participants = children.get(item.clientId());
+            if (participants != null) {
+                participants.get(item.role()).tell(delivered);
+            } else {
+                region.tell(new ShardingEnvelope<>(Integer.toString(item.clientId()),
+                        new ClientEntity.Deliver(item.role(), delivered)));
+            }
         }
         return this;
     }
