@@ -2,9 +2,11 @@ package org.lorasim.cluster.sim;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -33,7 +35,8 @@ import org.lorasim.actors.serialization.LorasimMessage;
  * handing its client an instruction, a client handing its uplink an upload) goes back to the coordinator's clock,
  * which alone orders events, but its message stays here: the event carries a {@link Held} stub instead, and when
  * the clock delivers it (to the same entity, on this node: shards never move during a run) the stub is replaced
- * by the message. Only the coordinator's own participants (the aggregator) receive payloads across the wire.
+ * by the message. Only the coordinator's own participants (the aggregator) receive payloads from here, across the
+ * wire (or within the JVM, on a node that is also the coordinator).
  * Completion events (whose results come as {@link Clock.WorkCompleted}) are left alone.
  *
  * <p>Batches travel as Kryo parts ({@link KryoSerializer#writeParts}): an object shared by several deliveries
@@ -100,6 +103,7 @@ public final class WaveRelay extends AbstractBehavior<Object> {
     }
 
     private final Map<Integer, Map<ClientRole, ActorRef<Clock.Delivered>>> children = new HashMap<>();
+    private final Set<ActorRef<Clock.Delivered>> entityChildren = new HashSet<>();
     private ActorRef<ShardingEnvelope<ClientEntity.Deliver>> region;
     private final KryoSerializer kryo;
     private final Map<Long, Pending> pending = new HashMap<>();
@@ -127,6 +131,7 @@ public final class WaveRelay extends AbstractBehavior<Object> {
                 .onMessage(DeliveredBatch.class, this::onBatch)
                 .onMessage(Children.class, c -> {
                     children.put(c.clientId(), c.participants());
+                    entityChildren.addAll(c.participants().values());
                     return this;
                 })
                 .onMessage(UseRegion.class, use -> {
@@ -188,11 +193,17 @@ public final class WaveRelay extends AbstractBehavior<Object> {
         return released;
     }
 
-    /** The events with the messages of those for a participant on this node kept here, a {@link Held} sent instead. */
+    /**
+     * The events with the messages of those for a client entity's participant on this node kept here, a
+     * {@link Held} sent instead. Only an entity's child qualifies, not any actor of this JVM: its deliveries come
+     * back through this relay, which releases the stub; the coordinator's own participants (the aggregator) may
+     * live in this JVM too, on a node with roles {@code coordinator} and {@code clients}, and the clock hands them
+     * what it is given, so their messages must travel as they are.
+     */
     private List<ScheduledEvent> hold(List<ScheduledEvent> scheduled) {
         List<ScheduledEvent> events = new ArrayList<>(scheduled.size());
         for (ScheduledEvent e : scheduled) {
-            if (!e.awaitsResult() && e.target().path().address().hasLocalScope()) {
+            if (!e.awaitsResult() && entityChildren.contains(e.target())) {
                 long id = nextHeld++;
                 held.put(id, e.message());
                 events.add(new ScheduledEvent(e.key(), e.target(), new Held(id), false));
