@@ -207,17 +207,20 @@ public final class KryoSerializer extends JSerializer implements ByteBufferSeria
      * references are on: an object met again (the same instance) is written once and then referred to, e.g. the
      * global adapter that every instruction of a wave carries. One part is what one message should carry;
      * {@link #readPart} reads it back. A part over {@code lorasim.serialization.max-bytes} fails as
-     * {@link #toBinary} does.
+     * {@link #toBinary} does, and is refused as loudly (a {@link MessageRefused} naming the class of the object
+     * that did not fit, size unknown: -1).
      */
     public List<byte[]> writeParts(List<?> objects, int partBytes) {
         Kryo kryo = kryos.obtain();
         Output output = outputs.obtain();
         List<byte[]> parts = new ArrayList<>();
+        Object writing = null;
         try {
             output.reset();
             kryo.setAutoReset(false);
             kryo.setReferences(true);
             for (Object object : objects) {
+                writing = object;
                 kryo.writeClassAndObject(output, object);
                 if (output.position() >= partBytes) {
                     parts.add(output.toBytes());
@@ -234,8 +237,12 @@ public final class KryoSerializer extends JSerializer implements ByteBufferSeria
             kryos.free(kryo);
             return parts;
         } catch (KryoBufferOverflowException e) {
-            throw new IllegalArgumentException("a part of " + objects.size() + " objects takes more than"
-                    + " lorasim.serialization.max-bytes = " + settings.maxBytes(), e);
+            String type = writing == null ? "unknown" : writing.getClass().getName();
+            String why = "a part of " + objects.size() + " batched objects takes more than"
+                    + " lorasim.serialization.max-bytes = " + settings.maxBytes() + " bytes serialized (it overflowed"
+                    + " while writing one of class " + type + "); raise the limit";
+            refusals.accept(new MessageRefused(type, -1, settings.maxBytes(), MessageRefused.MAX_BYTES, why));
+            throw new IllegalArgumentException(why, e);
         } finally {
             if (output.getBuffer().length > settings.retainedBufferBytes()) {
                 output.setBuffer(new byte[settings.initialBufferBytes()], settings.maxBytes());
