@@ -108,10 +108,11 @@ public final class ClusterSystemOnlyBenchmark {
                 print("across " + count + " node JVMs (this JVM the coordinator)", distributed);
                 long messages = sent.messages() - sent0.messages() + received.messages() - received0.messages();
                 System.out.printf(Locale.ROOT, "coordinator remote messages: sent %d (%.0f MB), received %d (%.0f MB);"
-                                + " %.0f messages/s over the run; deliveries forwarded to clients %d%n",
+                                + " %.0f messages/s over the run; deliveries to clients %d in %d batch messages%n",
                         sent.messages() - sent0.messages(), (sent.bytes() - sent0.bytes()) / 1e6,
                         received.messages() - received0.messages(), (received.bytes() - received0.bytes()) / 1e6,
-                        messages / distributed.wallSeconds(), simulation.lastClients().deliveriesForwarded());
+                        messages / distributed.wallSeconds(), simulation.lastClients().deliveriesForwarded(),
+                        simulation.lastClients().deliveryBatches());
                 for (int i = 0; i < heaps.size(); i++) {
                     System.out.printf(Locale.ROOT, "node %d (pid %d): heap used, highest jstat sample %.0f MB%n", i,
                             nodes.node(i).process().pid(), heaps.get(i).peakBytes() / 1e6);

@@ -2,8 +2,10 @@ package org.lorasim.actors.clock;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
@@ -51,7 +53,7 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
     /** Everything the clock accepts. */
     public sealed interface Command extends LorasimMessage permits Schedule, Run, Handled, WorkCompleted, Subscribe, Unsubscribe,
             GetTime, WatchdogTicked, ReleaseDue, ObserverStopped, Pause, Resume, StepTime, SetSpeed, Inject, ArmRoundPause,
-            RoundPause, Stop, Fail {
+            RoundPause, Stop, Fail, RelayVia {
     }
 
     /** Events scheduled outside a delivery, e.g. a scenario's opening events before {@link Run}. */
@@ -163,6 +165,34 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
         }
     }
 
+    /**
+     * From now on, deliver to each of {@code targets} through {@code relay}: per wave, the clock sends {@code relay}
+     * one {@link RelayedWave} holding every delivery of that wave to the targets it relays, instead of one
+     * {@link Delivered} to each. Each delivery is still answered with its own {@link Handled}, and delivery ids,
+     * messages and their order are those of direct delivery, so no result changes; only the number of messages
+     * that carry them does (the cluster runtime batches a node's deliveries this way). A target registered
+     * again moves to the new relay. A delivery of a wave taken before this arrives goes directly.
+     */
+    public record RelayVia(List<ActorRef<Delivered>> targets, ActorRef<RelayedWave> relay) implements Command {
+        public RelayVia {
+            targets = List.copyOf(targets);
+        }
+    }
+
+    /**
+     * To a relay ({@link RelayVia}): one wave's deliveries to the targets it relays, in delivery-id order;
+     * {@code deliveries.get(i)} is for {@code targets.get(i)}.
+     */
+    public record RelayedWave(List<ActorRef<Delivered>> targets, List<Delivered> deliveries) implements LorasimMessage {
+        public RelayedWave {
+            targets = List.copyOf(targets);
+            deliveries = List.copyOf(deliveries);
+            if (targets.size() != deliveries.size()) {
+                throw new IllegalArgumentException(targets.size() + " targets for " + deliveries.size() + " deliveries");
+            }
+        }
+    }
+
     /** To observers: simulated time moved to {@code time}. */
     public record TimeAdvanced(long time) implements LorasimMessage {
     }
@@ -208,6 +238,7 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
     private final Wave wave = new Wave();
     private final List<ActorRef<RunOutcome>> requesters = new ArrayList<>();
     private final Set<ActorRef<TimeAdvanced>> observers = new LinkedHashSet<>();
+    private final Map<ActorRef<Delivered>, ActorRef<RelayedWave>> relays = new HashMap<>();
     private long waitingSinceWall;
     private boolean running;
     private boolean releasePending;
@@ -290,6 +321,10 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
                 })
                 .onMessage(SetSpeed.class, this::onSetSpeed)
                 .onMessage(Inject.class, this::onInject)
+                .onMessage(RelayVia.class, via -> {
+                    via.targets().forEach(target -> relays.put(target, via.relay()));
+                    return this;
+                })
                 .build();
     }
 
@@ -478,7 +513,7 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
     }
 
     private void deliverWave() {
-        wave.deliver(queue.now(), getContext().getSelf());
+        wave.deliver(queue.now(), getContext().getSelf(), relays);
         waitingSinceWall = wallNanos.getAsLong();
     }
 

@@ -78,8 +78,13 @@ final class Wave {
         return awaited.remove(key) && awaited.isEmpty() && !events.isEmpty();
     }
 
-    /** Sends each participant of the taken wave one {@link Clock.Delivered} with its messages in key order. */
-    void deliver(long time, ActorRef<Clock.Command> replyTo) {
+    /**
+     * Sends each participant of the taken wave one {@link Clock.Delivered} with its messages in key order; the
+     * deliveries to a target in {@code relays} go, in the same order and with the same ids, in one
+     * {@link Clock.RelayedWave} per relay, told after every direct delivery.
+     */
+    void deliver(long time, ActorRef<Clock.Command> replyTo,
+                 Map<ActorRef<Clock.Delivered>, ActorRef<Clock.RelayedWave>> relays) {
         Map<ActorRef<Clock.Delivered>, List<Object>> byTarget = new LinkedHashMap<>();
         for (ScheduledEvent event : events) {
             Object message = event.awaitsResult() ? earlyResults.remove(event.key()) : event.message();
@@ -90,11 +95,28 @@ final class Wave {
         targets.clear();
         acknowledged.clear();
         firstDeliveryId = nextDeliveryId;
+        Map<ActorRef<Clock.RelayedWave>, RelayedParts> relayed = new LinkedHashMap<>();
         for (Map.Entry<ActorRef<Clock.Delivered>, List<Object>> entry : byTarget.entrySet()) {
-            targets.add(entry.getKey());
-            entry.getKey().tell(new Clock.Delivered(time, nextDeliveryId++, entry.getValue(), replyTo));
+            ActorRef<Clock.Delivered> target = entry.getKey();
+            targets.add(target);
+            Clock.Delivered delivery = new Clock.Delivered(time, nextDeliveryId++, entry.getValue(), replyTo);
+            ActorRef<Clock.RelayedWave> relay = relays.isEmpty() ? null : relays.get(target);
+            if (relay == null) {
+                target.tell(delivery);
+            } else {
+                RelayedParts parts = relayed.computeIfAbsent(relay, r -> new RelayedParts());
+                parts.targets.add(target);
+                parts.deliveries.add(delivery);
+            }
         }
+        relayed.forEach((relay, parts) -> relay.tell(new Clock.RelayedWave(parts.targets, parts.deliveries)));
         unacknowledged = targets.size();
+    }
+
+    /** One relay's share of a wave, collected before it is told. */
+    private static final class RelayedParts {
+        final List<ActorRef<Clock.Delivered>> targets = new ArrayList<>();
+        final List<Clock.Delivered> deliveries = new ArrayList<>();
     }
 
     /**

@@ -9,6 +9,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigUtil;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -193,6 +194,82 @@ public final class KryoSerializer extends JSerializer implements ByteBufferSeria
             return message;
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("cannot deserialize " + bytes.length + " bytes with Lorasim's Kryo"
+                    + " serializer: " + e.getMessage(), e);
+        } finally {
+            input.setBuffer(NO_BYTES);
+            inputs.free(input);
+        }
+    }
+
+    /**
+     * Writes {@code objects}, in order, as parts of about {@code partBytes}: a part ends with the object that takes
+     * it to {@code partBytes} or beyond (so an object larger than that makes a part alone). Inside a part Kryo's
+     * references are on: an object met again (the same instance) is written once and then referred to, e.g. the
+     * global adapter that every instruction of a wave carries. One part is what one message should carry;
+     * {@link #readPart} reads it back. A part over {@code lorasim.serialization.max-bytes} fails as
+     * {@link #toBinary} does, and is refused as loudly (a {@link MessageRefused} naming the class of the object
+     * that did not fit, size unknown: -1).
+     */
+    public List<byte[]> writeParts(List<?> objects, int partBytes) {
+        Kryo kryo = kryos.obtain();
+        Output output = outputs.obtain();
+        List<byte[]> parts = new ArrayList<>();
+        Object writing = null;
+        try {
+            output.reset();
+            kryo.setAutoReset(false);
+            kryo.setReferences(true);
+            for (Object object : objects) {
+                writing = object;
+                kryo.writeClassAndObject(output, object);
+                if (output.position() >= partBytes) {
+                    parts.add(output.toBytes());
+                    output.reset();
+                    kryo.reset();
+                }
+            }
+            if (output.position() > 0) {
+                parts.add(output.toBytes());
+            }
+            kryo.reset();
+            kryo.setReferences(false);
+            kryo.setAutoReset(true);
+            kryos.free(kryo);
+            return parts;
+        } catch (KryoBufferOverflowException e) {
+            String type = writing == null ? "unknown" : writing.getClass().getName();
+            String why = "a part of " + objects.size() + " batched objects takes more than"
+                    + " lorasim.serialization.max-bytes = " + settings.maxBytes() + " bytes serialized (it overflowed"
+                    + " while writing one of class " + type + "); raise the limit";
+            refusals.accept(new MessageRefused(type, -1, settings.maxBytes(), MessageRefused.MAX_BYTES, why));
+            throw new IllegalArgumentException(why, e);
+        } finally {
+            if (output.getBuffer().length > settings.retainedBufferBytes()) {
+                output.setBuffer(new byte[settings.initialBufferBytes()], settings.maxBytes());
+            }
+            outputs.free(output);
+        }
+    }
+
+    /** The objects of one part written by {@link #writeParts}, in order. */
+    public List<Object> readPart(byte[] part) {
+        Kryo kryo = kryos.obtain();
+        Input input = inputs.obtain();
+        try {
+            input.setBuffer(part);
+            kryo.setAutoReset(false);
+            kryo.setReferences(true);
+            List<Object> objects = new ArrayList<>();
+            while (input.position() < part.length) {
+                objects.add(kryo.readClassAndObject(input));
+            }
+            kryo.reset();
+            kryo.setReferences(false);
+            kryo.setAutoReset(true);
+            kryos.free(kryo);
+            return objects;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot read a part of " + part.length + " bytes with Lorasim's Kryo"
                     + " serializer: " + e.getMessage(), e);
         } finally {
             input.setBuffer(NO_BYTES);

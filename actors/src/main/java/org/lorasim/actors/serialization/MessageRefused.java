@@ -9,7 +9,7 @@ import java.util.Objects;
  * a failure of the run.
  *
  * @param messageClass the refused message's class name
- * @param bytes        its serialized size
+ * @param bytes        its serialized size; -1 when unknown (Artery dropped it, or a batch part overflowed)
  * @param limitBytes   the room it had
  * @param limitSetting the setting whose value was the limit: {@link #MAX_BYTES}, {@link #FRAME} or {@link #LARGE_FRAME}
  * @param why          the limit and how to raise it, in words (the message of the serializer's exception)

@@ -112,4 +112,27 @@ class ArteryFrameCheckTest {
             assertThat(r.bytes()).isGreaterThan(4000);
         });
     }
+
+    @Test
+    void aPartOverMaxBytesIsPublishedNamingTheObjectThatDidNotFit() {
+        // Prepare: batched objects of which the second, an adapter of 4000 bytes, overflows a 1000-byte limit
+        KryoSerializer serializer = serializer(ConfigFactory.parseString("""
+                lorasim.serialization { max-bytes = 1000 b, initial-buffer-bytes = 512 b }
+                """));
+        List<Object> objects = List.of(adapterOf(10), adapterOf(1000));
+
+        // Execute
+        assertThatThrownBy(() -> serializer.writeParts(objects, 1 << 20))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lorasim.serialization.max-bytes = 1000")
+                .hasMessageContaining(Adapter.class.getName());
+
+        // Assert
+        assertThat(refused).singleElement().satisfies(r -> {
+            assertThat(r.messageClass()).isEqualTo(Adapter.class.getName());
+            assertThat(r.limitSetting()).isEqualTo(MessageRefused.MAX_BYTES);
+            assertThat(r.limitBytes()).isEqualTo(1000);
+            assertThat(r.bytes()).isEqualTo(-1);
+        });
+    }
 }

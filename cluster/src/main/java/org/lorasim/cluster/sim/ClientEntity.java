@@ -50,18 +50,20 @@ public final class ClientEntity {
     }
 
     /**
-     * Client {@code clientId} built by {@code factory}, reporting link and client events to {@code recorder}; tells
-     * {@code hosted} where it started, before it handles anything (so before any answer of its children).
+     * Client {@code clientId} built by {@code factory}, reporting link and client events to {@code recorder}; names
+     * its three participants to this node's {@code waveRelay}, then tells {@code hosted} where it started, before it
+     * handles anything (so before any answer of its children, and the relay knows them before any batch for them).
      */
     public static Behavior<Deliver> create(ClientFactory factory, int clientId, ActorRef<Object> recorder,
-                                           ActorRef<Hosted> hosted) {
+                                           ActorRef<Hosted> hosted, ActorRef<WaveRelay.Children> waveRelay) {
         return Behaviors.setup(context -> {
-            hosted.tell(new Hosted(clientId, Cluster.get(context.getSystem()).selfMember().address().toString()));
             ClientPlacement.Participants p = factory.spawn(context, "", clientId, recorder.narrow(), recorder.narrow());
             Map<ClientRole, ActorRef<Clock.Delivered>> children = new EnumMap<>(ClientRole.class);
             children.put(ClientRole.CLIENT, p.client());
             children.put(ClientRole.UPLINK, p.uplink());
             children.put(ClientRole.DOWNLINK, p.downlink());
+            waveRelay.tell(new WaveRelay.Children(clientId, Map.copyOf(children)));
+            hosted.tell(new Hosted(clientId, Cluster.get(context.getSystem()).selfMember().address().toString()));
             return Behaviors.receive(Deliver.class).onMessage(Deliver.class, deliver -> {
                 children.get(deliver.role()).tell(deliver.delivered());
                 return Behaviors.same();

@@ -12,6 +12,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
@@ -72,8 +73,12 @@ public final class ClientHost {
         }
     }
 
-    /** Node {@code node} is ready for run {@code runId}, or not, for {@code failure} (null when ready). */
-    public record Prepared(String runId, String node, String failure) implements LorasimMessage {
+    /**
+     * Node {@code node} is ready for run {@code runId}, its deliveries to go to {@code relay}, or not, for
+     * {@code failure} (null when ready; {@code relay} is null when not).
+     */
+    public record Prepared(String runId, String node, String failure, ActorRef<WaveRelay.Command> relay)
+            implements LorasimMessage {
     }
 
     private record TrainersListed(Prepare prepare, Receptionist.Listing listing, int attempt)
@@ -144,6 +149,7 @@ public final class ClientHost {
                     : context.spawn(TrainerRouter.create(slots, prepare.moved()), "trainer-router-" + prepare.runId())
                     .narrow();
             Function<EntityContext<ClientEntity.Deliver>, Behavior<ClientEntity.Deliver>> entities;
+            ActorRef<Object> relay = context.spawn(WaveRelay.create(), "wave-relay-" + prepare.runId());
             boolean decentralized = settings.variant().equals("decentralized");
             String submission = RunJournals.submission(scenario);
             TrainingJournal journal = slots == null || submission.isEmpty() || decentralized ? null
@@ -164,14 +170,15 @@ public final class ClientHost {
             } else {
                 ClientFactory factory = ClientFactories.forNode(settings, context.getSystem(), router, reports, journal);
                 entities = entity -> ClientEntity.create(factory, Integer.parseInt(entity.getEntityId()),
-                        prepare.recorder(), prepare.hosted());
+                        prepare.recorder(), prepare.hosted(), relay.narrow());
             }
-            ClusterSharding.get(context.getSystem()).init(Entity.of(RunShards.typeKey(prepare.runId()),
-                            entities::apply)
+            ActorRef<ShardingEnvelope<ClientEntity.Deliver>> region = ClusterSharding.get(context.getSystem())
+                    .init(Entity.of(RunShards.typeKey(prepare.runId()), entities::apply)
                     .withRole(Roles.CLIENTS)
                     .withSettings(RunShards.settings(context.getSystem()))
                     .withAllocationStrategy(new NoRebalance()));
-            prepare.replyTo().tell(new Prepared(prepare.runId(), node(context), null));
+            relay.tell(new WaveRelay.UseRegion(region));
+            prepare.replyTo().tell(new Prepared(prepare.runId(), node(context), null, relay.narrow()));
         } catch (RuntimeException e) {
             fail(context, prepare, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
@@ -179,7 +186,7 @@ public final class ClientHost {
 
     private static void fail(ActorContext<Command> context, Prepare prepare, String reason) {
         context.getLog().error("cannot prepare run {}: {}", prepare.runId(), reason);
-        prepare.replyTo().tell(new Prepared(prepare.runId(), node(context), reason));
+        prepare.replyTo().tell(new Prepared(prepare.runId(), node(context), reason, null));
     }
 
     private static String node(ActorContext<?> context) {

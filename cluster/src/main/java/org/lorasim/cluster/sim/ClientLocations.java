@@ -39,6 +39,11 @@ final class ClientLocations {
         return nodeOf.size();
     }
 
+    /** The node client {@code clientId}'s entity started on; null when not known or lost. */
+    String nodeOf(int clientId) {
+        return nodeOf.get(clientId);
+    }
+
     boolean isLost(int clientId) {
         return lost.contains(clientId);
     }

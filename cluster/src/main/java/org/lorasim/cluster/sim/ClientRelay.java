@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.AddressFromURIString;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
@@ -26,6 +28,7 @@ import org.lorasim.actors.clock.EventKey;
 import org.lorasim.actors.clock.ScheduledEvent;
 import org.lorasim.actors.run.ClientLost;
 import org.lorasim.actors.run.RunEvent;
+import org.lorasim.actors.serialization.KryoSerializer;
 import org.lorasim.actors.serialization.LorasimMessage;
 import org.lorasim.actors.trainer.TrainerSlot;
 
@@ -33,18 +36,23 @@ import org.lorasim.actors.trainer.TrainerSlot;
  * The coordinator's relay between the clock and a run's sharded clients, which turns a lost {@code clients}
  * node into a crash of the clients it hosted instead of a run that hangs until the clock's {@code ack-timeout}.
  *
- * <p>What passes through it: every delivery to a client, uplink or downlink (from its {@link ShardedParticipant})
- * on its way to the shard region, with the relay as the delivery's {@code replyTo}; every {@link Clock.Handled}
- * of an entity on its way back, whose scheduled events that target an entity's own children (a client's uplink,
- * a client's own training outcome) are re-addressed to that child's {@link ShardedParticipant}, so that every
- * later delivery passes here too; every {@link Clock.WorkCompleted} of a trainer slot (the relay is the clock the
- * clients nodes were given); and each entity's {@link ClientEntity.Hosted}, which says where it started. So the
- * relay knows, for each client, its node, its deliveries not yet answered and its completions still awaited.
+ * <p>What passes through it: every delivery to a client, uplink or downlink, with the relay as the delivery's
+ * {@code replyTo}: the clock hands it a wave's deliveries to the run's {@link ShardedParticipant}s in one
+ * {@link Clock.RelayedWave} ({@link Clock.RelayVia}), and it sends each {@code clients} node's share to that
+ * node's {@link WaveRelay} as one {@link WaveRelay.DeliveredBatch} (a few for a large wave), which answers with
+ * {@link WaveRelay.HandledBatch}es; every {@link Clock.Handled} of an entity on its way back, whose scheduled
+ * events that target an entity's own children (a client's uplink, a client's own training outcome) are
+ * re-addressed to that child's {@link ShardedParticipant}, so that every later delivery passes here too; every
+ * {@link Clock.WorkCompleted} of a trainer slot (the relay is the clock the clients nodes were given); and each
+ * entity's {@link ClientEntity.Hosted}, which says where it started. So the relay knows, for each client, its
+ * node, its deliveries not yet answered and its completions still awaited.
  *
  * <p>When a node is Down, Leaving, Exiting or Removed (the first of these the coordinator sees: the split brain
  * resolver downing a killed node, or a node leaving), its clients ({@link ClientLocations}) are lost for the rest
  * of the run: (1) at once, their unanswered deliveries are answered with nothing scheduled and their awaited
- * completions with a {@link TrainerSlot.TrainingFailed}, so the clock's wave completes; answers that still come
+ * completions with a {@link TrainerSlot.TrainingFailed}, so the clock's wave completes (a batch sent to the node
+ * is answered so, delivery by delivery; the messages it {@link WaveRelay.Held held} die with it, their deliveries
+ * answered here like any other to its clients); answers that still come
  * from them later are dropped; every later delivery to them is answered here, not forwarded. (2) The loss is
  * injected into the clock ({@link Clock.Inject}, sender id {@link #SENDER_ID}) and recorded when it is delivered,
  * at the next simulated nanosecond: one {@code node-lost} {@link RunEvent} (subject: the node's address) and one
@@ -82,8 +90,16 @@ final class ClientRelay extends AbstractBehavior<Object> {
         }
     }
 
-    /** Client {@code clientId}'s participant {@code ref}, named as the entity's child it stands for. */
-    record Participant(int clientId, ActorRef<Clock.Delivered> ref) implements NoSerializationVerificationNeeded {
+    /** Client {@code clientId}'s participant {@code role}, {@code ref}, named as the entity's child it stands for. */
+    record Participant(int clientId, ClientRole role, ActorRef<Clock.Delivered> ref)
+            implements NoSerializationVerificationNeeded {
+    }
+
+    /** Each {@code clients} node's {@link WaveRelay} for this run, by node address. */
+    record UseNodeRelays(Map<String, ActorRef<WaveRelay.Command>> relays) implements NoSerializationVerificationNeeded {
+        UseNodeRelays {
+            relays = Map.copyOf(relays);
+        }
     }
 
     /** The run's shard region (its proxy on the coordinator), once prepared. */
@@ -108,6 +124,11 @@ final class ClientRelay extends AbstractBehavior<Object> {
     private final Address self;
     private final ClientLocations locations;
     private final Map<String, ActorRef<Clock.Delivered>> participants = new HashMap<>();
+    private final Map<ActorRef<Clock.Delivered>, Participant> byRef = new HashMap<>();
+    private final Map<String, ActorRef<WaveRelay.Command>> nodeRelays = new HashMap<>();
+    private final KryoSerializer kryo;
+    private final LongAdder forwarded;
+    private final LongAdder batches;
     private final Set<Integer> clients = new TreeSet<>();
     private final Map<Long, Integer> unanswered = new HashMap<>();
     private final Map<EventKey, Integer> awaited = new HashMap<>();
@@ -115,13 +136,21 @@ final class ClientRelay extends AbstractBehavior<Object> {
     private final Set<EventKey> settled = new HashSet<>();
     private ActorRef<ShardingEnvelope<ClientEntity.Deliver>> region;
 
-    static Behavior<Object> create(ActorRef<Clock.Command> clock, ActorRef<Object> recorder, ClientLocations locations) {
-        return Behaviors.setup(context -> new ClientRelay(context, clock, recorder, locations));
+    /**
+     * @param forwarded counts the deliveries sent to entities, batched or not
+     * @param batches   counts the {@link WaveRelay.DeliveredBatch} messages sent
+     */
+    static Behavior<Object> create(ActorRef<Clock.Command> clock, ActorRef<Object> recorder, ClientLocations locations,
+                                   LongAdder forwarded, LongAdder batches) {
+        return Behaviors.setup(context -> new ClientRelay(context, clock, recorder, locations, forwarded, batches));
     }
 
     private ClientRelay(ActorContext<Object> context, ActorRef<Clock.Command> clock, ActorRef<Object> recorder,
-                        ClientLocations locations) {
+                        ClientLocations locations, LongAdder forwarded, LongAdder batches) {
         super(context);
+        this.kryo = WaveRelay.kryo(context);
+        this.forwarded = forwarded;
+        this.batches = batches;
         this.clock = clock;
         this.recorder = recorder;
         this.locations = locations;
@@ -140,7 +169,18 @@ final class ClientRelay extends AbstractBehavior<Object> {
                     region = use.region();
                     return this;
                 })
+                .onMessage(UseNodeRelays.class, use -> {
+                    nodeRelays.putAll(use.relays());
+                    return this;
+                })
                 .onMessage(Forward.class, this::onForward)
+                .onMessage(Clock.RelayedWave.class, this::onRelayedWave)
+                .onMessage(WaveRelay.HandledBatch.class, batch -> {
+                    for (Object handled : kryo.readPart(batch.handled())) {
+                        onHandled((Clock.Handled) handled);
+                    }
+                    return this;
+                })
                 .onMessage(Clock.Handled.class, this::onHandled)
                 .onMessage(Clock.WorkCompleted.class, this::onWorkCompleted)
                 .onMessage(ClientEntity.Hosted.class, hosted -> {
@@ -161,7 +201,45 @@ final class ClientRelay extends AbstractBehavior<Object> {
 
     private Behavior<Object> onParticipant(Participant p) {
         participants.put(p.ref().path().name(), p.ref());
+        byRef.put(p.ref(), p);
         clients.add(p.clientId());
+        return this;
+    }
+
+    /**
+     * A wave's deliveries to sharded participants (the clock's {@link Clock.RelayVia}): those of each node's
+     * clients go to its {@link WaveRelay} in one {@link WaveRelay.DeliveredBatch} (a few for a large wave); a lost
+     * client's are answered here; one whose node is not known goes alone through the shard region.
+     */
+    private Behavior<Object> onRelayedWave(Clock.RelayedWave wave) {
+        Map<String, List<Object>> byNode = new TreeMap<>();
+        long time = 0;
+        for (int i = 0; i < wave.deliveries().size(); i++) {
+            Clock.Delivered d = wave.deliveries().get(i);
+            Participant p = byRef.get(wave.targets().get(i));
+            time = d.time();
+            if (p == null) {
+                wave.targets().get(i).tell(d);
+                continue;
+            }
+            String node = locations.nodeOf(p.clientId());
+            if (node == null || !nodeRelays.containsKey(node) || locations.isLost(p.clientId())) {
+                onForward(new Forward(p.clientId(), p.role(), d));
+                continue;
+            }
+            unanswered.put(d.deliveryId(), p.clientId());
+            byNode.computeIfAbsent(node, n -> new ArrayList<>())
+                    .add(new WaveRelay.Item(p.clientId(), p.role(), d.deliveryId(), d.messages()));
+            forwarded.increment();
+        }
+        ActorRef<WaveRelay.HandledBatch> self = getContext().getSelf().narrow();
+        for (Map.Entry<String, List<Object>> node : byNode.entrySet()) {
+            ActorRef<WaveRelay.Command> relay = nodeRelays.get(node.getKey());
+            for (byte[] part : kryo.writeParts(node.getValue(), WaveRelay.PART_BYTES)) {
+                relay.tell(new WaveRelay.DeliveredBatch(time, part, self));
+                batches.increment();
+            }
+        }
         return this;
     }
 
@@ -171,6 +249,7 @@ final class ClientRelay extends AbstractBehavior<Object> {
             d.replyTo().tell(new Clock.Handled(d.deliveryId(), List.of()));
             return this;
         }
+        forwarded.increment();
         unanswered.put(d.deliveryId(), f.clientId());
         ActorRef<Clock.Command> replyTo = getContext().getSelf().narrow();
         region.tell(new ShardingEnvelope<>(Integer.toString(f.clientId()), new ClientEntity.Deliver(f.role(), f.peer(),

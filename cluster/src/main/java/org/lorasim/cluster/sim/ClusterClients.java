@@ -3,7 +3,9 @@ package org.lorasim.cluster.sim;
 import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
@@ -37,8 +39,11 @@ import org.lorasim.actors.run.ClientPlacement;
  * region, then starts the coordinator's proxy of the region and every client's entity. Each participant is a local
  * {@link ShardedParticipant}: the clock, the aggregator and the scenario runner address clients exactly as in
  * one JVM. Deliveries, answers and trainer results pass through the run's {@link ClientRelay}, which reports the
- * clients of a lost node as crashed. A decentralized run's gossip nodes and their links are hosted the same way
- * ({@link GossipEntity}), each participant a stand-in named as the entity's child it stands for.
+ * clients of a lost node as crashed; the clock hands it each wave's deliveries to a centralized run's clients at once
+ * ({@link Clock.RelayVia}), and it sends each node's share to that node's {@link WaveRelay} in one batch. A
+ * decentralized run's gossip nodes and their links are hosted the same way
+ * ({@link GossipEntity}), each participant a stand-in named as the entity's child it stands for, their
+ * deliveries forwarded one by one (not batched).
  */
 public final class ClusterClients implements ClientPlacement {
     private static final long POLL_MILLIS = 100;
@@ -49,9 +54,11 @@ public final class ClusterClients implements ClientPlacement {
     private final Duration hostWait;
     private final Duration prepareTimeout;
     private final LongAdder forwarded = new LongAdder();
+    private final LongAdder batches = new LongAdder();
     private volatile List<String> hosts = List.of();
     private ActorRef<Object> relay;
     private org.lorasim.policies.adapter.Adapter initial;
+    private ActorRef<Clock.Command> clock;
 
     /**
      * @param hostWait       how long to wait for the {@code clients} nodes to register their hosts
@@ -65,9 +72,14 @@ public final class ClusterClients implements ClientPlacement {
         this.prepareTimeout = prepareTimeout;
     }
 
-    /** Deliveries the coordinator forwarded through the shard region so far (one remote message each). */
+    /** Deliveries the coordinator sent to client entities so far, batched or not. */
     public long deliveriesForwarded() {
         return forwarded.sum();
+    }
+
+    /** The batch messages ({@link WaveRelay.DeliveredBatch}) that carried them, one or a few per node and wave. */
+    public long deliveryBatches() {
+        return batches.sum();
     }
 
     /** The addresses of the nodes that host this run's clients, once prepared. */
@@ -81,10 +93,12 @@ public final class ClusterClients implements ClientPlacement {
         ActorSystem<?> system = site.getSystem();
         int shards = RunShards.settings(system).numberOfShards();
         HashCodeMessageExtractor<ClientEntity.Deliver> extractor = new HashCodeMessageExtractor<>(shards);
+        this.clock = clock;
         relay = site.spawn(ClientRelay.create(clock, recorder,
-                new ClientLocations(id -> extractor.shardId(Integer.toString(id)))), "client-relay");
+                new ClientLocations(id -> extractor.shardId(Integer.toString(id))), forwarded, batches), "client-relay");
         site.spawn(PayloadGuard.forRun(clock), "payload-guard");
-        long deadline = System.nanoTime() + hostWait.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + hostWait.toNanos();
         return poll(() -> registeredHosts(system), found -> found != null && !found.isEmpty()
                 && found.size() >= clientsMembers(system), deadline)
                 .thenCompose(found -> {
@@ -95,6 +109,8 @@ public final class ClusterClients implements ClientPlacement {
                     return prepareAll(system, found, clock, recorder);
                 })
                 .thenCompose(ready -> {
+                    system.log().info("run {}: {} clients node(s) prepared after {} ms", runId, ready.size(),
+                            (System.nanoTime() - start) / 1_000_000);
                     ActorRef<ShardingEnvelope<ClientEntity.Deliver>> region = ClusterSharding.get(system).init(Entity.of(RunShards.typeKey(runId), entity -> {
                                 throw new IllegalStateException("the coordinator does not host clients");
                             }).withRole(Roles.CLIENTS).withSettings(RunShards.settings(system))
@@ -103,9 +119,17 @@ public final class ClusterClients implements ClientPlacement {
                     org.apache.pekko.actor.ActorRef classic = Adapter.toClassic(region);
                     return poll(() -> regions(classic), regions -> regions != null && regions >= ready.size(),
                             System.nanoTime() + hostWait.toNanos())
-                            .thenCompose(regions -> startEntities(system, classic));
+                            .thenCompose(regions -> {
+                                system.log().info("run {}: {} shard region(s) registered after {} ms", runId, regions,
+                                        (System.nanoTime() - start) / 1_000_000);
+                                return startEntities(system, classic);
+                            });
                 })
-                .thenApply(started -> null);
+                .thenApply(started -> {
+                    system.log().info("run {}: {} of {} client entities started after {} ms", runId, started,
+                            clientCount, (System.nanoTime() - start) / 1_000_000);
+                    return null;
+                });
     }
 
     /** As {@link #prepare}; every clients node builds its gossip nodes from {@code initial} ({@link GossipEntity}). */
@@ -119,14 +143,14 @@ public final class ClusterClients implements ClientPlacement {
     /** Stand-ins of gossip node {@code clientId} and its links, named as its entity's children. */
     @Override
     public GossipParticipants gossipParticipants(ActorContext<?> site, int clientId, int[] neighbours) {
-        ActorRef<Clock.Delivered> node = site.spawn(ShardedParticipant.create(relay, clientId, ClientRole.CLIENT,
-                forwarded), GossipClients.nodeName(clientId));
-        relay.tell(new ClientRelay.Participant(clientId, node));
+        ActorRef<Clock.Delivered> node = site.spawn(ShardedParticipant.create(relay, clientId, ClientRole.CLIENT),
+                GossipClients.nodeName(clientId));
+        relay.tell(new ClientRelay.Participant(clientId, ClientRole.CLIENT, node));
         TreeMap<Integer, ActorRef<Clock.Delivered>> links = new TreeMap<>();
         for (int to : neighbours) {
             ActorRef<Clock.Delivered> link = site.spawn(ShardedParticipant.create(relay, clientId, ClientRole.UPLINK,
-                    to, forwarded), GossipClients.linkName(clientId, to));
-            relay.tell(new ClientRelay.Participant(clientId, link));
+                    to), GossipClients.linkName(clientId, to));
+            relay.tell(new ClientRelay.Participant(clientId, ClientRole.UPLINK, link));
             links.put(to, link);
         }
         return new GossipParticipants(node, links);
@@ -135,12 +159,13 @@ public final class ClusterClients implements ClientPlacement {
     @Override
     public Participants participants(ActorContext<?> site, int clientId) {
         Participants p = new Participants(
-                site.spawn(ShardedParticipant.create(relay, clientId, ClientRole.CLIENT, forwarded), "client-" + clientId),
-                site.spawn(ShardedParticipant.create(relay, clientId, ClientRole.UPLINK, forwarded), "client-" + clientId + "-up"),
-                site.spawn(ShardedParticipant.create(relay, clientId, ClientRole.DOWNLINK, forwarded), "client-" + clientId + "-down"));
-        relay.tell(new ClientRelay.Participant(clientId, p.client()));
-        relay.tell(new ClientRelay.Participant(clientId, p.uplink()));
-        relay.tell(new ClientRelay.Participant(clientId, p.downlink()));
+                site.spawn(ShardedParticipant.create(relay, clientId, ClientRole.CLIENT), "client-" + clientId),
+                site.spawn(ShardedParticipant.create(relay, clientId, ClientRole.UPLINK), "client-" + clientId + "-up"),
+                site.spawn(ShardedParticipant.create(relay, clientId, ClientRole.DOWNLINK), "client-" + clientId + "-down"));
+        relay.tell(new ClientRelay.Participant(clientId, ClientRole.CLIENT, p.client()));
+        relay.tell(new ClientRelay.Participant(clientId, ClientRole.UPLINK, p.uplink()));
+        relay.tell(new ClientRelay.Participant(clientId, ClientRole.DOWNLINK, p.downlink()));
+        clock.tell(new Clock.RelayVia(List.of(p.client(), p.uplink(), p.downlink()), relay.narrow()));
         return p;
     }
 
@@ -169,7 +194,7 @@ public final class ClusterClients implements ClientPlacement {
                                     relay.narrow(), relay.narrow(), replyTo, initial),
                             prepareTimeout, system.scheduler()).toCompletableFuture()
                     .exceptionally(e -> new ClientHost.Prepared(runId, host.path().address().toString(),
-                            "no answer within " + prepareTimeout.toSeconds() + " s (" + e.getMessage() + ")")));
+                            "no answer within " + prepareTimeout.toSeconds() + " s (" + e.getMessage() + ")", null)));
         }
         return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new)).thenApply(all -> {
             List<ClientHost.Prepared> answers = asks.stream().map(CompletableFuture::join).toList();
@@ -179,6 +204,9 @@ public final class ClusterClients implements ClientPlacement {
                 throw new IllegalStateException("clients nodes could not prepare run " + runId + ": " + failures);
             }
             hosts = answers.stream().map(ClientHost.Prepared::node).sorted().toList();
+            Map<String, ActorRef<WaveRelay.Command>> relays = new HashMap<>();
+            answers.forEach(a -> relays.put(a.node(), a.relay()));
+            relay.tell(new ClientRelay.UseNodeRelays(relays));
             return answers;
         });
     }

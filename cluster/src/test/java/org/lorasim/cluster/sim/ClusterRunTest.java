@@ -48,6 +48,8 @@ class ClusterRunTest {
         assertThat(distributed.events).isEqualTo(single.events);
         assertThat(simulation.lastClients().hosts()).hasSize(2);
         assertThat(simulation.lastClients().deliveriesForwarded()).isPositive();
+        assertThat(simulation.lastClients().deliveryBatches()).isPositive()
+                .isLessThan(simulation.lastClients().deliveriesForwarded());
     }
 
     @Test

@@ -1,0 +1,216 @@
+package org.lorasim.cluster.sim;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.lorasim.actors.clock.Clock;
+import org.lorasim.actors.clock.ScheduledEvent;
+import org.lorasim.actors.serialization.KryoSerializer;
+import org.lorasim.actors.serialization.LorasimMessage;
+
+/**
+ * A {@code clients} node's half of the per-wave batching of clock traffic (docs/cluster-design.md, "Wave
+ * relays"), one per run and node. The coordinator's {@link ClientRelay} sends it, per wave, the deliveries to
+ * this node's entities as {@link DeliveredBatch}es; it hands each participant its {@link Clock.Delivered}
+ * directly (each entity names its three at start, {@link Children}; else through the node's shard region), collects every {@link Clock.Handled} and answers the batch with one
+ * {@link HandledBatch} (or a few, {@link #PART_BYTES} each) once all are in. So a wave costs two remote
+ * messages per node instead of two per delivery; keys, delivery ids and messages are unchanged, so is every
+ * result.
+ *
+ * <p>Payloads stay where they are used. An event an entity schedules for a participant on this node (a downlink
+ * handing its client an instruction, a client handing its uplink an upload) goes back to the coordinator's clock,
+ * which alone orders events, but its message stays here: the event carries a {@link Held} stub instead, and when
+ * the clock delivers it (to the same entity, on this node: shards never move during a run) the stub is replaced
+ * by the message. Only the coordinator's own participants (the aggregator) receive payloads from here, across the
+ * wire (or within the JVM, on a node that is also the coordinator).
+ * Completion events (whose results come as {@link Clock.WorkCompleted}) are left alone.
+ *
+ * <p>Batches travel as Kryo parts ({@link KryoSerializer#writeParts}): an object shared by several deliveries
+ * of a part (the global adapter in every instruction of a wave) crosses once.
+ */
+public final class WaveRelay extends AbstractBehavior<Object> {
+
+    /** About how many bytes one batch message carries (a part ends with the object that reaches it). */
+    static final int PART_BYTES = 1 << 20;
+
+    /** What the relay accepts from the coordinator. */
+    public sealed interface Command extends LorasimMessage permits DeliveredBatch {
+    }
+
+    /**
+     * Deliveries of one wave at {@code time} to this node's entities: {@code items}, {@link Item}s written by
+     * {@link KryoSerializer#writeParts} (one part); answer to {@code replyTo} with {@link HandledBatch}es.
+     */
+    public record DeliveredBatch(long time, byte[] items, ActorRef<HandledBatch> replyTo) implements Command {
+        public DeliveredBatch {
+            Objects.requireNonNull(items, "items");
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+    }
+
+    /** Delivery {@code deliveryId} of {@code messages} to participant {@code role} of client {@code clientId}. */
+    public record Item(int clientId, ClientRole role, long deliveryId, List<Object> messages) implements LorasimMessage {
+        public Item {
+            Objects.requireNonNull(role, "role");
+            messages = List.copyOf(messages);
+        }
+    }
+
+    /** The answers ({@link Clock.Handled}) to deliveries of a batch, written by {@link KryoSerializer#writeParts}. */
+    public record HandledBatch(byte[] handled) implements LorasimMessage {
+        public HandledBatch {
+            Objects.requireNonNull(handled, "handled");
+        }
+    }
+
+    /** Client {@code clientId}'s entity started here with these participants (from the entity, node-local). */
+    record Children(int clientId, Map<ClientRole, ActorRef<Clock.Delivered>> participants)
+            implements NoSerializationVerificationNeeded {
+    }
+
+    /** This node's shard region of the run, for a client whose {@link Children} are not known (node-local). */
+    record UseRegion(ActorRef<ShardingEnvelope<ClientEntity.Deliver>> region) implements NoSerializationVerificationNeeded {
+    }
+
+    /** Stands, in an event the clock orders, for message {@code id} kept on the node that will receive it. */
+    public record Held(long id) implements LorasimMessage {
+    }
+
+    /** The answers of one batch, sent when the last one is in. */
+    private static final class Pending {
+        final ActorRef<HandledBatch> replyTo;
+        final List<Object> answers = new ArrayList<>();
+        int outstanding;
+
+        Pending(ActorRef<HandledBatch> replyTo, int outstanding) {
+            this.replyTo = replyTo;
+            this.outstanding = outstanding;
+        }
+    }
+
+    private final Map<Integer, Map<ClientRole, ActorRef<Clock.Delivered>>> children = new HashMap<>();
+    private final Set<ActorRef<Clock.Delivered>> entityChildren = new HashSet<>();
+    private ActorRef<ShardingEnvelope<ClientEntity.Deliver>> region;
+    private final KryoSerializer kryo;
+    private final Map<Long, Pending> pending = new HashMap<>();
+    private final Map<Long, Object> held = new HashMap<>();
+    private long nextHeld;
+
+    static Behavior<Object> create() {
+        return Behaviors.setup(WaveRelay::new);
+    }
+
+    private WaveRelay(ActorContext<Object> context) {
+        super(context);
+        this.kryo = kryo(context);
+    }
+
+    /** The actor system's Kryo serializer, which writes and reads batch parts. */
+    static KryoSerializer kryo(ActorContext<?> context) {
+        return (KryoSerializer) SerializationExtension.get(Adapter.toClassic(context.getSystem()))
+                .findSerializerFor(new Held(0));
+    }
+
+    @Override
+    public Receive<Object> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(DeliveredBatch.class, this::onBatch)
+                .onMessage(Children.class, c -> {
+                    children.put(c.clientId(), c.participants());
+                    entityChildren.addAll(c.participants().values());
+                    return this;
+                })
+                .onMessage(UseRegion.class, use -> {
+                    region = use.region();
+                    return this;
+                })
+                .onMessage(Clock.Handled.class, this::onHandled)
+                .build();
+    }
+
+    private Behavior<Object> onBatch(DeliveredBatch batch) {
+        List<Object> items = kryo.readPart(batch.items());
+        Pending answers = new Pending(batch.replyTo(), items.size());
+        ActorRef<Clock.Command> self = getContext().getSelf().narrow();
+        for (Object o : items) {
+            Item item = (Item) o;
+            pending.put(item.deliveryId(), answers);
+            Clock.Delivered delivered = new Clock.Delivered(batch.time(), item.deliveryId(), release(item.messages()), self);
+            Map<ClientRole, ActorRef<Clock.Delivered>> participants = children.get(item.clientId());
+            if (participants != null) {
+                participants.get(item.role()).tell(delivered);
+            } else {
+                region.tell(new ShardingEnvelope<>(Integer.toString(item.clientId()),
+                        new ClientEntity.Deliver(item.role(), delivered)));
+            }
+        }
+        return this;
+    }
+
+    private Behavior<Object> onHandled(Clock.Handled handled) {
+        Pending answers = pending.remove(handled.deliveryId());
+        if (answers == null) {
+            return this;
+        }
+        answers.answers.add(new Clock.Handled(handled.deliveryId(), hold(handled.scheduled())));
+        if (--answers.outstanding == 0) {
+            for (byte[] part : kryo.writeParts(answers.answers, PART_BYTES)) {
+                answers.replyTo.tell(new HandledBatch(part));
+            }
+        }
+        return this;
+    }
+
+    /** The messages with every {@link Held} stub replaced by the message it stands for. */
+    private List<Object> release(List<Object> messages) {
+        List<Object> released = messages;
+        for (int i = 0; i < messages.size(); i++) {
+            if (messages.get(i) instanceof Held stub) {
+                if (released == messages) {
+                    released = new ArrayList<>(messages);
+                }
+                Object message = held.remove(stub.id());
+                if (message == null) {
+                    throw new IllegalStateException("held message " + stub.id() + " is not on this node");
+                }
+                released.set(i, message);
+            }
+        }
+        return released;
+    }
+
+    /**
+     * The events with the messages of those for a client entity's participant on this node kept here, a
+     * {@link Held} sent instead. Only an entity's child qualifies, not any actor of this JVM: its deliveries come
+     * back through this relay, which releases the stub; the coordinator's own participants (the aggregator) may
+     * live in this JVM too, on a node with roles {@code coordinator} and {@code clients}, and the clock hands them
+     * what it is given, so their messages must travel as they are.
+     */
+    private List<ScheduledEvent> hold(List<ScheduledEvent> scheduled) {
+        List<ScheduledEvent> events = new ArrayList<>(scheduled.size());
+        for (ScheduledEvent e : scheduled) {
+            if (!e.awaitsResult() && entityChildren.contains(e.target())) {
+                long id = nextHeld++;
+                held.put(id, e.message());
+                events.add(new ScheduledEvent(e.key(), e.target(), new Held(id), false));
+            } else {
+                events.add(e);
+            }
+        }
+        return events;
+    }
+}
