@@ -38,10 +38,20 @@ public final class EventFeed {
         pages.remove(page);
     }
 
-    /** Ends every page's stream once it has sent what it holds; later pages get the history and the end. */
+    /**
+     * Ends every page's stream once it has sent what it holds; later pages get the history and the end. A page
+     * whose stream already ended (its socket closed before it was unsubscribed) is passed over: its queue refuses a
+     * second completion.
+     */
     public synchronized void complete() {
         completed = true;
-        pages.forEach(BoundedSourceQueue::complete);
+        for (BoundedSourceQueue<String> page : pages) {
+            try {
+                page.complete();
+            } catch (IllegalStateException alreadyEnded) {
+                pages.remove(page);
+            }
+        }
     }
 
     public synchronized List<String> history() {
