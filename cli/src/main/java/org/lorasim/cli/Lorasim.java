@@ -36,6 +36,9 @@ public final class Lorasim implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        // SLF4J binds its provider once; when the first loggers are asked for on several threads at once (a cluster
+        // run's actor system and DJL's engine), it queues their calls and prints a three-line "replayed" notice.
+        org.slf4j.LoggerFactory.getILoggerFactory();
         System.exit(new CommandLine(new Lorasim()).execute(args));
     }
 }
