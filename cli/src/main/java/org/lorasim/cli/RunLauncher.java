@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.lorasim.actors.run.CompositeListener;
 import org.lorasim.actors.run.LiveRun;
 import org.lorasim.actors.run.RunListener;
 import org.lorasim.actors.run.RunSummary;

@@ -45,7 +45,7 @@ public final class ClusterSimulation {
         ClusterClients clients = new ClusterClients(runId, scenario, hostWait, prepareTimeout);
         lastClients = clients;
         RunFigures runFigures = new RunFigures(coordinator, runId, figures);
-        RunSummary summary = Simulation.run(scenario, new RoundEndFigures(listener, runFigures::roundEnded), null,
+        RunSummary summary = Simulation.run(scenario, RoundEndFigures.after(listener, runFigures::roundEnded), null,
                 TrainingHook.NONE, new Deployment(new CoordinatorHost(coordinator), Optional.of(clients)));
         runFigures.finish();
         return summary;

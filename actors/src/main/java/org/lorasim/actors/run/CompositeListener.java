@@ -1,17 +1,13 @@
-package org.lorasim.cli;
+package org.lorasim.actors.run;
 
 import java.util.List;
 import org.lorasim.actors.link.LinkActor;
-import org.lorasim.actors.run.ClientSplit;
-import org.lorasim.actors.run.Participation;
-import org.lorasim.actors.run.Reference;
-import org.lorasim.actors.run.RoundRecord;
-import org.lorasim.actors.run.RunEvent;
-import org.lorasim.actors.run.RunGraph;
-import org.lorasim.actors.run.RunListener;
-import org.lorasim.actors.run.RunSummary;
 
-/** Passes every call to each listener in turn (the run folder first, then the progress line). */
+/**
+ * Passes every call to each listener in turn, in the order given (the command line: the run folder first, then the
+ * progress line). Every method of {@link RunListener} is forwarded ({@code CompositeListenerTest} checks that a
+ * method added to the interface is added here too).
+ */
 public record CompositeListener(List<RunListener> listeners) implements RunListener {
 
     @Override
@@ -30,7 +26,7 @@ public record CompositeListener(List<RunListener> listeners) implements RunListe
     }
 
     @Override
-    public void fedPipePlan(org.lorasim.actors.run.FedPipePlan plan) {
+    public void fedPipePlan(FedPipePlan plan) {
         listeners.forEach(l -> l.fedPipePlan(plan));
     }
 
