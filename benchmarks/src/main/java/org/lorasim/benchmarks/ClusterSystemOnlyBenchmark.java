@@ -34,9 +34,11 @@ import org.lorasim.cluster.sim.ClusterSimulation;
 /**
  * Issue 10's system-only cluster benchmark: the scenario of {@link SystemOnlyBenchmark} (cost-model trainer,
  * {@code clients} clients, {@code rounds} rounds, {@code fraction} sampled a round) first in this JVM, then across
- * {@code nodes} local node JVMs with roles {@code clients,trainer} ({@link LocalNodes}, as {@code lorasim run
- * --local-nodes}) with this JVM as the coordinator node ({@link ClusterSimulation}, as {@code lorasim run
- * --cluster}). Output is SYNTHETIC.
+ * {@code nodes} local node JVMs with roles {@code clients,trainer} ({@link LocalNodes}) with this JVM as the
+ * coordinator node, running the run itself ({@link ClusterSimulation}, what the run coordinator singleton runs for
+ * a submitted run). {@code lorasim run --local-nodes} and {@code --cluster} submit the run to a coordinator node
+ * JVM instead and stream every listener call back to the submitting process; that streaming is not measured here.
+ * Output is SYNTHETIC.
  *
  * <p>Prints for each: the wall time of the run (from the call to its return; for the cluster, after the node JVMs
  * are Up: preparing the nodes, starting every client's entity, the rounds, stopping the run's actors), the time to
