@@ -35,7 +35,8 @@ import org.lorasim.cluster.node.NodeRole;
  * {@link NodeRunner#UP_PREFIX}. Every wait is bounded: a node that does not print its line within the timeout,
  * or exits before, fails {@link Builder#start} with the end of its log, and every node started is killed.
  * Free ports are found by binding port 0 and closing it; another process could take one in between (then that
- * node fails to bind, with a clear message in its log).
+ * node fails to bind, with a clear message in its log). A child whose parent dies without closing it (SIGKILL)
+ * stops itself ({@link ParentWatch}).
  */
 public final class LocalNodes implements AutoCloseable {
 
@@ -248,6 +249,7 @@ public final class LocalNodes implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(inheritedJvmFlags());
+            command.add(ParentWatch.flagForChild());
             command.addAll(jvmOptions);
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));

@@ -22,6 +22,7 @@ public final class NodeMain {
     public static void main(String[] args) {
         // Binds SLF4J before the actor system's threads ask for loggers at once (else it prints a "replayed" notice).
         org.slf4j.LoggerFactory.getILoggerFactory();
+        ParentWatch.startIfAsked(System.err);
         System.exit(run(args));
     }
 
