@@ -10,6 +10,7 @@ import org.lorasim.actors.trainer.TrainerSlot;
 import org.lorasim.actors.trainer.TrainerSlots;
 import org.lorasim.policies.adapter.AdapterDigest;
 import org.lorasim.policies.random.RngStreams;
+import org.lorasim.training.train.ModelRef;
 import org.lorasim.training.train.OptimizerSettings;
 import org.lorasim.training.train.TrainingRequest;
 
@@ -23,10 +24,20 @@ import org.lorasim.training.train.TrainingRequest;
  */
 public final class SlotTraining implements LocalTraining {
 
-    /** The run-wide optimisation settings of local training. */
-    public record Options(int batchSize, int maxLength, OptimizerSettings optimizer, double loraDropout) {
+    /**
+     * The run-wide optimisation settings of local training, and the base every request names ({@code model}: what
+     * a cluster's trainer node loads for it).
+     */
+    public record Options(int batchSize, int maxLength, OptimizerSettings optimizer, double loraDropout,
+                          ModelRef model) {
         public Options {
             Objects.requireNonNull(optimizer, "optimizer");
+            Objects.requireNonNull(model, "model");
+        }
+
+        /** For the encoder. */
+        public Options(int batchSize, int maxLength, OptimizerSettings optimizer, double loraDropout) {
+            this(batchSize, maxLength, optimizer, loraDropout, ModelRef.ENCODER);
         }
     }
 
@@ -64,7 +75,7 @@ public final class SlotTraining implements LocalTraining {
             request = TrainingRequest.builder(job.start(), job.shard()).steps(job.steps())
                     .batchSize(options.batchSize()).optimizer(options.optimizer()).proximal(job.proximalMu(), job.anchor())
                     .maxLength(options.maxLength()).loraDropout(options.loraDropout())
-                    .basePrecision(job.basePrecision())
+                    .basePrecision(job.basePrecision()).model(options.model())
                     .seed(streams.stream("train", job.clientId(), job.round()).nextLong()).build();
         } catch (RuntimeException e) {
             outbox.deliver(now, target, new TrainerSlot.TrainingFailed(job.clientId(),

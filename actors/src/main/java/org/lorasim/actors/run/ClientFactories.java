@@ -15,6 +15,7 @@ import org.lorasim.actors.trainer.TrainerSlots;
 import org.lorasim.policies.adapter.Adapter;
 import org.lorasim.policies.random.RngStreams;
 import org.lorasim.training.model.MiniLmConfig;
+import org.lorasim.training.train.ModelRef;
 import org.lorasim.training.train.OptimizerSettings;
 
 /**
@@ -96,10 +97,23 @@ public final class ClientFactories {
                 s.training().maxLength()));
     }
 
-    /** The simulated durations of an encoder's (all-MiniLM-L6-v2) real training: its cost model's step times. */
+    /**
+     * The simulated durations of real training: an encoder's (all-MiniLM-L6-v2) from its cost model's step times, a
+     * decoder's as {@code 6 N} FLOPs per token ({@link TrainingDurations#decoder}) with {@code N} read from the
+     * checkpoint's header or {@code config.json} alone (a {@code clients} node never loads the model).
+     */
     static TrainingDurations durations(RunSettings s) {
+        if (s.model().decoder()) {
+            return TrainingDurations.decoder(DecoderSetup.checkpoint(s).config().parameterCount(),
+                    s.training().batchSize(), s.training().maxLength());
+        }
         return new TrainingDurations(new CostModelTrainer(MiniLmConfig.allMiniLmL6V2(), s.seed(), 0,
                 SyntheticLossCurve.DEFAULT), s.training().batchSize(), s.training().maxLength());
+    }
+
+    /** The base {@code s} trains over, named in every training request (what a cluster's trainer node loads). */
+    static ModelRef model(RunSettings s) {
+        return s.model().decoder() ? ModelRef.decoder(DecoderSetup.checkpoint(s)) : ModelRef.ENCODER;
     }
 
     /**
@@ -112,7 +126,8 @@ public final class ClientFactories {
         RunSettings.Training t = s.training();
         OptimizerSettings optimizer = (t.optimizer().equals("adamw") ? OptimizerSettings.adamW(t.learningRate(),
                 t.weightDecay()) : OptimizerSettings.sgd(t.learningRate(), 0.9).withWeightDecay(t.weightDecay()));
-        SlotTraining.Options options = new SlotTraining.Options(t.batchSize(), t.maxLength(), optimizer, t.loraDropout());
+        SlotTraining.Options options = new SlotTraining.Options(t.batchSize(), t.maxLength(), optimizer, t.loraDropout(),
+                model(s));
         return new SlotTraining(slots, reports, options, durations, s.seed(), journal);
     }
 }

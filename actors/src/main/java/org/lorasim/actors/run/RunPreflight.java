@@ -38,6 +38,7 @@ final class RunPreflight {
             throw bad(c, "lorasim.model.rank", "must be <= " + maxRank + ", the hidden size of all-MiniLM-L6-v2"
                     + " (a LoRA rank is at most the smaller side of its matrix), got " + s.model().rank());
         }
+        TrainingDeviceSetting.of(c);
         RngStreams streams = new RngStreams(s.seed());
         profiles(s, c, streams);
         if (s.variant().equals("decentralized")) {

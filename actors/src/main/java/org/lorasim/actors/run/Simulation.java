@@ -1,7 +1,6 @@
 package org.lorasim.actors.run;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -104,10 +103,10 @@ public final class Simulation {
      * As {@link #run(Config, RunListener, Path, TrainingHook)}, with the run's actors where {@code deployment}
      * puts them: the cluster runtime hosts them on a coordinator node with the clients on other nodes:
      * centralized, pipeline and decentralized runs place their clients (a decentralized run's gossip nodes
-     * with their links) elsewhere; a decoder run does not.
+     * with their links) elsewhere, with an encoder or a decoder (whose trainer nodes load the checkpoint each
+     * training request names).
      *
-     * @throws com.typesafe.config.ConfigException naming {@code lorasim.model.kind} for a decoder run with remote
-     *                                              clients
+     * @throws com.typesafe.config.ConfigException naming the key and where it was set, for bad settings
      */
     public static RunSummary run(Config config, RunListener listener, Path checkpointDir, TrainingHook hook,
                                  Deployment deployment) {
@@ -119,8 +118,8 @@ public final class Simulation {
      * {@link LiveRun} of the run (on the calling thread, once the graph is built and before simulated time
      * starts).
      *
-     * @throws com.typesafe.config.ConfigException naming {@code lorasim.model.kind} for a decoder run with remote
-     *                                              clients
+     * @throws com.typesafe.config.ConfigException naming the key and where it was set, for bad settings (also
+     *                                              {@code lorasim.training.device} naming a GPU this JVM lacks)
      */
     public static RunSummary run(Config config, RunListener listener, Path checkpointDir, TrainingHook hook,
                                  Deployment deployment, LiveRun.Attach attach) {
@@ -129,14 +128,13 @@ public final class Simulation {
         Objects.requireNonNull(attach, "attach");
         RunSettings settings = RunSettings.from(config);
         RunPreflight.check(settings);
+        if (!settings.synthetic() && deployment.remoteClients().isEmpty()) {
+            slotDevice(settings);
+        }
         if (settings.synthetic()) {
             return runSynthetic(settings, listener, deployment, attach);
         }
         if (settings.model().decoder()) {
-            if (deployment.remoteClients().isPresent()) {
-                throw new ConfigException.BadValue(config.getValue("lorasim.model.kind").origin(), "lorasim.model.kind",
-                        "a decoder run does not run across a cluster yet; run it in one JVM");
-            }
             return runDecoder(settings, listener, checkpointDir, hook, deployment, attach);
         }
         return runTrained(settings, listener, checkpointDir, hook, deployment, attach);
@@ -185,7 +183,8 @@ public final class Simulation {
                                 FedPipeSetup.Base.MINILM), deployment.remoteClients().get()));
             }
             return execute(s, listener, attach, quality, before.accuracy(), deployment, slotParts(s, checkpointDir,
-                    initial, data, importance, SlotTrainer.Factory.of(base), FedPipeSetup.Base.MINILM,
+                    initial, data, importance, SlotTrainer.Factory.of(SharedBaseModel.get(slotDevice(s))),
+                    FedPipeSetup.Base.MINILM,
                     ClientFactories.durations(s), hook));
         }
     }
@@ -213,8 +212,20 @@ public final class Simulation {
                 ? ImportanceSample.decoder(s, loaded, initial, data) : Map.of();
         long frozen = loaded.base().config().parameterCount();
         TrainingDurations durations = TrainingDurations.decoder(frozen, s.training().batchSize(), s.training().maxLength());
+        FedPipeSetup.Base fedPipeBase = new FedPipeSetup.Base(frozen, false);
+        if (deployment.remoteClients().isPresent()) {
+            return execute(s, listener, attach, quality, before.accuracy(), deployment, (context, clock) ->
+                    new Built(new RunParts(s, initial, data.shards(), ClientFactories.examples(data), null, importance,
+                            fedPipeBase), deployment.remoteClients().get()));
+        }
+        SlotTrainer.Factory trainers = SharedDecoderBase.get(DecoderSetup.checkpoint(s), slotDevice(s)).trainers();
         return execute(s, listener, attach, quality, before.accuracy(), deployment, slotParts(s, checkpointDir, initial,
-                data, importance, loaded.trainers(), new FedPipeSetup.Base(frozen, false), durations, hook));
+                data, importance, trainers, fedPipeBase, durations, hook));
+    }
+
+    /** Where this JVM's trainer slots train ({@code lorasim.training.device}), checked to exist here. */
+    private static ai.djl.Device slotDevice(RunSettings s) {
+        return TrainingDeviceSetting.available(s.config(), org.lorasim.training.djl.TrainingDevices::gpuCount);
     }
 
     /**

@@ -69,24 +69,34 @@ public final class TrainerSlots extends AbstractBehavior<TrainerSlots.Command> {
     public static Behavior<Command> create(TrainerSlotsSettings settings, SlotTrainer.Factory trainers, TrainingHook hook) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(trainers, "trainers");
+        return create(java.util.Collections.nCopies(settings.count(), trainers), hook);
+    }
+
+    /**
+     * One slot per entry of {@code perSlot}, slot {@code i} training with its own trainer from {@code perSlot.get(i)}
+     * (a cluster's trainer node: one factory per device, {@link DeviceSlotTrainer#on}).
+     */
+    public static Behavior<Command> create(List<SlotTrainer.Factory> perSlot, TrainingHook hook) {
+        Checks.require(perSlot != null && !perSlot.isEmpty(), "at least one trainer slot is needed");
+        perSlot.forEach(f -> Objects.requireNonNull(f, "a slot's trainers"));
         Objects.requireNonNull(hook, "hook");
-        return Behaviors.setup(context -> new TrainerSlots(context, settings, trainers, hook));
+        List<SlotTrainer.Factory> factories = List.copyOf(perSlot);
+        return Behaviors.setup(context -> new TrainerSlots(context, factories, hook));
     }
 
     /** The slots of {@code lorasim.trainer-slots} over the JVM's {@link SharedBaseModel}. */
     public static Behavior<Command> fromConfig() {
-        return Behaviors.setup(context -> new TrainerSlots(context,
-                TrainerSlotsSettings.from(context.getSystem().settings().config()),
-                SlotTrainer.Factory.of(SharedBaseModel.get()), TrainingHook.NONE));
+        return Behaviors.setup(context -> new TrainerSlots(context, java.util.Collections.nCopies(
+                TrainerSlotsSettings.from(context.getSystem().settings().config()).count(),
+                SlotTrainer.Factory.of(SharedBaseModel.get())), TrainingHook.NONE));
     }
 
-    private TrainerSlots(ActorContext<Command> context, TrainerSlotsSettings settings, SlotTrainer.Factory trainers,
-                         TrainingHook hook) {
+    private TrainerSlots(ActorContext<Command> context, List<SlotTrainer.Factory> perSlot, TrainingHook hook) {
         super(context);
-        this.outstanding = new int[settings.count()];
+        this.outstanding = new int[perSlot.size()];
         ActorRef<TrainerSlot.Event> events = context.messageAdapter(TrainerSlot.Event.class, SlotEvent::new);
-        for (int i = 0; i < settings.count(); i++) {
-            ActorRef<TrainerSlot.Command> slot = context.spawn(TrainerSlot.create(i, trainers, hook), "slot-" + i);
+        for (int i = 0; i < perSlot.size(); i++) {
+            ActorRef<TrainerSlot.Command> slot = context.spawn(TrainerSlot.create(i, perSlot.get(i), hook), "slot-" + i);
             slot.tell(new TrainerSlot.Subscribe(events));
             slots.add(slot);
         }

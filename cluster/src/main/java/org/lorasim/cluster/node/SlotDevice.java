@@ -5,7 +5,8 @@ import ai.djl.Device;
 /**
  * The device of one trainer slot, as written in {@code lorasim.cluster.trainer.devices}: {@code cpu} or
  * {@code gpu:N} (the N-th CUDA device as PyTorch numbers them). A GPU slot needs the CUDA natives
- * ({@code -Pcuda}, see docs/cluster.md) and a machine that has device N.
+ * ({@code -Pcuda}, see docs/cluster.md) and a machine that has device N. The slot's trainings run on
+ * {@link #djlDevice()} (the simulation's {@code TrainerHost}: base, LoRA factors, batches and optimiser state there).
  *
  * @param gpuIndex -1 for the CPU, else the CUDA device index
  */

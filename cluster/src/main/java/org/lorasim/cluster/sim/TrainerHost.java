@@ -6,24 +6,24 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import java.util.List;
-import org.lorasim.actors.trainer.SharedBaseModel;
+import org.lorasim.actors.trainer.DeviceSlotTrainer;
 import org.lorasim.actors.trainer.TrainerSlots;
-import org.lorasim.actors.trainer.TrainerSlotsSettings;
 import org.lorasim.actors.trainer.TrainingHook;
 import org.lorasim.cluster.node.SlotDevice;
 import org.lorasim.training.train.SlotTrainer;
 
 /**
  * A {@code trainer} node's trainer slots, found by clients through the Receptionist under {@link #KEY}: one slot
- * per entry of {@code lorasim.cluster.trainer.devices} ({@link TrainerDevices}). The slots and the JVM's one base
- * model are created at the first request, so a node whose runs are all system-only never loads the model, and a
- * clients-only node (no TrainerHost) never does. Their events feed the node's {@link SlotUse} (for
- * {@link NodeReporter}).
+ * per entry of {@code lorasim.cluster.trainer.devices} ({@link TrainerDevices}). The slots are created at the first
+ * request, and each slot's trainer loads a base at the first request that names it, so a node whose runs are all
+ * system-only never loads a model, and a clients-only node (no TrainerHost) never does. Their events feed the node's
+ * {@link SlotUse} (for {@link NodeReporter}).
  *
- * <p>Placement: every slot trains on DJL's default device (the CPU with the default natives; with {@code -Pcuda}
- * on a GPU machine, PyTorch's first GPU). The device an entry names is checked at the node's start (a GPU the
- * machine lacks refuses it) but not yet passed to the slot's trainer: the training module's {@code Trainer} takes
- * no device (docs/cluster.md, "A GPU trainer node").
+ * <p>Placement: slot {@code i} trains on the DJL device its entry names ({@link SlotDevice#djlDevice()}), with a
+ * {@link DeviceSlotTrainer}: the base its request names (the encoder, or the decoder checkpoint of a
+ * {@code lorasim.model.kind = decoder} run, {@code TrainingRequest.model()}) is loaded once per node and device
+ * and shared by the slots on that device; the LoRA factors, batches and optimiser state of the slot's trainings
+ * live on that device too, and outcomes come back as Java arrays (docs/cluster.md, "A GPU trainer node").
  */
 public final class TrainerHost {
 
@@ -43,6 +43,11 @@ public final class TrainerHost {
                 new SlotUse(slotCount(context.getSystem()))));
     }
 
+    /** Per slot, trainers on its device. */
+    static List<SlotTrainer.Factory> factories(List<SlotDevice> devices) {
+        return devices.stream().map(d -> DeviceSlotTrainer.on(d.djlDevice())).toList();
+    }
+
     /** One slot per entry of {@code devices}, whose use is recorded into {@code use}. */
     static Behavior<TrainerSlots.Command> create(List<SlotDevice> devices, SlotUse use) {
         return Behaviors.setup(context -> {
@@ -50,8 +55,7 @@ public final class TrainerHost {
             ActorRef<TrainerSlots.Command>[] slots = new ActorRef[1];
             return Behaviors.receive(TrainerSlots.Command.class).onAnyMessage(command -> {
                 if (slots[0] == null) {
-                    slots[0] = context.spawn(TrainerSlots.create(new TrainerSlotsSettings(devices.size()),
-                            SlotTrainer.Factory.of(SharedBaseModel.get()), TrainingHook.NONE), "slots");
+                    slots[0] = context.spawn(TrainerSlots.create(factories(devices), TrainingHook.NONE), "slots");
                     slots[0].tell(new TrainerSlots.Subscribe(context.spawn(SlotUse.observer(use), "slot-use")));
                 }
                 slots[0].tell(command);

@@ -16,6 +16,8 @@ final class Recording implements RunListener {
     final List<RoundRecord> rounds = new ArrayList<>();
     final List<RunEvent> events = new ArrayList<>();
     final List<Participation> participation = new ArrayList<>();
+    /** A decoder run's sampled generations, by round ({@code RoundRecord.BEFORE} for the starting model). */
+    final Map<Integer, List<org.lorasim.actors.run.ModelEvaluator.Generation>> generations = new TreeMap<>();
     /** Each round's start time and sampled clients, by round. */
     final Map<Integer, Long> started = new TreeMap<>();
     final Map<Integer, List<Integer>> sampled = new TreeMap<>();
@@ -64,6 +66,11 @@ final class Recording implements RunListener {
     public void roundStarted(int round, long time, List<Integer> sampledClients) {
         started.put(round, time);
         sampled.put(round, List.copyOf(sampledClients));
+    }
+
+    @Override
+    public void generations(int round, List<org.lorasim.actors.run.ModelEvaluator.Generation> samples) {
+        generations.put(round, List.copyOf(samples));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.lorasim.training.djl;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 
@@ -36,5 +37,15 @@ public final class DjlEngine {
     /** A new root manager on the PyTorch engine's default device; the caller closes it. */
     public static NDManager newManager() {
         return pytorch().newBaseManager();
+    }
+
+    /** A new root manager on {@code device}, whose arrays and sub-managers live there; the caller closes it. */
+    public static NDManager newManager(Device device) {
+        return pytorch().newBaseManager(java.util.Objects.requireNonNull(device, "device"));
+    }
+
+    /** The engine's default device: the first GPU with the CUDA natives on a GPU machine, else the CPU. */
+    public static Device defaultDevice() {
+        return pytorch().defaultDevice();
     }
 }

@@ -72,6 +72,15 @@ public record DecoderCheckpoint(Path checkpoint, Optional<Path> tokenizer) {
         return w.config();
     }
 
+    /**
+     * The model's shapes alone: llama2.c's header or Hugging Face's {@code config.json}, no weights and no tokenizer
+     * (a cluster's {@code clients} node sizes the simulated training time with it and never loads the model).
+     */
+    public LlamaConfig config() {
+        return tokenizer.isEmpty() ? HfLlamaCheckpoint.readConfig(checkpoint.resolve(HfLlamaCheckpoint.CONFIG))
+                : Llama2cCheckpoint.readConfig(checkpoint);
+    }
+
     /** The weights and the tokenizer. */
     public Loaded load() {
         if (tokenizer.isEmpty()) {

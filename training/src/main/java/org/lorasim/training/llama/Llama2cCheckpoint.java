@@ -67,21 +67,7 @@ public final class Llama2cCheckpoint {
     public static LlamaWeights read(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
-            if (size < HEADER_INTS * 4L) {
-                throw new IllegalArgumentException(file + ": " + size + " bytes, too short for the 28-byte llama2.c header");
-            }
-            ByteBuffer header = readFully(ch, 0, HEADER_INTS * 4, file, "header");
-            int[] h = new int[HEADER_INTS];
-            for (int i = 0; i < HEADER_INTS; i++) {
-                h[i] = header.getInt();
-            }
-            LlamaConfig config;
-            try {
-                config = LlamaConfig.llama2c(h[0], h[1], h[2], h[3], h[4], Math.abs(h[5]), h[6], h[5] > 0);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(file + ": header " + java.util.Arrays.toString(h)
-                        + " is not a llama2.c checkpoint: " + e.getMessage(), e);
-            }
+            LlamaConfig config = header(ch, file);
             Map<String, FloatTensor> tensors = new LinkedHashMap<>();
             long offset = HEADER_INTS * 4L;
             for (Entry e : layout(config)) {
@@ -104,6 +90,36 @@ public final class Llama2cCheckpoint {
             return new LlamaWeights(config, tensors, file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read llama2.c checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The shapes in {@code file}'s 28-byte header, without reading the weights (what a node that only simulates the
+     * clients' training time needs). Throws as {@link #read} for a short file or a header out of range.
+     */
+    public static LlamaConfig readConfig(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return header(ch, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read llama2.c checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static LlamaConfig header(FileChannel ch, Path file) throws IOException {
+        long size = ch.size();
+        if (size < HEADER_INTS * 4L) {
+            throw new IllegalArgumentException(file + ": " + size + " bytes, too short for the 28-byte llama2.c header");
+        }
+        ByteBuffer header = readFully(ch, 0, HEADER_INTS * 4, file, "header");
+        int[] h = new int[HEADER_INTS];
+        for (int i = 0; i < HEADER_INTS; i++) {
+            h[i] = header.getInt();
+        }
+        try {
+            return LlamaConfig.llama2c(h[0], h[1], h[2], h[3], h[4], Math.abs(h[5]), h[6], h[5] > 0);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": header " + java.util.Arrays.toString(h)
+                    + " is not a llama2.c checkpoint: " + e.getMessage(), e);
         }
     }
 

@@ -24,10 +24,18 @@ public final class LlamaBase implements AutoCloseable {
      * caller may drop {@code weights} to halve the memory a large model holds.
      */
     public LlamaBase(LlamaWeights weights) {
+        this(weights, DjlEngine.defaultDevice());
+    }
+
+    /**
+     * As {@link #LlamaBase(LlamaWeights)}, on {@code device}: every model, trainer and evaluator over this base keeps
+     * its arrays (LoRA factors, batches, optimiser state) in sub-managers of this base's manager, so on that device.
+     */
+    public LlamaBase(LlamaWeights weights, ai.djl.Device device) {
         Objects.requireNonNull(weights, "weights");
         this.config = weights.config();
         this.source = weights.source();
-        this.manager = DjlEngine.newManager();
+        this.manager = DjlEngine.newManager(device);
         for (Map.Entry<String, FloatTensor> e : weights.tensors().entrySet()) {
             long[] shape = java.util.Arrays.stream(e.getValue().shape()).asLongStream().toArray();
             NDArray a = manager.create(e.getValue().values(), new Shape(shape));
@@ -73,6 +81,11 @@ public final class LlamaBase implements AutoCloseable {
 
     public NDManager manager() {
         return manager;
+    }
+
+    /** The device this base's arrays, and those of every model over it, live on. */
+    public ai.djl.Device device() {
+        return manager.getDevice();
     }
 
     /** The frozen array of tensor {@code name} (see {@link LlamaWeights}). */

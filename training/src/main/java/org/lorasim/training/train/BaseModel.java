@@ -17,6 +17,10 @@ import org.lorasim.training.model.MiniLmWeights;
  * per maximum length (dynamic padding: each batch is padded to its longest sentence) and the quantized
  * variants of {@link QuantizedWeights}, built on first use and cached per precision name. Thread-safe.
  * Closing it frees the tokenizers and the variants, and the float32 weights when it loaded them itself.
+ *
+ * <p>Its {@link #device()} is its weights' manager's: every {@link Trainer} over it keeps its arrays in
+ * sub-managers of that one, so a base loaded on {@code gpu:1} (all-MiniLM-L6-v2 through
+ * {@link #allMiniLmL6V2(NDManager)} with a manager of {@code DjlEngine.newManager(Device.gpu(1))}) trains there.
  */
 public final class BaseModel implements AutoCloseable {
     private final MiniLmWeights weights;
@@ -47,6 +51,11 @@ public final class BaseModel implements AutoCloseable {
 
     public MiniLmConfig config() {
         return weights.config();
+    }
+
+    /** The device every array of this base, and of every trainer over it, lives on. */
+    public ai.djl.Device device() {
+        return weights.manager().getDevice();
     }
 
     /** The float32 weights. */

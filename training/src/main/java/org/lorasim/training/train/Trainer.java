@@ -37,6 +37,12 @@ import org.lorasim.training.model.TokenBatch;
  * once on different threads. With one seed and one engine thread count the result is bit-identical run
  * after run on CPU. The proximal gradient {@code mu (theta - anchor)} is added to the gradients before the
  * optimiser step, which is the gradient of {@code mu/2 ||theta - anchor||^2} added to the loss.
+ *
+ * <p>Placement: a trainer runs on its base's {@link BaseModel#device()}. Its manager is a sub-manager of the base's
+ * weights, and every array it makes (the classifier's LoRA factors and head, the optimiser state, each step's
+ * batch, labels and gradients) is made in that manager or below it, so all of them live on the base's device;
+ * what it returns (adapter, losses) is copied back into Java arrays, the same on every device. A JVM that trains
+ * on several devices keeps one base per device (docs/cluster.md, "A GPU trainer node").
  */
 public final class Trainer implements SlotTrainer {
     /** Called after each step with its 1-based index, its batch loss and a way to read the current adapter. */
@@ -56,6 +62,11 @@ public final class Trainer implements SlotTrainer {
 
     public BaseModel base() {
         return base;
+    }
+
+    /** Where this trainer's arrays live: its base's device. */
+    public ai.djl.Device device() {
+        return manager.getDevice();
     }
 
     /**

@@ -41,10 +41,13 @@ import org.lorasim.training.model.SentenceClassifier;
  * @param basePrecision  the frozen base the client trains on: {@code fp32}, or a {@code Quantizers} name
  *                       such as {@code int8}, {@code int4}, {@code nf4}
  * @param seed           the run's randomness
+ * @param model          the frozen base to train over ({@link ModelRef#ENCODER} unless the builder names another):
+ *                       read by a trainer that serves any run (a cluster's trainer node); it is no part of the
+ *                       outcome beyond choosing the base
  */
 public record TrainingRequest(Adapter adapter, List<Example> examples, int steps, int epochs, int batchSize,
                               OptimizerSettings optimizer, double proximalMu, Adapter anchor, int maxLength,
-                              double loraDropout, String basePrecision, long seed) {
+                              double loraDropout, String basePrecision, long seed, ModelRef model) {
 
     public static final String FULL_PRECISION = "fp32";
 
@@ -73,6 +76,7 @@ public record TrainingRequest(Adapter adapter, List<Example> examples, int steps
         if (!adapter.dense().isEmpty()) {
             requireLabelsFitHead(adapter, examples);
         }
+        Objects.requireNonNull(model, "model");
     }
 
     private static void requireLabelsFitHead(Adapter adapter, List<Example> examples) {
@@ -86,7 +90,7 @@ public record TrainingRequest(Adapter adapter, List<Example> examples, int steps
         }
     }
 
-    /** A builder with AdamW lr 1e-3, no decay, 1 epoch, batch 16, max length 64, fp32 base, seed 0. */
+    /** A builder with AdamW lr 1e-3, no decay, 1 epoch, batch 16, max length 64, fp32 base, seed 0, the encoder. */
     public static Builder builder(Adapter adapter, List<Example> examples) {
         return new Builder(adapter, examples);
     }
@@ -112,12 +116,12 @@ public record TrainingRequest(Adapter adapter, List<Example> examples, int steps
     /** This request with another starting adapter (e.g. the next round's global adapter). */
     public TrainingRequest withAdapter(Adapter newAdapter) {
         return new TrainingRequest(newAdapter, examples, steps, epochs, batchSize, optimizer, proximalMu, anchor,
-                maxLength, loraDropout, basePrecision, seed);
+                maxLength, loraDropout, basePrecision, seed, model);
     }
 
     public TrainingRequest withSeed(long newSeed) {
         return new TrainingRequest(adapter, examples, steps, epochs, batchSize, optimizer, proximalMu, anchor,
-                maxLength, loraDropout, basePrecision, newSeed);
+                maxLength, loraDropout, basePrecision, newSeed, model);
     }
 
     /** Mutable builder of a {@link TrainingRequest}; {@link #build()} validates. */
@@ -134,6 +138,7 @@ public record TrainingRequest(Adapter adapter, List<Example> examples, int steps
         private double loraDropout;
         private String basePrecision = FULL_PRECISION;
         private long seed;
+        private ModelRef model = ModelRef.ENCODER;
 
         private Builder(Adapter adapter, List<Example> examples) {
             this.adapter = adapter;
@@ -196,9 +201,15 @@ public record TrainingRequest(Adapter adapter, List<Example> examples, int steps
             return this;
         }
 
+        /** The base to train over (default {@link ModelRef#ENCODER}). */
+        public Builder model(ModelRef ref) {
+            this.model = ref;
+            return this;
+        }
+
         public TrainingRequest build() {
             return new TrainingRequest(adapter, examples, steps, epochs, batchSize, optimizer, proximalMu, anchor,
-                    maxLength, loraDropout, basePrecision, seed);
+                    maxLength, loraDropout, basePrecision, seed, model);
         }
     }
 }
