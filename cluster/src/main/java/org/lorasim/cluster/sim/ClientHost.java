@@ -100,8 +100,8 @@ public final class ClientHost {
                         return Behaviors.same();
                     })
                     .onMessage(TrainersListed.class, listed -> {
-                        Optional<ActorRef<TrainerSlots.Command>> slots = listed.listing() == null ? Optional.empty()
-                                : TrainerRouter.pick(listed.listing().getServiceInstances(TrainerHost.KEY));
+                        Optional<ActorRef<TrainerInbox.Command>> slots = listed.listing() == null ? Optional.empty()
+                                : TrainerRouter.pick(listed.listing().getServiceInstances(TrainerInbox.KEY));
                         if (slots.isPresent()) {
                             build(context, listed.prepare(), slots.get());
                         } else if (listed.attempt() * RETRY.toMillis() >= TRAINER_WAIT.toMillis()) {
@@ -137,11 +137,11 @@ public final class ClientHost {
 
     private static void find(ActorContext<Command> context, Prepare prepare, int attempt) {
         context.ask(Receptionist.Listing.class, context.getSystem().receptionist(), Duration.ofSeconds(5),
-                replyTo -> Receptionist.find(TrainerHost.KEY, replyTo),
+                replyTo -> Receptionist.find(TrainerInbox.KEY, replyTo),
                 (listing, failure) -> new TrainersListed(prepare, listing, attempt));
     }
 
-    private static void build(ActorContext<Command> context, Prepare prepare, ActorRef<TrainerSlots.Command> slots) {
+    private static void build(ActorContext<Command> context, Prepare prepare, ActorRef<TrainerInbox.Command> slots) {
         try {
             Config scenario = ScenarioText.parse(prepare.scenario(), context.getSystem().settings().config());
             RunSettings settings = RunSettings.from(scenario);
