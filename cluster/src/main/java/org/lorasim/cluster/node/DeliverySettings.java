@@ -29,18 +29,21 @@ public record DeliverySettings(Duration retransmitAfter, int maxRetransmissions,
     /**
      * Fault injection for tests (off by default): each receiver drops the first so many messages of its kind that it
      * receives, as if Artery had lost them on the wire. Per receiving actor: each clients node's wave relay, the
-     * coordinator's relay, each trainer node's inbox, each clients node's trainer router (one of each per run).
+     * coordinator's relay, each trainer node's inbox, each clients node's trainer router (one of each per run, the
+     * inbox one per node).
      *
      * @param deliveredBatches {@code drop-delivered-batches}: wave batches a clients node's relay drops
      * @param handledBatches   {@code drop-handled-batches}: answer batches the coordinator's relay drops
      * @param trainingRequests {@code drop-training-requests}: training requests a trainer node's inbox drops
      * @param trainingOutcomes {@code drop-training-outcomes}: training outcomes a clients node's router drops
+     * @param completions      {@code drop-completions}: outcomes from the clients nodes the coordinator's relay drops
      */
-    public record Chaos(int deliveredBatches, int handledBatches, int trainingRequests, int trainingOutcomes) {
-        public static final Chaos NONE = new Chaos(0, 0, 0, 0);
+    public record Chaos(int deliveredBatches, int handledBatches, int trainingRequests, int trainingOutcomes,
+                        int completions) {
+        public static final Chaos NONE = new Chaos(0, 0, 0, 0, 0);
 
         public boolean any() {
-            return deliveredBatches + handledBatches + trainingRequests + trainingOutcomes > 0;
+            return deliveredBatches + handledBatches + trainingRequests + trainingOutcomes + completions > 0;
         }
     }
 
@@ -65,7 +68,8 @@ public record DeliverySettings(Duration retransmitAfter, int maxRetransmissions,
             throw ConfigReading.bad(config, MAX_RETRANSMISSIONS, "must be >= 0, got " + max);
         }
         Chaos chaos = new Chaos(drops(config, "drop-delivered-batches"), drops(config, "drop-handled-batches"),
-                drops(config, "drop-training-requests"), drops(config, "drop-training-outcomes"));
+                drops(config, "drop-training-requests"), drops(config, "drop-training-outcomes"),
+                drops(config, "drop-completions"));
         return new DeliverySettings(after, max, chaos);
     }
 

@@ -154,14 +154,16 @@ public final class ClientHost {
             String submission = RunJournals.submission(scenario);
             TrainingJournal journal = slots == null || submission.isEmpty() || decentralized ? null
                     : RunJournals.open(context.getSystem(), submission);
-            ActorRef<Clock.Command> reports = journal == null ? prepare.clock()
-                    : context.spawn(journal.clockProxy(prepare.clock()), "training-journal-" + prepare.runId());
+            ActorRef<Clock.Command> outcomes = slots == null ? prepare.clock()
+                    : context.spawn(OutcomeSender.create(prepare.clock()), "outcome-sender-" + prepare.runId());
+            ActorRef<Clock.Command> reports = journal == null ? outcomes
+                    : context.spawn(journal.clockProxy(outcomes), "training-journal-" + prepare.runId());
             if (decentralized) {
                 if (prepare.initial() == null) {
                     throw new IllegalArgumentException("a decentralized run's preparation carries no initial adapter");
                 }
                 GossipStandIns standIns = new GossipStandIns(context.getSystem(), prepare.clock());
-                GossipClientFactory factory = ClientFactories.gossipForNode(settings, router, prepare.clock(),
+                GossipClientFactory factory = ClientFactories.gossipForNode(settings, router, outcomes,
                         prepare.initial(), prepare.recorder(), standIns.scenarioRunner());
                 entities = entity -> {
                     int id = Integer.parseInt(entity.getEntityId());

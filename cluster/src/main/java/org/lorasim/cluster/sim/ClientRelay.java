@@ -111,6 +111,24 @@ final class ClientRelay extends AbstractBehavior<Object> {
     record CountHosted(ActorRef<Integer> replyTo) implements NoSerializationVerificationNeeded {
     }
 
+    /**
+     * A training's outcome from a clients node's {@link OutcomeSender} {@code from}, which sends it again until it
+     * hears {@link OutcomeReceived}; passed to the clock once.
+     */
+    public record Outcome(Clock.WorkCompleted completed, ActorRef<OutcomeReceived> from) implements LorasimMessage {
+        public Outcome {
+            Objects.requireNonNull(completed, "completed");
+            Objects.requireNonNull(from, "from");
+        }
+    }
+
+    /** To an {@link OutcomeSender}: the outcome of completion key {@code key} is here. */
+    public record OutcomeReceived(EventKey key) implements LorasimMessage {
+        public OutcomeReceived {
+            Objects.requireNonNull(key, "key");
+        }
+    }
+
     /** To the relay itself, through the clock: record that {@code node} was lost ({@code how}) with {@code clients}. */
     public record NodeLost(String node, String how, List<Integer> clients) implements LorasimMessage {
         public NodeLost {
@@ -138,6 +156,8 @@ final class ClientRelay extends AbstractBehavior<Object> {
     private ActorRef<ShardingEnvelope<ClientEntity.Deliver>> region;
     private final DeliveryCounters counters;
     private final ChaosDrops chaos;
+    private final ChaosDrops chaosOutcomes;
+    private final Set<EventKey> outcomesIn = new HashSet<>();
     private final Resends<Long> resends;
     private final Map<Long, java.util.BitSet> partsIn = new HashMap<>();
     private final Map<Long, String> batchNode = new HashMap<>();
@@ -170,6 +190,8 @@ final class ClientRelay extends AbstractBehavior<Object> {
         super(context);
         this.counters = DeliveryCounters.of(context.getSystem());
         this.chaos = new ChaosDrops("answer batch", delivery.chaos().handledBatches(), counters);
+        this.chaosOutcomes = new ChaosDrops("training outcome to the coordinator", delivery.chaos().completions(),
+                counters);
         this.resends = new Resends<>(delivery, counters.retransmissions::increment);
         this.kryo = WaveRelay.kryo(context);
         this.forwarded = forwarded;
@@ -216,6 +238,7 @@ final class ClientRelay extends AbstractBehavior<Object> {
                 })
                 .onMessage(Clock.Handled.class, this::onHandled)
                 .onMessage(Clock.WorkCompleted.class, this::onWorkCompleted)
+                .onMessage(Outcome.class, this::onOutcome)
                 .onMessage(ClientEntity.Hosted.class, hosted -> {
                     locations.hosted(hosted.clientId(), hosted.node());
                     return this;
@@ -359,6 +382,19 @@ final class ClientRelay extends AbstractBehavior<Object> {
         }
         clock.tell(new Clock.Handled(handled.deliveryId(), scheduled));
         return this;
+    }
+
+    private Behavior<Object> onOutcome(Outcome outcome) {
+        Clock.WorkCompleted completed = outcome.completed();
+        if (chaosOutcomes.drop("for " + completed.key())) {
+            return this;
+        }
+        outcome.from().tell(new OutcomeReceived(completed.key()));
+        if (!outcomesIn.add(completed.key())) {
+            counters.duplicates.increment();
+            return this;
+        }
+        return onWorkCompleted(completed);
     }
 
     private Behavior<Object> onWorkCompleted(Clock.WorkCompleted completed) {
