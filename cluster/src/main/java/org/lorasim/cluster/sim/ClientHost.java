@@ -149,7 +149,7 @@ public final class ClientHost {
                     : context.spawn(TrainerRouter.create(slots, prepare.moved()), "trainer-router-" + prepare.runId())
                     .narrow();
             Function<EntityContext<ClientEntity.Deliver>, Behavior<ClientEntity.Deliver>> entities;
-            ActorRef<Object> relay = context.spawn(WaveRelay.create(), "wave-relay-" + prepare.runId());
+            ActorRef<Object> relay = context.spawn(WaveRelay.create(prepare.clock()), "wave-relay-" + prepare.runId());
             boolean decentralized = settings.variant().equals("decentralized");
             String submission = RunJournals.submission(scenario);
             TrainingJournal journal = slots == null || submission.isEmpty() || decentralized ? null

@@ -15,7 +15,8 @@ import org.lorasim.cluster.node.DeliverySettings;
  * {@link ClientRelay.OutcomeReceived}, sent again every {@code retransmit-after} meanwhile; the relay passes an outcome
  * to the clock once however often it comes, and answers every copy. After {@code max-retransmissions} tries without an
  * answer the run fails (told to the relay, which may be out of reach then too; the clock's {@code work-timeout} is
- * the last resort). Any other clock command passes on as it is.
+ * the last resort). Any other clock command passes on as it is. It stops when the relay does (the run ended, or its
+ * coordinator node was lost).
  */
 final class OutcomeSender {
 
@@ -35,6 +36,7 @@ final class OutcomeSender {
             ActorRef<Object> toRelay = relay.unsafeUpcast();
             ActorRef<ClientRelay.OutcomeReceived> self = context.getSelf().narrow();
             String coordinator = relay.path().address().toString();
+            context.watch(relay);
             String[] failure = {null};
             int[] told = {0};
             return Behaviors.receive(Object.class)
@@ -69,6 +71,7 @@ final class OutcomeSender {
                         relay.tell(command);
                         return Behaviors.same();
                     })
+                    .onSignal(org.apache.pekko.actor.typed.Terminated.class, ended -> Behaviors.stopped())
                     .build();
         })).narrow();
     }

@@ -59,6 +59,8 @@ import org.lorasim.cluster.node.DeliverySettings;
  * training answered as failed changes the round (the client is a failure), and which trainings fail then depends
  * on when the loss was seen, as for a lost {@code clients} node.
  *
+ * <p>The router stops when the coordinator's relay does (the run ended, or its coordinator node was lost).
+ *
  * <p>Cost: with the trainer on another node, an outcome (an adapter) travels trainer node -> this node -> the
  * coordinator instead of straight to the coordinator; on a {@code clients,trainer} node the extra hop is local.
  */
@@ -120,6 +122,7 @@ final class TrainerRouter extends AbstractBehavior<Object> {
         this.counters = DeliveryCounters.of(context.getSystem());
         this.chaos = new ChaosDrops("training outcome", delivery.chaos().trainingOutcomes(), counters);
         this.resends = new Resends<>(delivery, counters.retransmissions::increment);
+        context.watch(relay);
         Cluster cluster = Cluster.get(context.getSystem());
         this.self = cluster.selfMember().address();
         ActorRef<ClusterEvent.MemberEvent> events = context.messageAdapter(ClusterEvent.MemberEvent.class,
@@ -145,6 +148,7 @@ final class TrainerRouter extends AbstractBehavior<Object> {
                     return this;
                 })
                 .onMessage(NodeGone.class, this::onNodeGone)
+                .onSignal(org.apache.pekko.actor.typed.Terminated.class, ended -> Behaviors.stopped())
                 .onAnyMessage(other -> this)
                 .build();
     }

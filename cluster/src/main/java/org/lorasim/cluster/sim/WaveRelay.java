@@ -43,6 +43,13 @@ import org.lorasim.cluster.node.DeliverySettings;
  *
  * <p>Batches travel as Kryo parts ({@link KryoSerializer#writeParts}): an object shared by several deliveries
  * of a part (the global adapter in every instruction of a wave) crosses once.
+ *
+ * <p>Lost on the wire (docs/cluster.md, "Payloads without loss"): the coordinator sends a batch again, under the same
+ * sequence number, until every part of its answer is in. A batch is handed once: a copy that arrives while it is
+ * handled is answered {@link StillHandling}, one that arrives after its answer went gets the answer again (kept until
+ * a later batch says it was received, {@link DeliveredBatch#answeredBelow()}). So the clock sees one
+ * {@link Clock.Handled} per delivery, and a {@link Held} message is released once. The relay stops when the run's
+ * relay on the coordinator does.
  */
 public final class WaveRelay extends AbstractBehavior<Object> {
 
@@ -132,12 +139,14 @@ public final class WaveRelay extends AbstractBehavior<Object> {
     private final ChaosDrops chaos;
     private long nextHeld;
 
-    static Behavior<Object> create() {
-        return Behaviors.setup(WaveRelay::new);
+    /** The relay of the run whose coordinator's relay is {@code run}: it stops when that one does. */
+    static Behavior<Object> create(ActorRef<?> run) {
+        return Behaviors.setup(context -> new WaveRelay(context, run));
     }
 
-    private WaveRelay(ActorContext<Object> context) {
+    private WaveRelay(ActorContext<Object> context, ActorRef<?> run) {
         super(context);
+        context.watch(run);
         this.kryo = kryo(context);
         this.counters = DeliveryCounters.of(context.getSystem());
         this.chaos = new ChaosDrops("wave batch", DeliverySettings.from(context.getSystem().settings().config())
@@ -164,6 +173,7 @@ public final class WaveRelay extends AbstractBehavior<Object> {
                     return this;
                 })
                 .onMessage(Clock.Handled.class, this::onHandled)
+                .onSignal(org.apache.pekko.actor.typed.Terminated.class, ended -> Behaviors.stopped())
                 .build();
     }
 
