@@ -149,7 +149,8 @@ public final class ClientHost {
                     : context.spawn(TrainerRouter.create(slots, prepare.moved()), "trainer-router-" + prepare.runId())
                     .narrow();
             Function<EntityContext<ClientEntity.Deliver>, Behavior<ClientEntity.Deliver>> entities;
-            ActorRef<Object> relay = context.spawn(WaveRelay.create(prepare.clock()), "wave-relay-" + prepare.runId());
+            ActorRef<Object> relay = context.spawn(WaveRelay.create(prepare.clock(), prepare.recorder()),
+                    "wave-relay-" + prepare.runId());
             boolean decentralized = settings.variant().equals("decentralized");
             String submission = RunJournals.submission(scenario);
             TrainingJournal journal = slots == null || submission.isEmpty() || decentralized ? null
@@ -172,7 +173,7 @@ public final class ClientHost {
             } else {
                 ClientFactory factory = ClientFactories.forNode(settings, context.getSystem(), router, reports, journal);
                 entities = entity -> ClientEntity.create(factory, Integer.parseInt(entity.getEntityId()),
-                        prepare.recorder(), prepare.hosted(), relay.narrow());
+                        relay, prepare.hosted(), relay.narrow());
             }
             ActorRef<ShardingEnvelope<ClientEntity.Deliver>> region = ClusterSharding.get(context.getSystem())
                     .init(Entity.of(RunShards.typeKey(prepare.runId()), entities::apply)

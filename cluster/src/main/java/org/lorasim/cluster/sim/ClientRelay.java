@@ -345,8 +345,12 @@ final class ClientRelay extends AbstractBehavior<Object> {
         } else {
             resends.heard(batch.seq(), System.nanoTime());
         }
-        for (Object handled : kryo.readPart(batch.handled())) {
-            onHandled((Clock.Handled) handled);
+        for (Object answer : kryo.readPart(batch.handled())) {
+            if (answer instanceof Clock.Handled handled) {
+                onHandled(handled);
+            } else {
+                recorder.tell(answer);
+            }
         }
         return this;
     }

@@ -91,8 +91,9 @@ public final class WaveRelay extends AbstractBehavior<Object> {
     }
 
     /**
-     * Answers ({@link Clock.Handled}) to deliveries of batch {@code seq}, written by {@link KryoSerializer#writeParts}:
-     * part {@code part} (from 0) of {@code parts} (a large batch's answers come in several).
+     * Answers ({@link Clock.Handled}) to deliveries of batch {@code seq}, with the reports for the run's recorder that
+     * this node's entities sent meanwhile, each ahead of the answers that came after it, written by
+     * {@link KryoSerializer#writeParts}: part {@code part} (from 0) of {@code parts} (a large batch's come in several).
      */
     public record HandledBatch(long seq, int part, int parts, byte[] handled) implements Answer {
         public HandledBatch {
@@ -137,15 +138,21 @@ public final class WaveRelay extends AbstractBehavior<Object> {
     private final TreeMap<Long, List<byte[]>> answered = new TreeMap<>();
     private final DeliveryCounters counters;
     private final ChaosDrops chaos;
+    private final ActorRef<Object> recorder;
+    private final List<Object> reports = new ArrayList<>();
     private long nextHeld;
 
-    /** The relay of the run whose coordinator's relay is {@code run}: it stops when that one does. */
-    static Behavior<Object> create(ActorRef<?> run) {
-        return Behaviors.setup(context -> new WaveRelay(context, run));
+    /**
+     * The relay of the run whose coordinator's relay is {@code run} (it stops when that one does) and whose recorder
+     * on the coordinator is {@code recorder}.
+     */
+    static Behavior<Object> create(ActorRef<?> run, ActorRef<Object> recorder) {
+        return Behaviors.setup(context -> new WaveRelay(context, run, recorder));
     }
 
-    private WaveRelay(ActorContext<Object> context, ActorRef<?> run) {
+    private WaveRelay(ActorContext<Object> context, ActorRef<?> run, ActorRef<Object> recorder) {
         super(context);
+        this.recorder = recorder;
         context.watch(run);
         this.kryo = kryo(context);
         this.counters = DeliveryCounters.of(context.getSystem());
@@ -174,6 +181,7 @@ public final class WaveRelay extends AbstractBehavior<Object> {
                 })
                 .onMessage(Clock.Handled.class, this::onHandled)
                 .onSignal(org.apache.pekko.actor.typed.Terminated.class, ended -> Behaviors.stopped())
+                .onAnyMessage(this::onReport)
                 .build();
     }
 
@@ -226,11 +234,29 @@ public final class WaveRelay extends AbstractBehavior<Object> {
         return this;
     }
 
+    /**
+     * A report of this node's entities for the run's recorder (a link's {@code MessageSent}, which the round's bytes
+     * count): while a batch is handled it travels in the next answer batch, ahead of the answers that follow it,
+     * so it is recovered with them; the clock cannot pass the wave before every batch of it is answered, so the
+     * recorder has it before the round can end. Otherwise (a delivery that came alone through the shard region) it
+     * goes to the recorder at once.
+     */
+    private Behavior<Object> onReport(Object report) {
+        if (handling.isEmpty()) {
+            recorder.tell(report);
+        } else {
+            reports.add(report);
+        }
+        return this;
+    }
+
     private Behavior<Object> onHandled(Clock.Handled handled) {
         Pending answers = pending.remove(handled.deliveryId());
         if (answers == null) {
             return this;
         }
+        answers.answers.addAll(reports);
+        reports.clear();
         answers.answers.add(new Clock.Handled(handled.deliveryId(), hold(handled.scheduled())));
         if (--answers.outstanding == 0) {
             List<byte[]> parts = kryo.writeParts(answers.answers, PART_BYTES);
