@@ -61,6 +61,15 @@ import org.lorasim.cluster.node.DeliverySettings;
  * participation shows them {@code crashed} and the aggregator meets them as it meets crashed clients: stragglers
  * at the round's deadline. A lost client never recovers (a scenario's later {@code recover} of it is dropped).
  *
+ * <p>Lost on the wire (docs/cluster.md, "Payloads without loss"): each {@link WaveRelay.DeliveredBatch} has a
+ * sequence number and is kept ({@link Resends}) until every part of its {@link WaveRelay.HandledBatch} is in, sent again
+ * every {@code lorasim.cluster.delivery.retransmit-after} meanwhile ({@link WaveRelay.StillHandling} says it arrived and
+ * starts the tries again); a part that comes twice is dropped, and a delivery's {@link Clock.Handled} reaches the clock
+ * once. A training's outcome from a clients node comes as an {@link Outcome}, answered {@link OutcomeReceived} every
+ * time and passed to the clock once. After {@code max-retransmissions} tries without progress the run fails
+ * ({@link Clock.Fail}) naming the batch, the node and both keys; a {@link Clock.Fail} from a clients node (its router
+ * or outcome sender gave up) is passed to the clock too.
+ *
  * <p>A lost {@code trainer} node is the {@code clients} nodes' {@link TrainerRouter}s' business: they retry (once,
  * the same request, on another trainer node) or fail the trainings they had in flight there and tell the relay
  * {@link TrainerRouter.TrainingsMoved}, which it injects and records like a node loss: one {@code trainer-lost}
@@ -161,6 +170,9 @@ final class ClientRelay extends AbstractBehavior<Object> {
     private final Resends<Long> resends;
     private final Map<Long, java.util.BitSet> partsIn = new HashMap<>();
     private final Map<Long, String> batchNode = new HashMap<>();
+    /** Batches their node said it is handling: asked after with an empty copy, not sent again whole. */
+    private final Set<Long> arrived = new HashSet<>();
+    private static final byte[] NOTHING = new byte[0];
     private long nextSeq;
 
     /** Time to try again the wave batches whose answers are late. */
@@ -222,6 +234,9 @@ final class ClientRelay extends AbstractBehavior<Object> {
                 .onMessage(Clock.RelayedWave.class, this::onRelayedWave)
                 .onMessage(WaveRelay.HandledBatch.class, this::onHandledBatch)
                 .onMessage(WaveRelay.StillHandling.class, still -> {
+                    if (batchNode.containsKey(still.seq())) {
+                        arrived.add(still.seq());
+                    }
                     resends.progress(still.seq(), System.nanoTime());
                     return this;
                 })
@@ -310,8 +325,12 @@ final class ClientRelay extends AbstractBehavior<Object> {
         WaveRelay.DeliveredBatch batch = new WaveRelay.DeliveredBatch(seq, answeredBelow(node), time, part, self);
         resends.sent(seq, "wave batch " + seq + " (" + WaveRelay.DeliveredBatch.class.getName() + ", " + part.length
                 + " bytes of deliveries at simulated time " + time + " ns)", node, () -> {
-            getContext().getLog().warn("wave batch {} to node {} not answered: sending it again", seq, node);
-            relay.tell(batch);
+            if (arrived.contains(seq)) {
+                relay.tell(new WaveRelay.DeliveredBatch(seq, batch.answeredBelow(), time, NOTHING, self));
+            } else {
+                getContext().getLog().warn("wave batch {} to node {} not answered: sending it again", seq, node);
+                relay.tell(batch);
+            }
         }, System.nanoTime());
         relay.tell(batch);
         batches.increment();
@@ -341,6 +360,7 @@ final class ClientRelay extends AbstractBehavior<Object> {
         if (in.cardinality() == batch.parts()) {
             partsIn.remove(batch.seq());
             batchNode.remove(batch.seq());
+            arrived.remove(batch.seq());
             resends.answered(batch.seq());
         } else {
             resends.heard(batch.seq(), System.nanoTime());
@@ -430,6 +450,7 @@ final class ClientRelay extends AbstractBehavior<Object> {
         batchNode.entrySet().removeIf(e -> {
             if (e.getValue().equals(node)) {
                 partsIn.remove(e.getKey());
+                arrived.remove(e.getKey());
                 return true;
             }
             return false;

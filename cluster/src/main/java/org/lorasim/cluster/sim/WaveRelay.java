@@ -64,7 +64,8 @@ public final class WaveRelay extends AbstractBehavior<Object> {
      * Deliveries of one wave at {@code time} to this node's entities: {@code items}, {@link Item}s written by
      * {@link KryoSerializer#writeParts} (one part); answer to {@code replyTo} with {@link HandledBatch}es. {@code seq}
      * numbers the batch (the same when it is sent again); every batch below {@code answeredBelow} is fully answered,
-     * so the relay may forget its answers.
+     * so the relay may forget its answers. A copy sent only to ask after a batch the relay said it is handling carries
+     * no items.
      */
     public record DeliveredBatch(long seq, long answeredBelow, long time, byte[] items, ActorRef<Answer> replyTo)
             implements Command {
@@ -141,6 +142,8 @@ public final class WaveRelay extends AbstractBehavior<Object> {
     private final ActorRef<Object> recorder;
     private final List<Object> reports = new ArrayList<>();
     private long nextHeld;
+    /** Every batch below this one is fully answered (the highest a batch said so far): a late copy is dropped. */
+    private long answeredBelow;
 
     /**
      * The relay of the run whose coordinator's relay is {@code run} (it stops when that one does) and whose recorder
@@ -194,7 +197,8 @@ public final class WaveRelay extends AbstractBehavior<Object> {
         if (chaos.drop("seq " + batch.seq())) {
             return this;
         }
-        answered.headMap(batch.answeredBelow()).clear();
+        answeredBelow = Math.max(answeredBelow, batch.answeredBelow());
+        answered.headMap(answeredBelow).clear();
         if (handling.contains(batch.seq())) {
             counters.duplicates.increment();
             batch.replyTo().tell(new StillHandling(batch.seq()));
@@ -211,7 +215,7 @@ public final class WaveRelay extends AbstractBehavior<Object> {
             }
             return this;
         }
-        if (batch.seq() < batch.answeredBelow()) {
+        if (batch.seq() < answeredBelow || batch.items().length == 0) {
             counters.duplicates.increment();
             return this;
         }
