@@ -103,6 +103,7 @@ public record NodeSettings(String systemName, String host, int port, List<SeedNo
         Duration joinTimeout = positive(c, key("join-timeout"));
         Duration stableAfter = positive(c, key("split-brain-stable-after"));
         metricsInterval(c);
+        DeliverySettings.from(c);
         frameSize(c);
         List<String> destinations = c.getStringList(key("large-message-destinations"));
         for (String d : destinations) {

@@ -100,8 +100,8 @@ public final class ClientHost {
                         return Behaviors.same();
                     })
                     .onMessage(TrainersListed.class, listed -> {
-                        Optional<ActorRef<TrainerSlots.Command>> slots = listed.listing() == null ? Optional.empty()
-                                : TrainerRouter.pick(listed.listing().getServiceInstances(TrainerHost.KEY));
+                        Optional<ActorRef<TrainerInbox.Command>> slots = listed.listing() == null ? Optional.empty()
+                                : TrainerRouter.pick(listed.listing().getServiceInstances(TrainerInbox.KEY));
                         if (slots.isPresent()) {
                             build(context, listed.prepare(), slots.get());
                         } else if (listed.attempt() * RETRY.toMillis() >= TRAINER_WAIT.toMillis()) {
@@ -137,11 +137,11 @@ public final class ClientHost {
 
     private static void find(ActorContext<Command> context, Prepare prepare, int attempt) {
         context.ask(Receptionist.Listing.class, context.getSystem().receptionist(), Duration.ofSeconds(5),
-                replyTo -> Receptionist.find(TrainerHost.KEY, replyTo),
+                replyTo -> Receptionist.find(TrainerInbox.KEY, replyTo),
                 (listing, failure) -> new TrainersListed(prepare, listing, attempt));
     }
 
-    private static void build(ActorContext<Command> context, Prepare prepare, ActorRef<TrainerSlots.Command> slots) {
+    private static void build(ActorContext<Command> context, Prepare prepare, ActorRef<TrainerInbox.Command> slots) {
         try {
             Config scenario = ScenarioText.parse(prepare.scenario(), context.getSystem().settings().config());
             RunSettings settings = RunSettings.from(scenario);
@@ -149,19 +149,22 @@ public final class ClientHost {
                     : context.spawn(TrainerRouter.create(slots, prepare.moved()), "trainer-router-" + prepare.runId())
                     .narrow();
             Function<EntityContext<ClientEntity.Deliver>, Behavior<ClientEntity.Deliver>> entities;
-            ActorRef<Object> relay = context.spawn(WaveRelay.create(), "wave-relay-" + prepare.runId());
+            ActorRef<Object> relay = context.spawn(WaveRelay.create(prepare.clock(), prepare.recorder()),
+                    "wave-relay-" + prepare.runId());
             boolean decentralized = settings.variant().equals("decentralized");
             String submission = RunJournals.submission(scenario);
             TrainingJournal journal = slots == null || submission.isEmpty() || decentralized ? null
                     : RunJournals.open(context.getSystem(), submission);
-            ActorRef<Clock.Command> reports = journal == null ? prepare.clock()
-                    : context.spawn(journal.clockProxy(prepare.clock()), "training-journal-" + prepare.runId());
+            ActorRef<Clock.Command> outcomes = slots == null ? prepare.clock()
+                    : context.spawn(OutcomeSender.create(prepare.clock()), "outcome-sender-" + prepare.runId());
+            ActorRef<Clock.Command> reports = journal == null ? outcomes
+                    : context.spawn(journal.clockProxy(outcomes), "training-journal-" + prepare.runId());
             if (decentralized) {
                 if (prepare.initial() == null) {
                     throw new IllegalArgumentException("a decentralized run's preparation carries no initial adapter");
                 }
                 GossipStandIns standIns = new GossipStandIns(context.getSystem(), prepare.clock());
-                GossipClientFactory factory = ClientFactories.gossipForNode(settings, router, prepare.clock(),
+                GossipClientFactory factory = ClientFactories.gossipForNode(settings, router, outcomes,
                         prepare.initial(), prepare.recorder(), standIns.scenarioRunner());
                 entities = entity -> {
                     int id = Integer.parseInt(entity.getEntityId());
@@ -170,7 +173,7 @@ public final class ClientHost {
             } else {
                 ClientFactory factory = ClientFactories.forNode(settings, context.getSystem(), router, reports, journal);
                 entities = entity -> ClientEntity.create(factory, Integer.parseInt(entity.getEntityId()),
-                        prepare.recorder(), prepare.hosted(), relay.narrow());
+                        relay, prepare.hosted(), relay.narrow());
             }
             ActorRef<ShardingEnvelope<ClientEntity.Deliver>> region = ClusterSharding.get(context.getSystem())
                     .init(Entity.of(RunShards.typeKey(prepare.runId()), entities::apply)

@@ -31,6 +31,7 @@ import org.lorasim.actors.run.RunEvent;
 import org.lorasim.actors.serialization.KryoSerializer;
 import org.lorasim.actors.serialization.LorasimMessage;
 import org.lorasim.actors.trainer.TrainerSlot;
+import org.lorasim.cluster.node.DeliverySettings;
 
 /**
  * The coordinator's relay between the clock and a run's sharded clients, which turns a lost {@code clients}
@@ -59,6 +60,15 @@ import org.lorasim.actors.trainer.TrainerSlot;
  * {@code client-crashed} per lost client, the event a scenario's {@code crash} of the client records, so the run's
  * participation shows them {@code crashed} and the aggregator meets them as it meets crashed clients: stragglers
  * at the round's deadline. A lost client never recovers (a scenario's later {@code recover} of it is dropped).
+ *
+ * <p>Lost on the wire (docs/cluster.md, "Payloads without loss"): each {@link WaveRelay.DeliveredBatch} has a
+ * sequence number and is kept ({@link Resends}) until every part of its {@link WaveRelay.HandledBatch} is in, sent again
+ * every {@code lorasim.cluster.delivery.retransmit-after} meanwhile ({@link WaveRelay.StillHandling} says it arrived and
+ * starts the tries again); a part that comes twice is dropped, and a delivery's {@link Clock.Handled} reaches the clock
+ * once. A training's outcome from a clients node comes as an {@link Outcome}, answered {@link OutcomeReceived} every
+ * time and passed to the clock once. After {@code max-retransmissions} tries without progress the run fails
+ * ({@link Clock.Fail}) naming the batch, the node and both keys; a {@link Clock.Fail} from a clients node (its router
+ * or outcome sender gave up) is passed to the clock too.
  *
  * <p>A lost {@code trainer} node is the {@code clients} nodes' {@link TrainerRouter}s' business: they retry (once,
  * the same request, on another trainer node) or fail the trainings they had in flight there and tell the relay
@@ -110,6 +120,24 @@ final class ClientRelay extends AbstractBehavior<Object> {
     record CountHosted(ActorRef<Integer> replyTo) implements NoSerializationVerificationNeeded {
     }
 
+    /**
+     * A training's outcome from a clients node's {@link OutcomeSender} {@code from}, which sends it again until it
+     * hears {@link OutcomeReceived}; passed to the clock once.
+     */
+    public record Outcome(Clock.WorkCompleted completed, ActorRef<OutcomeReceived> from) implements LorasimMessage {
+        public Outcome {
+            Objects.requireNonNull(completed, "completed");
+            Objects.requireNonNull(from, "from");
+        }
+    }
+
+    /** To an {@link OutcomeSender}: the outcome of completion key {@code key} is here. */
+    public record OutcomeReceived(EventKey key) implements LorasimMessage {
+        public OutcomeReceived {
+            Objects.requireNonNull(key, "key");
+        }
+    }
+
     /** To the relay itself, through the clock: record that {@code node} was lost ({@code how}) with {@code clients}. */
     public record NodeLost(String node, String how, List<Integer> clients) implements LorasimMessage {
         public NodeLost {
@@ -135,6 +163,21 @@ final class ClientRelay extends AbstractBehavior<Object> {
     private final Set<EventKey> resultsAhead = new HashSet<>();
     private final Set<EventKey> settled = new HashSet<>();
     private ActorRef<ShardingEnvelope<ClientEntity.Deliver>> region;
+    private final DeliveryCounters counters;
+    private final ChaosDrops chaos;
+    private final ChaosDrops chaosOutcomes;
+    private final Set<EventKey> outcomesIn = new HashSet<>();
+    private final Resends<Long> resends;
+    private final Map<Long, java.util.BitSet> partsIn = new HashMap<>();
+    private final Map<Long, String> batchNode = new HashMap<>();
+    /** Batches their node said it is handling: asked after with an empty copy, not sent again whole. */
+    private final Set<Long> arrived = new HashSet<>();
+    private static final byte[] NOTHING = new byte[0];
+    private long nextSeq;
+
+    /** Time to try again the wave batches whose answers are late. */
+    private record RetransmitTick() implements NoSerializationVerificationNeeded {
+    }
 
     /**
      * @param forwarded counts the deliveries sent to entities, batched or not
@@ -142,12 +185,26 @@ final class ClientRelay extends AbstractBehavior<Object> {
      */
     static Behavior<Object> create(ActorRef<Clock.Command> clock, ActorRef<Object> recorder, ClientLocations locations,
                                    LongAdder forwarded, LongAdder batches) {
-        return Behaviors.setup(context -> new ClientRelay(context, clock, recorder, locations, forwarded, batches));
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+            DeliverySettings delivery = DeliverySettings.from(context.getSystem().settings().config());
+            timers.startTimerWithFixedDelay(new RetransmitTick(), tickPeriod(delivery));
+            return new ClientRelay(context, delivery, clock, recorder, locations, forwarded, batches);
+        }));
     }
 
-    private ClientRelay(ActorContext<Object> context, ActorRef<Clock.Command> clock, ActorRef<Object> recorder,
-                        ClientLocations locations, LongAdder forwarded, LongAdder batches) {
+    /** How often a sender looks for late answers: a quarter of retransmit-after, so a try is at most that late. */
+    static java.time.Duration tickPeriod(DeliverySettings delivery) {
+        return java.time.Duration.ofMillis(Math.max(5, delivery.retransmitAfter().toMillis() / 4));
+    }
+
+    private ClientRelay(ActorContext<Object> context, DeliverySettings delivery, ActorRef<Clock.Command> clock,
+                        ActorRef<Object> recorder, ClientLocations locations, LongAdder forwarded, LongAdder batches) {
         super(context);
+        this.counters = DeliveryCounters.of(context.getSystem());
+        this.chaos = new ChaosDrops("answer batch", delivery.chaos().handledBatches(), counters);
+        this.chaosOutcomes = new ChaosDrops("training outcome to the coordinator", delivery.chaos().completions(),
+                counters);
+        this.resends = new Resends<>(delivery, counters.retransmissions::increment);
         this.kryo = WaveRelay.kryo(context);
         this.forwarded = forwarded;
         this.batches = batches;
@@ -175,14 +232,28 @@ final class ClientRelay extends AbstractBehavior<Object> {
                 })
                 .onMessage(Forward.class, this::onForward)
                 .onMessage(Clock.RelayedWave.class, this::onRelayedWave)
-                .onMessage(WaveRelay.HandledBatch.class, batch -> {
-                    for (Object handled : kryo.readPart(batch.handled())) {
-                        onHandled((Clock.Handled) handled);
+                .onMessage(WaveRelay.HandledBatch.class, this::onHandledBatch)
+                .onMessage(WaveRelay.StillHandling.class, still -> {
+                    if (batchNode.containsKey(still.seq())) {
+                        arrived.add(still.seq());
                     }
+                    resends.progress(still.seq(), System.nanoTime());
+                    return this;
+                })
+                .onMessage(RetransmitTick.class, tick -> {
+                    resends.tick(System.nanoTime()).ifPresent(reason -> {
+                        getContext().getLog().error("run fails: {}", reason);
+                        clock.tell(new Clock.Fail(reason));
+                    });
+                    return this;
+                })
+                .onMessage(Clock.Fail.class, f -> {
+                    clock.tell(f);
                     return this;
                 })
                 .onMessage(Clock.Handled.class, this::onHandled)
                 .onMessage(Clock.WorkCompleted.class, this::onWorkCompleted)
+                .onMessage(Outcome.class, this::onOutcome)
                 .onMessage(ClientEntity.Hosted.class, hosted -> {
                     locations.hosted(hosted.clientId(), hosted.node());
                     return this;
@@ -232,12 +303,73 @@ final class ClientRelay extends AbstractBehavior<Object> {
                     .add(new WaveRelay.Item(p.clientId(), p.role(), d.deliveryId(), d.messages()));
             forwarded.increment();
         }
-        ActorRef<WaveRelay.HandledBatch> self = getContext().getSelf().narrow();
+        ActorRef<WaveRelay.Answer> self = getContext().getSelf().narrow();
         for (Map.Entry<String, List<Object>> node : byNode.entrySet()) {
             ActorRef<WaveRelay.Command> relay = nodeRelays.get(node.getKey());
             for (byte[] part : kryo.writeParts(node.getValue(), WaveRelay.PART_BYTES)) {
-                relay.tell(new WaveRelay.DeliveredBatch(time, part, self));
-                batches.increment();
+                send(relay, node.getKey(), time, part, self);
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Sends one batch under the next sequence number and keeps it until every part of its answer is in
+     * ({@link Resends}): a batch or an answer lost on the wire is sent again; the node's relay hands a batch once.
+     */
+    private void send(ActorRef<WaveRelay.Command> relay, String node, long time, byte[] part,
+                      ActorRef<WaveRelay.Answer> self) {
+        long seq = nextSeq++;
+        batchNode.put(seq, node);
+        partsIn.put(seq, new java.util.BitSet());
+        WaveRelay.DeliveredBatch batch = new WaveRelay.DeliveredBatch(seq, answeredBelow(node), time, part, self);
+        resends.sent(seq, "wave batch " + seq + " (" + WaveRelay.DeliveredBatch.class.getName() + ", " + part.length
+                + " bytes of deliveries at simulated time " + time + " ns)", node, () -> {
+            if (arrived.contains(seq)) {
+                relay.tell(new WaveRelay.DeliveredBatch(seq, batch.answeredBelow(), time, NOTHING, self));
+            } else {
+                getContext().getLog().warn("wave batch {} to node {} not answered: sending it again", seq, node);
+                relay.tell(batch);
+            }
+        }, System.nanoTime());
+        relay.tell(batch);
+        batches.increment();
+    }
+
+    /** The lowest sequence number of {@code node}'s batches still open (all below it are answered). */
+    private long answeredBelow(String node) {
+        long below = nextSeq;
+        for (Map.Entry<Long, String> open : batchNode.entrySet()) {
+            if (open.getValue().equals(node) && open.getKey() < below) {
+                below = open.getKey();
+            }
+        }
+        return below;
+    }
+
+    private Behavior<Object> onHandledBatch(WaveRelay.HandledBatch batch) {
+        if (chaos.drop("seq " + batch.seq())) {
+            return this;
+        }
+        java.util.BitSet in = partsIn.get(batch.seq());
+        if (in == null || in.get(batch.part())) {
+            counters.duplicates.increment();
+            return this;
+        }
+        in.set(batch.part());
+        if (in.cardinality() == batch.parts()) {
+            partsIn.remove(batch.seq());
+            batchNode.remove(batch.seq());
+            arrived.remove(batch.seq());
+            resends.answered(batch.seq());
+        } else {
+            resends.heard(batch.seq(), System.nanoTime());
+        }
+        for (Object answer : kryo.readPart(batch.handled())) {
+            if (answer instanceof Clock.Handled handled) {
+                onHandled(handled);
+            } else {
+                recorder.tell(answer);
             }
         }
         return this;
@@ -276,6 +408,19 @@ final class ClientRelay extends AbstractBehavior<Object> {
         return this;
     }
 
+    private Behavior<Object> onOutcome(Outcome outcome) {
+        Clock.WorkCompleted completed = outcome.completed();
+        if (chaosOutcomes.drop("for " + completed.key())) {
+            return this;
+        }
+        outcome.from().tell(new OutcomeReceived(completed.key()));
+        if (!outcomesIn.add(completed.key())) {
+            counters.duplicates.increment();
+            return this;
+        }
+        return onWorkCompleted(completed);
+    }
+
     private Behavior<Object> onWorkCompleted(Clock.WorkCompleted completed) {
         if (settled.remove(completed.key())) {
             return this;
@@ -297,6 +442,15 @@ final class ClientRelay extends AbstractBehavior<Object> {
         unanswered.entrySet().removeIf(e -> {
             if (lostSet.contains(e.getValue())) {
                 clock.tell(new Clock.Handled(e.getKey(), List.of()));
+                return true;
+            }
+            return false;
+        });
+        resends.forgetNode(node::equals);
+        batchNode.entrySet().removeIf(e -> {
+            if (e.getValue().equals(node)) {
+                partsIn.remove(e.getKey());
+                arrived.remove(e.getKey());
                 return true;
             }
             return false;

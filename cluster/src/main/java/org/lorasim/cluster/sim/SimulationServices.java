@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * What a node runs for the simulation, by its roles: a {@link ClientHost} on a {@code clients} node, a
- * {@link TrainerHost} on a {@code trainer} node, a {@link NodeReporter} and a {@link PayloadGuard} on every node,
+ * {@link TrainerHost} with its {@link TrainerInbox} on a {@code trainer} node, a {@link NodeReporter} and a {@link PayloadGuard} on every node,
  * and on a {@code coordinator} node the manager of the {@link RunCoordinator} singleton (which takes submitted
  * runs) and a {@link FiguresPoller} that keeps its {@code GET /cluster} figures fresh. Call once per node, after
  * its actor system joined.
@@ -23,6 +23,12 @@ public final class SimulationServices {
     private SimulationServices() {
     }
 
+    /** The {@link TrainerInbox} in front of a trainer node's {@code host}: what the clients nodes send requests to. */
+    public static void startTrainerInbox(ActorSystem<?> node, org.apache.pekko.actor.typed.ActorRef<
+            org.lorasim.actors.trainer.TrainerSlots.Command> host) {
+        node.systemActorOf(TrainerInbox.create(host), "lorasim-trainer-inbox", Props.empty());
+    }
+
     public static void start(ActorSystem<?> node) {
         Cluster cluster = Cluster.get(node);
         if (cluster.selfMember().hasRole(Roles.CLIENTS)) {
@@ -32,7 +38,8 @@ public final class SimulationServices {
         if (cluster.selfMember().hasRole(Roles.TRAINER)) {
             List<SlotDevice> devices = TrainerDevices.available(node.settings().config(), TrainerDevices::pytorchGpus);
             slots = new SlotUse(devices.size());
-            node.systemActorOf(TrainerHost.create(devices, slots), "lorasim-trainer-host", Props.empty());
+            startTrainerInbox(node, node.systemActorOf(TrainerHost.create(devices, slots), "lorasim-trainer-host",
+                    Props.empty()));
         }
         node.systemActorOf(NodeReporter.create(slots), "lorasim-node-reporter", Props.empty());
         node.systemActorOf(PayloadGuard.forNode(), "lorasim-payload-guard", Props.empty());

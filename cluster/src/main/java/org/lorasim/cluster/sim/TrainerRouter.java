@@ -26,18 +26,24 @@ import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.clock.EventKey;
 import org.lorasim.actors.serialization.LorasimMessage;
 import org.lorasim.actors.trainer.TrainerSlot;
-import org.lorasim.actors.trainer.TrainerSlots;
+import org.lorasim.cluster.node.DeliverySettings;
 
 /**
  * A {@code clients} node's way to the trainer slots during one trained run, which turns a lost {@code trainer} node
  * into trainings done elsewhere instead of a run that waits for the clock's {@code work-timeout} (1 h).
  *
  * <p>The node's clients send their {@link TrainerSlot.Train} here (it is their {@code slots}); the router sends
- * each on to one trainer node's {@link TrainerHost}, this node's own when it has one and it is not lost, else the
- * one with the lowest address (the Receptionist's listing of {@link TrainerHost#KEY}), with itself as the request's
- * clock, and keeps the request until its outcome comes back, which it passes on to the request's own clock (the
- * coordinator's {@link ClientRelay}). The first outcome of a request counts; a later one (the lost node's, if it
- * ever arrives) is dropped.
+ * each on to one trainer node's {@link TrainerInbox} (in front of its {@link TrainerHost}), this node's own when it
+ * has one and it is not lost, else the one with the lowest address (the Receptionist's listing of
+ * {@link TrainerInbox#KEY}), with itself as the request's clock, and keeps the request until its outcome comes back,
+ * which it passes on to the request's own clock (the coordinator's {@link ClientRelay}). The first outcome of a
+ * request counts; a later one (the lost node's, or one sent again) is dropped.
+ *
+ * <p>Lost on the wire (docs/cluster.md, "Payloads without loss"): a request whose outcome has not come within
+ * {@code lorasim.cluster.delivery.retransmit-after} is asked after ({@link TrainerInbox.Query}); the inbox answers
+ * that it trains it (the wait starts again), sends the outcome again, or says it never got it, and the request is
+ * sent again; the inbox trains a request once however often it comes. After {@code max-retransmissions} tries
+ * without the inbox saying it trains it, the run fails, naming the request, the node and both keys.
  *
  * <p>When a node is Down, Leaving, Exiting or Removed (the first of these this node sees), the requests in flight on
  * it are, in completion-key order: <b>retried once</b>, the same request, on the trainer node chosen as above among
@@ -52,6 +58,8 @@ import org.lorasim.actors.trainer.TrainerSlots;
  * without the loss (only {@code events.jsonl} differs, by the {@code node-lost} and {@code trainer-lost} events); a
  * training answered as failed changes the round (the client is a failure), and which trainings fail then depends
  * on when the loss was seen, as for a lost {@code clients} node.
+ *
+ * <p>The router stops when the coordinator's relay does (the run ended, or its coordinator node was lost).
  *
  * <p>Cost: with the trainer on another node, an outcome (an adapter) travels trainer node -> this node -> the
  * coordinator instead of straight to the coordinator; on a {@code clients,trainer} node the extra hop is local.
@@ -73,7 +81,10 @@ final class TrainerRouter extends AbstractBehavior<Object> {
         }
     }
 
-    private record InFlight(TrainerSlot.Train train, Address node, int sends) {
+    private record InFlight(TrainerSlot.Train train, Address node, int sends, ActorRef<TrainerInbox.Command> inbox) {
+    }
+
+    private record RetransmitTick() implements NoSerializationVerificationNeeded {
     }
 
     private record Listed(Receptionist.Listing listing) implements NoSerializationVerificationNeeded {
@@ -83,43 +94,61 @@ final class TrainerRouter extends AbstractBehavior<Object> {
     private final Address self;
     private final Map<EventKey, InFlight> inFlight = new TreeMap<>();
     private final Set<Address> lost = new HashSet<>();
-    private Set<ActorRef<TrainerSlots.Command>> trainers;
+    private final DeliveryCounters counters;
+    private final ChaosDrops chaos;
+    private final Resends<EventKey> resends;
+    private Set<ActorRef<TrainerInbox.Command>> trainers;
+    private ActorRef<Clock.Command> runClock;
+    private String failure;
+    private int failureTold;
 
     /**
-     * @param first the trainer host found when the node prepared the run (used until the Receptionist lists more)
+     * @param first the trainer inbox found when the node prepared the run (used until the Receptionist lists more)
      * @param relay the coordinator's relay, told about the trainings moved off a lost node
      */
-    static Behavior<Object> create(ActorRef<TrainerSlots.Command> first, ActorRef<TrainingsMoved> relay) {
-        return Behaviors.setup(context -> new TrainerRouter(context, first, relay));
+    static Behavior<Object> create(ActorRef<TrainerInbox.Command> first, ActorRef<TrainingsMoved> relay) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+            DeliverySettings delivery = DeliverySettings.from(context.getSystem().settings().config());
+            timers.startTimerWithFixedDelay(new RetransmitTick(), ClientRelay.tickPeriod(delivery));
+            return new TrainerRouter(context, delivery, first, relay);
+        }));
     }
 
-    private TrainerRouter(ActorContext<Object> context, ActorRef<TrainerSlots.Command> first,
+    private TrainerRouter(ActorContext<Object> context, DeliverySettings delivery, ActorRef<TrainerInbox.Command> first,
                           ActorRef<TrainingsMoved> relay) {
         super(context);
         this.relay = relay;
         this.trainers = Set.of(first);
+        this.counters = DeliveryCounters.of(context.getSystem());
+        this.chaos = new ChaosDrops("training outcome", delivery.chaos().trainingOutcomes(), counters);
+        this.resends = new Resends<>(delivery, counters.retransmissions::increment);
+        context.watch(relay);
         Cluster cluster = Cluster.get(context.getSystem());
         this.self = cluster.selfMember().address();
         ActorRef<ClusterEvent.MemberEvent> events = context.messageAdapter(ClusterEvent.MemberEvent.class,
                 NodeGone::of);
         cluster.subscriptions().tell(Subscribe.create(events, ClusterEvent.MemberEvent.class));
         ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class, Listed::new);
-        context.getSystem().receptionist().tell(Receptionist.subscribe(TrainerHost.KEY, listings));
+        context.getSystem().receptionist().tell(Receptionist.subscribe(TrainerInbox.KEY, listings));
     }
 
     @Override
     public Receive<Object> createReceive() {
         return newReceiveBuilder()
                 .onMessage(TrainerSlot.Train.class, train -> {
+                    runClock = train.clock();
                     send(train, 1, "no trainer node left: all were lost");
                     return this;
                 })
                 .onMessage(Clock.WorkCompleted.class, this::onWorkCompleted)
+                .onMessage(TrainerInbox.Status.class, this::onStatus)
+                .onMessage(RetransmitTick.class, tick -> onTick())
                 .onMessage(Listed.class, listed -> {
-                    trainers = Set.copyOf(listed.listing().getServiceInstances(TrainerHost.KEY));
+                    trainers = Set.copyOf(listed.listing().getServiceInstances(TrainerInbox.KEY));
                     return this;
                 })
                 .onMessage(NodeGone.class, this::onNodeGone)
+                .onSignal(org.apache.pekko.actor.typed.Terminated.class, ended -> Behaviors.stopped())
                 .onAnyMessage(other -> this)
                 .build();
     }
@@ -129,28 +158,85 @@ final class TrainerRouter extends AbstractBehavior<Object> {
      * left, answers it failed for {@code reason} and returns null.
      */
     private Address send(TrainerSlot.Train train, int sends, String reason) {
-        Optional<ActorRef<TrainerSlots.Command>> to = pick(trainers.stream()
+        Optional<ActorRef<TrainerInbox.Command>> to = pick(trainers.stream()
                 .filter(t -> !lost.contains(nodeOf(t))).toList());
         if (to.isEmpty()) {
             fail(train, reason);
             return null;
         }
-        inFlight.put(train.completionKey(), new InFlight(train, nodeOf(to.get()), sends));
-        to.get().tell(new TrainerSlot.Train(train.clientId(), train.request(), train.completionKey(),
-                getContext().getSelf().narrow()));
-        return nodeOf(to.get());
+        ActorRef<TrainerInbox.Command> inbox = to.get();
+        EventKey key = train.completionKey();
+        ActorRef<Clock.Command> me = getContext().getSelf().narrow();
+        inFlight.put(key, new InFlight(train, nodeOf(inbox), sends, inbox));
+        resends.sent(key, "the training request for client " + train.clientId() + " (" + TrainerSlot.Train.class.getName()
+                + ", completion key " + key + ") or its outcome", nodeOf(inbox).toString(), () -> {
+            getContext().getLog().warn("no outcome yet for the training of client {} (completion key {}) on node {}: asking after it",
+                    train.clientId(), key, nodeOf(inbox));
+            inbox.tell(new TrainerInbox.Query(key, me));
+        }, System.nanoTime());
+        inbox.tell(request(train));
+        return nodeOf(inbox);
     }
+
+    private TrainerInbox.Request request(TrainerSlot.Train train) {
+        return new TrainerInbox.Request(new TrainerSlot.Train(train.clientId(), train.request(), train.completionKey(),
+                getContext().getSelf().narrow()));
+    }
+
+    /** The inbox's answer to a query: the request trains (progress), or never arrived (it is sent again). */
+    private Behavior<Object> onStatus(TrainerInbox.Status status) {
+        InFlight f = inFlight.get(status.key());
+        if (f == null) {
+            return this;
+        }
+        if (status.training()) {
+            resends.progress(status.key(), System.nanoTime());
+        } else {
+            getContext().getLog().warn("the training request for client {} (completion key {}) never reached node {}: sending it again",
+                    f.train().clientId(), status.key(), f.node());
+            resends.heard(status.key(), System.nanoTime());
+            f.inbox().tell(request(f.train()));
+        }
+        return this;
+    }
+
+    /**
+     * Asks after the trainings whose outcomes are late; one whose tries are spent fails the run through the run's clock
+     * (the coordinator's relay), told again on the next few ticks in case that message is lost too.
+     */
+    private Behavior<Object> onTick() {
+        if (failure == null) {
+            resends.tick(System.nanoTime()).ifPresent(reason -> {
+                failure = "node " + self + ": " + reason;
+                getContext().getLog().error("run fails: {}", failure);
+            });
+        }
+        if (failure != null && runClock != null && failureTold++ < TELL_FAILURE) {
+            runClock.tell(new Clock.Fail(failure));
+        }
+        return this;
+    }
+
+    /** How many times a failure is told to the run's clock (it keeps the first). */
+    private static final int TELL_FAILURE = 3;
 
     private void fail(TrainerSlot.Train train, String reason) {
         inFlight.remove(train.completionKey());
+        resends.answered(train.completionKey());
         train.clock().tell(new Clock.WorkCompleted(train.completionKey(),
                 new TrainerSlot.TrainingFailed(train.clientId(), reason)));
     }
 
     private Behavior<Object> onWorkCompleted(Clock.WorkCompleted completed) {
+        if (chaos.drop("for " + completed.key())) {
+            return this;
+        }
         InFlight was = inFlight.remove(completed.key());
+        resends.answered(completed.key());
         if (was != null) {
             was.train().clock().tell(completed);
+        } else {
+            counters.duplicates.increment();
         }
         return this;
     }
@@ -164,6 +250,7 @@ final class TrainerRouter extends AbstractBehavior<Object> {
             return this;
         }
         String node = gone.address().toString();
+        resends.forgetNode(node::equals);
         String reason = "its trainer node " + node + " was lost";
         List<Integer> retried = new ArrayList<>();
         List<Integer> failed = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -21,6 +22,7 @@ import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.clock.ScheduledEvent;
 import org.lorasim.actors.serialization.KryoSerializer;
 import org.lorasim.actors.serialization.LorasimMessage;
+import org.lorasim.cluster.node.DeliverySettings;
 
 /**
  * A {@code clients} node's half of the per-wave batching of clock traffic (docs/cluster-design.md, "Wave
@@ -41,6 +43,13 @@ import org.lorasim.actors.serialization.LorasimMessage;
  *
  * <p>Batches travel as Kryo parts ({@link KryoSerializer#writeParts}): an object shared by several deliveries
  * of a part (the global adapter in every instruction of a wave) crosses once.
+ *
+ * <p>Lost on the wire (docs/cluster.md, "Payloads without loss"): the coordinator sends a batch again, under the same
+ * sequence number, until every part of its answer is in. A batch is handed once: a copy that arrives while it is
+ * handled is answered {@link StillHandling}, one that arrives after its answer went gets the answer again (kept until
+ * a later batch says it was received, {@link DeliveredBatch#answeredBelow()}). So the clock sees one
+ * {@link Clock.Handled} per delivery, and a {@link Held} message is released once. The relay stops when the run's
+ * relay on the coordinator does.
  */
 public final class WaveRelay extends AbstractBehavior<Object> {
 
@@ -53,13 +62,25 @@ public final class WaveRelay extends AbstractBehavior<Object> {
 
     /**
      * Deliveries of one wave at {@code time} to this node's entities: {@code items}, {@link Item}s written by
-     * {@link KryoSerializer#writeParts} (one part); answer to {@code replyTo} with {@link HandledBatch}es.
+     * {@link KryoSerializer#writeParts} (one part); answer to {@code replyTo} with {@link HandledBatch}es. {@code seq}
+     * numbers the batch (the same when it is sent again); every batch below {@code answeredBelow} is fully answered,
+     * so the relay may forget its answers. A copy sent only to ask after a batch the relay said it is handling carries
+     * no items.
      */
-    public record DeliveredBatch(long time, byte[] items, ActorRef<HandledBatch> replyTo) implements Command {
+    public record DeliveredBatch(long seq, long answeredBelow, long time, byte[] items, ActorRef<Answer> replyTo)
+            implements Command {
         public DeliveredBatch {
             Objects.requireNonNull(items, "items");
             Objects.requireNonNull(replyTo, "replyTo");
         }
+    }
+
+    /** What the relay answers a {@link DeliveredBatch} with. */
+    public sealed interface Answer extends LorasimMessage permits HandledBatch, StillHandling {
+    }
+
+    /** Batch {@code seq} arrived again while its deliveries are still being handled: it is here, wait. */
+    public record StillHandling(long seq) implements Answer {
     }
 
     /** Delivery {@code deliveryId} of {@code messages} to participant {@code role} of client {@code clientId}. */
@@ -70,8 +91,12 @@ public final class WaveRelay extends AbstractBehavior<Object> {
         }
     }
 
-    /** The answers ({@link Clock.Handled}) to deliveries of a batch, written by {@link KryoSerializer#writeParts}. */
-    public record HandledBatch(byte[] handled) implements LorasimMessage {
+    /**
+     * Answers ({@link Clock.Handled}) to deliveries of batch {@code seq}, with the reports for the run's recorder that
+     * this node's entities sent meanwhile, each ahead of the answers that came after it, written by
+     * {@link KryoSerializer#writeParts}: part {@code part} (from 0) of {@code parts} (a large batch's come in several).
+     */
+    public record HandledBatch(long seq, int part, int parts, byte[] handled) implements Answer {
         public HandledBatch {
             Objects.requireNonNull(handled, "handled");
         }
@@ -92,11 +117,13 @@ public final class WaveRelay extends AbstractBehavior<Object> {
 
     /** The answers of one batch, sent when the last one is in. */
     private static final class Pending {
-        final ActorRef<HandledBatch> replyTo;
+        final long seq;
+        final ActorRef<Answer> replyTo;
         final List<Object> answers = new ArrayList<>();
         int outstanding;
 
-        Pending(ActorRef<HandledBatch> replyTo, int outstanding) {
+        Pending(long seq, ActorRef<Answer> replyTo, int outstanding) {
+            this.seq = seq;
             this.replyTo = replyTo;
             this.outstanding = outstanding;
         }
@@ -108,15 +135,32 @@ public final class WaveRelay extends AbstractBehavior<Object> {
     private final KryoSerializer kryo;
     private final Map<Long, Pending> pending = new HashMap<>();
     private final Map<Long, Object> held = new HashMap<>();
+    private final Set<Long> handling = new HashSet<>();
+    private final TreeMap<Long, List<byte[]>> answered = new TreeMap<>();
+    private final DeliveryCounters counters;
+    private final ChaosDrops chaos;
+    private final ActorRef<Object> recorder;
+    private final List<Object> reports = new ArrayList<>();
     private long nextHeld;
+    /** Every batch below this one is fully answered (the highest a batch said so far): a late copy is dropped. */
+    private long answeredBelow;
 
-    static Behavior<Object> create() {
-        return Behaviors.setup(WaveRelay::new);
+    /**
+     * The relay of the run whose coordinator's relay is {@code run} (it stops when that one does) and whose recorder
+     * on the coordinator is {@code recorder}.
+     */
+    static Behavior<Object> create(ActorRef<?> run, ActorRef<Object> recorder) {
+        return Behaviors.setup(context -> new WaveRelay(context, run, recorder));
     }
 
-    private WaveRelay(ActorContext<Object> context) {
+    private WaveRelay(ActorContext<Object> context, ActorRef<?> run, ActorRef<Object> recorder) {
         super(context);
+        this.recorder = recorder;
+        context.watch(run);
         this.kryo = kryo(context);
+        this.counters = DeliveryCounters.of(context.getSystem());
+        this.chaos = new ChaosDrops("wave batch", DeliverySettings.from(context.getSystem().settings().config())
+                .chaos().deliveredBatches(), counters);
     }
 
     /** The actor system's Kryo serializer, which writes and reads batch parts. */
@@ -139,12 +183,45 @@ public final class WaveRelay extends AbstractBehavior<Object> {
                     return this;
                 })
                 .onMessage(Clock.Handled.class, this::onHandled)
+                .onSignal(org.apache.pekko.actor.typed.Terminated.class, ended -> Behaviors.stopped())
+                .onAnyMessage(this::onReport)
                 .build();
     }
 
+    /**
+     * A batch is handed once: sent again while its deliveries are being handled, it is answered {@link StillHandling};
+     * sent again after its answers went (one of them was lost, or the batch's first copy only came late), they are
+     * sent again from the answers kept until the coordinator says the batch is fully answered.
+     */
     private Behavior<Object> onBatch(DeliveredBatch batch) {
+        if (chaos.drop("seq " + batch.seq())) {
+            return this;
+        }
+        answeredBelow = Math.max(answeredBelow, batch.answeredBelow());
+        answered.headMap(answeredBelow).clear();
+        if (handling.contains(batch.seq())) {
+            counters.duplicates.increment();
+            batch.replyTo().tell(new StillHandling(batch.seq()));
+            return this;
+        }
+        List<byte[]> sent = answered.get(batch.seq());
+        if (sent != null) {
+            counters.duplicates.increment();
+            counters.answersResent.add(sent.size());
+            getContext().getLog().warn("wave batch {} arrived again after it was answered: its {} answer part(s)"
+                    + " sent again", batch.seq(), sent.size());
+            for (int i = 0; i < sent.size(); i++) {
+                batch.replyTo().tell(new HandledBatch(batch.seq(), i, sent.size(), sent.get(i)));
+            }
+            return this;
+        }
+        if (batch.seq() < answeredBelow || batch.items().length == 0) {
+            counters.duplicates.increment();
+            return this;
+        }
         List<Object> items = kryo.readPart(batch.items());
-        Pending answers = new Pending(batch.replyTo(), items.size());
+        handling.add(batch.seq());
+        Pending answers = new Pending(batch.seq(), batch.replyTo(), items.size());
         ActorRef<Clock.Command> self = getContext().getSelf().narrow();
         for (Object o : items) {
             Item item = (Item) o;
@@ -161,15 +238,36 @@ public final class WaveRelay extends AbstractBehavior<Object> {
         return this;
     }
 
+    /**
+     * A report of this node's entities for the run's recorder (a link's {@code MessageSent}, which the round's bytes
+     * count): while a batch is handled it travels in the next answer batch, ahead of the answers that follow it,
+     * so it is recovered with them; the clock cannot pass the wave before every batch of it is answered, so the
+     * recorder has it before the round can end. Otherwise (a delivery that came alone through the shard region) it
+     * goes to the recorder at once.
+     */
+    private Behavior<Object> onReport(Object report) {
+        if (handling.isEmpty()) {
+            recorder.tell(report);
+        } else {
+            reports.add(report);
+        }
+        return this;
+    }
+
     private Behavior<Object> onHandled(Clock.Handled handled) {
         Pending answers = pending.remove(handled.deliveryId());
         if (answers == null) {
             return this;
         }
+        answers.answers.addAll(reports);
+        reports.clear();
         answers.answers.add(new Clock.Handled(handled.deliveryId(), hold(handled.scheduled())));
         if (--answers.outstanding == 0) {
-            for (byte[] part : kryo.writeParts(answers.answers, PART_BYTES)) {
-                answers.replyTo.tell(new HandledBatch(part));
+            List<byte[]> parts = kryo.writeParts(answers.answers, PART_BYTES);
+            handling.remove(answers.seq);
+            answered.put(answers.seq, parts);
+            for (int i = 0; i < parts.size(); i++) {
+                answers.replyTo.tell(new HandledBatch(answers.seq, i, parts.size(), parts.get(i)));
             }
         }
         return this;

@@ -126,10 +126,14 @@ class TrainerCrashRunTest {
         return Cluster.get(node).selfMember().address().toString();
     }
 
-    /** A clients node's own services; on a trainer node, {@link #dyingOnFirstRequest} instead of its TrainerHost. */
+    /**
+     * A clients node's own services; on a trainer node, {@link #dyingOnFirstRequest} instead of its TrainerHost (behind
+     * the node's own {@link TrainerInbox}).
+     */
     private static void services(ActorSystem<Void> node, AtomicReference<String> victim) {
         if (Cluster.get(node).selfMember().hasRole(Roles.TRAINER)) {
-            node.systemActorOf(dyingOnFirstRequest(victim), "lorasim-trainer-host", Props.empty());
+            SimulationServices.startTrainerInbox(node,
+                    node.systemActorOf(dyingOnFirstRequest(victim), "lorasim-trainer-host", Props.empty()));
         } else {
             SimulationServices.start(node);
         }
