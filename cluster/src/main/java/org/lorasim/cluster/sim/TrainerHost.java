@@ -13,8 +13,8 @@ import org.lorasim.cluster.node.SlotDevice;
 import org.lorasim.training.train.SlotTrainer;
 
 /**
- * A {@code trainer} node's trainer slots, found by clients through the Receptionist under {@link #KEY}: one slot
- * per entry of {@code lorasim.cluster.trainer.devices} ({@link TrainerDevices}). The slots are created at the first
+ * A {@code trainer} node's trainer slots, behind its {@link TrainerInbox} (which the clients nodes' routers find
+ * through the Receptionist and which trains each request once, however often it is sent): one slot per entry of {@code lorasim.cluster.trainer.devices} ({@link TrainerDevices}). The slots are created at the first
  * request, and each slot's trainer loads a base at the first request that names it, so a node whose runs are all
  * system-only never loads a model, and a clients-only node (no TrainerHost) never does. Their events feed the node's
  * {@link SlotUse} (for {@link NodeReporter}).
