@@ -2,19 +2,35 @@ package org.lorasim.cluster.node;
 
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import org.apache.pekko.actor.AbstractExtensionId;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.Extension;
+import org.apache.pekko.actor.ExtensionIdProvider;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 
 /**
  * A node's store of {@link ClusterMetrics}: written by the simulation side from any thread, read as a
  * {@link #snapshot()} by the JSON endpoint and the run's metrics. One per actor system ({@link #of}), so the
  * node's {@link ClusterNode#metrics()} and the simulation's collector on that system share it.
  */
-public final class ClusterMetricsRegistry implements ClusterMetrics {
+public final class ClusterMetricsRegistry implements ClusterMetrics, Extension {
 
-    private static final Map<ActorSystem<?>, ClusterMetricsRegistry> BY_SYSTEM = new WeakHashMap<>();
+    private static final class Id extends AbstractExtensionId<ClusterMetricsRegistry> implements ExtensionIdProvider {
+        @Override
+        public ClusterMetricsRegistry createExtension(ExtendedActorSystem system) {
+            return new ClusterMetricsRegistry();
+        }
+
+        @Override
+        public Id lookup() {
+            return ID;
+        }
+    }
+
+    private static final Id ID = new Id();
 
     /**
      * One node's figures; -1 where nothing was reported yet.
@@ -35,11 +51,12 @@ public final class ClusterMetricsRegistry implements ClusterMetrics {
 
     private final ConcurrentHashMap<String, NodeFigures> figures = new ConcurrentHashMap<>();
 
-    /** The registry of {@code system}, created at the first call. */
+    /**
+     * The registry of {@code system}, created at the first call: a Pekko extension, since every node's system is
+     * named alike, and a map keyed by system (whose equality is its path's) mixed the nodes of one JVM.
+     */
     public static ClusterMetricsRegistry of(ActorSystem<?> system) {
-        synchronized (BY_SYSTEM) {
-            return BY_SYSTEM.computeIfAbsent(system, s -> new ClusterMetricsRegistry());
-        }
+        return ID.get(Adapter.toClassic(system));
     }
 
     @Override
