@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -14,6 +15,7 @@ import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.lorasim.actors.run.LiveRun;
 
 /**
  * One attempt of a submitted run on the run coordinator's node: it answers {@link RunSubmitter.Accepted}, runs
@@ -22,12 +24,21 @@ import org.apache.pekko.cluster.typed.Cluster;
  * {@link StreamingListener} to the submitter, and tells it {@link RunSubmitter.Failed} when the run throws. The
  * submitter watches this actor: it stops only when released, so its end means its node was lost. If the
  * submitter is lost, it stops too; the run itself cannot be cancelled and goes on to its end unheard.
+ *
+ * <p>It also holds the run's {@link LiveRun} (handed over once the graph is built, before simulated time starts,
+ * and paused there when the submission asks): a dashboard's {@link RunControl.Request}s are done on it here,
+ * where the clock is, and answered once the clock took them. For a watched submission it tells the submitter
+ * {@link RunSubmitter.Live} when the run can be controlled, and the clock's latest simulated time at most every
+ * {@link #TIME_EVERY} ({@link RunSubmitter.ClockAt}), so a paused page sees a step that delivered nothing it draws
+ * without one remote message per time the clock moves to.
  */
 final class RunAttempt {
     static final Duration SETTLE_WAIT = Duration.ofSeconds(60);
+    /** How often at most the clock's latest time goes to a watching submitter. */
+    static final Duration TIME_EVERY = Duration.ofMillis(100);
     private static final long SETTLE_POLL_MILLIS = 200;
 
-    sealed interface Command permits AcceptAgain, RunEnded {
+    sealed interface Command permits AcceptAgain, RunEnded, Attached, TimeNow, SendTime, RunControl.Request {
     }
 
     /** A repeated submission of this attempt: answer it again. */
@@ -35,6 +46,17 @@ final class RunAttempt {
     }
 
     private record RunEnded(Throwable failure) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    /** The run is built (its graph), simulated time not started: its handle. */
+    private record Attached(LiveRun live) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    /** The clock moved to {@code time}. */
+    private record TimeNow(long time) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    private record SendTime() implements Command, NoSerializationVerificationNeeded {
     }
 
     private RunAttempt() {
@@ -52,10 +74,18 @@ final class RunAttempt {
             Config scenario = ScenarioText.parse(submit.scenario(), context.getSystem().settings().config())
                     .withValue(RunJournals.SUBMISSION_KEY, ConfigValueFactory.fromAnyRef(submit.runId()));
             ActorSystem<?> system = context.getSystem();
+            ActorRef<Command> me = context.getSelf();
+            LiveRun.Attach attach = live -> {
+                if (submit.startPaused()) {
+                    live.pause();
+                }
+                listener.flush();
+                me.tell(new Attached(live));
+            };
             CompletableFuture.runAsync(() -> {
                         awaitSettled(system);
                         new ClusterSimulation(system, ClusterRuns.HOST_WAIT, ClusterRuns.PREPARE_TIMEOUT)
-                                .run(scenario, listener, listener);
+                                .run(scenario, listener, listener, attach);
                         listener.release();
                     },
                     command -> {
@@ -66,7 +96,26 @@ final class RunAttempt {
                         listener.flush();
                         context.getSelf().tell(new RunEnded(failure));
                     });
-            return Behaviors.receive(Command.class)
+            Controlled controlled = new Controlled(submit);
+            return Behaviors.withTimers(timers -> Behaviors.receive(Command.class)
+                    .onMessage(Attached.class, a -> {
+                        controlled.attached(a.live(), me);
+                        return Behaviors.same();
+                    })
+                    .onMessage(RunControl.Request.class, r -> {
+                        controlled.handle(r);
+                        return Behaviors.same();
+                    })
+                    .onMessage(TimeNow.class, t -> {
+                        if (controlled.timeNow(t.time()) && !timers.isTimerActive("time")) {
+                            timers.startSingleTimer("time", new SendTime(), TIME_EVERY);
+                        }
+                        return Behaviors.same();
+                    })
+                    .onMessage(SendTime.class, t -> {
+                        controlled.sendTime();
+                        return Behaviors.same();
+                    })
                     .onMessage(AcceptAgain.class, again -> {
                         submitter.tell(accepted);
                         return Behaviors.same();
@@ -85,8 +134,79 @@ final class RunAttempt {
                                 submit.runId(), submit.attempt(), gone.getRef().path().address());
                         return Behaviors.stopped();
                     })
-                    .build();
+                    .build());
         });
+    }
+
+    /** The run's handle on this node and what its watching submitter was last told of the clock's time. */
+    private static final class Controlled {
+        private final RunCoordinator.Submit submit;
+        private LiveRun live;
+        private long latest = -1;
+        private long sent = -1;
+
+        Controlled(RunCoordinator.Submit submit) {
+            this.submit = submit;
+        }
+
+        void attached(LiveRun run, ActorRef<Command> self) {
+            live = run;
+            if (submit.watched()) {
+                run.watchTime(time -> self.tell(new TimeNow(time)));
+                submit.submitter().tell(new RunSubmitter.Live(submit.runId(), submit.attempt()));
+            }
+        }
+
+        /** Notes the clock's {@code time}; whether it is new to the submitter. */
+        boolean timeNow(long time) {
+            latest = Math.max(latest, time);
+            return submit.watched() && latest > sent;
+        }
+
+        void sendTime() {
+            if (latest > sent) {
+                sent = latest;
+                submit.submitter().tell(new RunSubmitter.ClockAt(submit.runId(), submit.attempt(), latest));
+            }
+        }
+
+        void handle(RunControl.Request request) {
+            if (live == null) {
+                answer(request, -1, "the run is still being prepared on its coordinator node (clients, trainers):"
+                        + " simulated time has not started");
+                return;
+            }
+            RunControl control = request.control();
+            CompletionStage<Long> done;
+            if (control instanceof RunControl.Apply a) {
+                done = live.apply(a.action());
+            } else if (control instanceof RunControl.StepRound) {
+                done = live.stepRound();
+            } else if (control instanceof RunControl.Speed s) {
+                done = taken(() -> live.speed(s.speed()));
+            } else if (control instanceof RunControl.Stop s) {
+                done = taken(() -> live.stop(s.reason()));
+            } else if (control instanceof RunControl.Pause) {
+                done = taken(live::pause);
+            } else if (control instanceof RunControl.Resume) {
+                done = taken(live::resume);
+            } else {
+                done = taken(live::stepTime);
+            }
+            done.whenComplete((time, failure) -> answer(request, time == null ? -1 : time, failure == null ? null
+                    : "the run's clock did not answer: " + failure.getMessage()));
+        }
+
+        /** Does {@code command} to the clock, then asks its time: the answer comes once the clock took the command. */
+        private CompletionStage<Long> taken(Runnable command) {
+            command.run();
+            return live.time();
+        }
+
+        private void answer(RunControl.Request request, long time, String error) {
+            request.replyTo().tell(new RunSubmitter.ControlDone(submit.runId(), submit.attempt(), request.id(), time,
+                    error));
+        }
     }
 
     /**

@@ -1,0 +1,123 @@
+package org.lorasim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lorasim.cli.output.ClusterFiles;
+import org.lorasim.cli.output.RunFolder;
+
+/**
+ * {@code lorasim ui --local-nodes 2}: a system-only run on two real node JVMs on loopback (coordinator; clients,
+ * trainer), shown by the dashboard in this JVM from the callbacks the coordinator node streams back, and steered
+ * from the page: the page's pause, steps and resume act on the clock on the coordinator node, a crash taken on the
+ * page reaches the run there, and the run folder written here equals, wall times aside, the one-JVM run of the
+ * scenario the page saved.
+ */
+class UiOnClusterTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRunOnNodeJvmsIsDrawnFromWhatItsCoordinatorStreamsAndItsClockThereObeysThePage() throws IOException {
+        Path scenario = Cli.scenario(dir, "live.conf", UiCommandTest.SCENARIO);
+        Path live = dir.resolve("live");
+        List<JsonNode> whilePaused;
+        long stepped;
+        try (UiRun ui = new UiRun("ui", scenario.toString(), "--local-nodes", "2", "--port", "0", "--paused",
+                "--exit-when-done", "--speed", "1000", "--out", live.toString())) {
+            try (WsPage page = new WsPage(ui.port())) {
+                JsonNode hello = page.next(m -> type(m, "hello"));
+                assertThat(hello.path("where").asText()).startsWith("2 local node JVMs, 127.0.0.1:");
+                page.next(m -> type(m, "clock") && m.path("paused").asBoolean());
+                assertThat(page.all()).filteredOn(m -> type(m, "graph")).singleElement()
+                        .satisfies(g -> assertThat(g.path("clients").asInt()).isEqualTo(8));
+
+                JsonNode crash = page.control("crash", "\"clients\": [2]");
+                assertThat(crash.path("ok").asBoolean()).as(crash.toString()).isTrue();
+                assertThat(crash.path("time").asLong()).isEqualTo(1);
+                assertThat(page.control("step-round", "").path("ok").asBoolean()).isTrue();
+                page.next(m -> type(m, "clock") && m.path("paused").asBoolean() && m.path("time").asLong() > 0);
+                for (String[] action : new String[][]{{"slow-down", "\"clients\": [3], \"factor\": 6"},
+                        {"partition", "\"groups\": [[0, 1]]"}, {"link-down", "\"clients\": [5]"},
+                        {"set-bandwidth", "\"clients\": [4], \"bandwidth\": 20000"},
+                        {"crash-aggregator", "\"recoverAfter\": 0.5"}}) {
+                    JsonNode reply = page.control(action[0], action[1]);
+                    assertThat(reply.path("ok").asBoolean()).as(action[0] + ": " + reply).isTrue();
+                }
+                assertThat(page.control("speed", "\"speed\": 2000").path("ok").asBoolean()).isTrue();
+                assertThat(latestClock(page.all()).path("speed").asDouble()).isEqualTo(2000);
+                assertThat(page.control("step-round", "").path("ok").asBoolean()).isTrue();
+                page.next(m -> type(m, "clock") && m.path("paused").asBoolean());
+                assertThat(page.control("heal", "").path("ok").asBoolean()).isTrue();
+                assertThat(page.control("resume", "").path("ok").asBoolean()).isTrue();
+                page.next(m -> type(m, "round"));
+
+                assertThat(page.control("pause", "").path("ok").asBoolean()).isTrue();
+                long pausedAt = latestClock(page.all()).path("time").asLong();
+                assertThat(latestClock(page.all()).path("paused").asBoolean()).isTrue();
+                assertThat(page.control("step-event", "").path("ok").asBoolean()).isTrue();
+                long first = clockPast(page, pausedAt);
+                assertThat(page.control("step-event", "").path("ok").asBoolean()).isTrue();
+                stepped = clockPast(page, first);
+                whilePaused = page.all();
+
+                assertThat(page.control("resume", "").path("ok").asBoolean()).isTrue();
+                JsonNode finished = page.next(m -> type(m, "finished"));
+                assertThat(finished.path("outcome").asText()).isEqualTo("finished");
+                assertThat(finished.path("rounds").asInt()).isEqualTo(5);
+                assertThat(page.control("pause", "").path("error").asText()).contains("the run has finished");
+            }
+            assertThat(ui.awaitExit()).as(ui.output() + ui.err).isZero();
+        }
+        assertThat(latestTime(whilePaused)).as("nothing happened past the time released by the last step while paused"
+                + " (at speed 1000 a running clock would have run on)").isLessThanOrEqualTo(stepped);
+        assertThat(Files.readString(live.resolve(RunFolder.CONFIG))).contains("action=crash").contains("mode=virtual");
+        assertThat(Files.readString(live.resolve(RunFolder.EVENTS))).contains("scenario-crash", "scenario-slow-down",
+                "scenario-partition", "scenario-link-down", "scenario-set-link", "scenario-crash-aggregator",
+                "scenario-heal");
+        assertThat(live.resolve(ClusterFiles.CSV)).isRegularFile();
+        assertThat(live.resolve("nodes").resolve("node-1.log")).isRegularFile();
+
+        Path oneJvm = dir.resolve("one-jvm");
+        Cli.Result rerun = Cli.execute("run", live.resolve(RunFolder.CONFIG).toString(), "--out", oneJvm.toString());
+        assertThat(rerun.code()).as(rerun.err()).isZero();
+        assertThat(UiCommandTest.withoutWallTime(live.resolve(RunFolder.ROUNDS)))
+                .isEqualTo(UiCommandTest.withoutWallTime(oneJvm.resolve(RunFolder.ROUNDS))).hasSizeGreaterThan(5);
+        assertThat(Files.readString(live.resolve(RunFolder.EVENTS)))
+                .isEqualTo(Files.readString(oneJvm.resolve(RunFolder.EVENTS)));
+    }
+
+    private static boolean type(JsonNode m, String type) {
+        return type.equals(m.path("type").asText());
+    }
+
+    /**
+     * The time of the first {@code clock} message past {@code time}, among those received (a step's clock message may
+     * come before the step's reply) or, failing that, the next ones.
+     */
+    private static long clockPast(WsPage page, long time) {
+        long latest = latestClock(page.all()).path("time").asLong();
+        return latest > time ? latest
+                : page.next(m -> type(m, "clock") && m.path("time").asLong() > time).path("time").asLong();
+    }
+
+    private static JsonNode latestClock(List<JsonNode> messages) {
+        return messages.stream().filter(m -> type(m, "clock")).reduce((a, b) -> b).orElseThrow();
+    }
+
+    /** The latest simulated time at which anything the page draws happened: rounds, round starts, events, messages sent. */
+    private static long latestTime(List<JsonNode> messages) {
+        return messages.stream().mapToLong(m -> switch (m.path("type").asText()) {
+            case "round", "round-started", "event" -> m.path("time").asLong();
+            case "message" -> m.path("sentAt").asLong();
+            default -> -1;
+        }).max().orElse(-1);
+    }
+}
