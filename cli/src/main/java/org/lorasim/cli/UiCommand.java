@@ -118,7 +118,7 @@ final class UiCommand extends LorasimCommand {
         out().flush();
         try (LocalNodes nodes = ClusterRuns.startLocal(localNodes, run.dir().resolve("nodes"))) {
             SeedNode first = nodes.node(0).asSeed();
-            return serve(run, first, localNodes + " local node JVMs, " + first);
+            return serve(run, first, localNodes + (localNodes == 1 ? " local node JVM, " : " local node JVMs, ") + first);
         }
     }
 

@@ -16,8 +16,8 @@ import org.lorasim.cli.output.RunFolder;
  * {@code lorasim ui --local-nodes 2}: a system-only run on two real node JVMs on loopback (coordinator; clients,
  * trainer), shown by the dashboard in this JVM from the callbacks the coordinator node streams back, and steered
  * from the page: the page's pause, steps and resume act on the clock on the coordinator node, a crash taken on the
- * page reaches the run there, and the run folder written here equals, wall times aside, the one-JVM run of the
- * scenario the page saved.
+ * page reaches the run there (and what it makes happen reaches the page while the run stays paused), and the run
+ * folder written here equals, wall times aside, the one-JVM run of the scenario the page saved.
  */
 class UiOnClusterTest {
 
@@ -62,8 +62,13 @@ class UiOnClusterTest {
                 assertThat(page.control("pause", "").path("ok").asBoolean()).isTrue();
                 long pausedAt = latestClock(page.all()).path("time").asLong();
                 assertThat(latestClock(page.all()).path("paused").asBoolean()).isTrue();
+                long crashedAt = page.control("crash", "\"clients\": [6]").path("time").asLong();
+                assertThat(crashedAt).isEqualTo(pausedAt + 1);
                 assertThat(page.control("step-event", "").path("ok").asBoolean()).isTrue();
+                page.next(m -> type(m, "event") && m.path("kind").asText().equals("scenario-crash")
+                        && m.path("time").asLong() == crashedAt);
                 long first = clockPast(page, pausedAt);
+                assertThat(first).as("a step releases the next simulated time: the crash's").isEqualTo(crashedAt);
                 assertThat(page.control("step-event", "").path("ok").asBoolean()).isTrue();
                 stepped = clockPast(page, first);
                 whilePaused = page.all();

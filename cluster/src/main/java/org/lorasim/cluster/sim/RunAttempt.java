@@ -38,7 +38,7 @@ final class RunAttempt {
     static final Duration TIME_EVERY = Duration.ofMillis(100);
     private static final long SETTLE_POLL_MILLIS = 200;
 
-    sealed interface Command permits AcceptAgain, RunEnded, Attached, TimeNow, SendTime, RunControl.Request {
+    sealed interface Command permits AcceptAgain, RunEnded, Attached, TimeNow, SendTime, Flush, RunControl.Request {
     }
 
     /** A repeated submission of this attempt: answer it again. */
@@ -57,6 +57,10 @@ final class RunAttempt {
     }
 
     private record SendTime() implements Command, NoSerializationVerificationNeeded {
+    }
+
+    /** Send what the streaming listener holds (a paused run tells nothing that would make it go). */
+    private record Flush() implements Command, NoSerializationVerificationNeeded {
     }
 
     private RunAttempt() {
@@ -97,7 +101,14 @@ final class RunAttempt {
                         context.getSelf().tell(new RunEnded(failure));
                     });
             Controlled controlled = new Controlled(submit);
-            return Behaviors.withTimers(timers -> Behaviors.receive(Command.class)
+            return Behaviors.withTimers(timers -> {
+                timers.startTimerWithFixedDelay("flush", new Flush(),
+                        Duration.ofMillis(StreamingListener.LINGER_MILLIS));
+                return Behaviors.receive(Command.class)
+                    .onMessage(Flush.class, f -> {
+                        listener.flush();
+                        return Behaviors.same();
+                    })
                     .onMessage(Attached.class, a -> {
                         controlled.attached(a.live(), me);
                         return Behaviors.same();
@@ -134,7 +145,8 @@ final class RunAttempt {
                                 submit.runId(), submit.attempt(), gone.getRef().path().address());
                         return Behaviors.stopped();
                     })
-                    .build());
+                    .build();
+            });
         });
     }
 
