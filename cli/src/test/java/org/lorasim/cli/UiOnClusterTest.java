@@ -99,6 +99,39 @@ class UiOnClusterTest {
                 .isEqualTo(Files.readString(oneJvm.resolve(RunFolder.EVENTS)));
     }
 
+    @Test
+    void aLessonStartedFromThePageStopsTheRunOnTheClusterAndRunsThereNext() throws IOException {
+        Path scenario = Cli.scenario(dir, "first.conf", UiCommandTest.SCENARIO);
+        Path first = dir.resolve("first");
+        try (UiRun ui = new UiRun("ui", scenario.toString(), "--local-nodes", "1", "--port", "0", "--paused",
+                "--exit-when-done", "--speed", "1000", "--out", first.toString())) {
+            try (WsPage page = new WsPage(ui.port())) {
+                page.next(m -> type(m, "clock") && m.path("paused").asBoolean());
+                assertThat(page.control("start-lesson", "\"lesson\": \"stragglers\"").path("ok").asBoolean()).isTrue();
+                JsonNode hello = page.next(m -> type(m, "hello"));
+                assertThat(hello.path("title").asText()).isEqualTo("lesson stragglers");
+                assertThat(hello.path("where").asText()).startsWith("1 local node JVM, 127.0.0.1:");
+                page.next(m -> type(m, "round-started"));
+                JsonNode finished = page.next(m -> type(m, "finished"));
+                assertThat(finished.path("outcome").asText()).isEqualTo("finished");
+                assertThat(finished.path("rounds").asInt()).isEqualTo(40);
+            }
+            assertThat(ui.awaitExit()).as(ui.output() + ui.err).isZero();
+        }
+        assertThat(outcome(first)).isEqualTo("stopped: lesson stragglers started from the page");
+        try (var folders = Files.list(dir)) {
+            Path lesson = folders.filter(f -> f.getFileName().toString().startsWith("lesson-stragglers-")).findFirst()
+                    .orElseThrow();
+            assertThat(outcome(lesson)).isEqualTo("finished");
+            assertThat(lesson.resolve(ClusterFiles.JSON)).isRegularFile();
+        }
+    }
+
+    private static String outcome(Path folder) throws IOException {
+        return org.lorasim.cli.output.RunJson.MAPPER.readTree(folder.resolve(RunFolder.SUMMARY).toFile()).path("outcome")
+                .asText();
+    }
+
     private static boolean type(JsonNode m, String type) {
         return type.equals(m.path("type").asText());
     }

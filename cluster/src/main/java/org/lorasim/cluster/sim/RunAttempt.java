@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -100,125 +99,54 @@ final class RunAttempt {
                         listener.flush();
                         context.getSelf().tell(new RunEnded(failure));
                     });
-            Controlled controlled = new Controlled(submit);
+            ControlledRun controlled = new ControlledRun(submit);
             return Behaviors.withTimers(timers -> {
                 timers.startTimerWithFixedDelay("flush", new Flush(),
                         Duration.ofMillis(StreamingListener.LINGER_MILLIS));
                 return Behaviors.receive(Command.class)
-                    .onMessage(Flush.class, f -> {
-                        listener.flush();
-                        return Behaviors.same();
-                    })
-                    .onMessage(Attached.class, a -> {
-                        controlled.attached(a.live(), me);
-                        return Behaviors.same();
-                    })
-                    .onMessage(RunControl.Request.class, r -> {
-                        controlled.handle(r);
-                        return Behaviors.same();
-                    })
-                    .onMessage(TimeNow.class, t -> {
-                        if (controlled.timeNow(t.time()) && !timers.isTimerActive("time")) {
-                            timers.startSingleTimer("time", new SendTime(), TIME_EVERY);
-                        }
-                        return Behaviors.same();
-                    })
-                    .onMessage(SendTime.class, t -> {
-                        controlled.sendTime();
-                        return Behaviors.same();
-                    })
-                    .onMessage(AcceptAgain.class, again -> {
-                        submitter.tell(accepted);
-                        return Behaviors.same();
-                    })
-                    .onMessage(RunEnded.class, ended -> {
-                        if (ended.failure() != null) {
-                            Throwable cause = ended.failure() instanceof java.util.concurrent.CompletionException
-                                    && ended.failure().getCause() != null ? ended.failure().getCause() : ended.failure();
-                            context.getLog().error("run {} attempt {} failed", submit.runId(), submit.attempt(), cause);
-                            submitter.tell(new RunSubmitter.Failed(submit.runId(), submit.attempt(), describe(cause)));
-                        }
-                        return Behaviors.same();
-                    })
-                    .onSignal(Terminated.class, gone -> {
-                        context.getLog().warn("run {} attempt {}: its submitter {} is gone; the run goes on unheard",
-                                submit.runId(), submit.attempt(), gone.getRef().path().address());
-                        return Behaviors.stopped();
-                    })
-                    .build();
+                        .onMessage(Flush.class, f -> {
+                            listener.flush();
+                            return Behaviors.same();
+                        })
+                        .onMessage(Attached.class, a -> {
+                            controlled.attached(a.live(), time -> me.tell(new TimeNow(time)));
+                            return Behaviors.same();
+                        })
+                        .onMessage(RunControl.Request.class, r -> {
+                            controlled.handle(r);
+                            return Behaviors.same();
+                        })
+                        .onMessage(TimeNow.class, t -> {
+                            if (controlled.timeNow(t.time()) && !timers.isTimerActive("time")) {
+                                timers.startSingleTimer("time", new SendTime(), TIME_EVERY);
+                            }
+                            return Behaviors.same();
+                        })
+                        .onMessage(SendTime.class, t -> {
+                            controlled.sendTime();
+                            return Behaviors.same();
+                        })
+                        .onMessage(AcceptAgain.class, again -> {
+                            submitter.tell(accepted);
+                            return Behaviors.same();
+                        })
+                        .onMessage(RunEnded.class, ended -> {
+                            if (ended.failure() != null) {
+                                Throwable cause = ended.failure() instanceof java.util.concurrent.CompletionException
+                                        && ended.failure().getCause() != null ? ended.failure().getCause() : ended.failure();
+                                context.getLog().error("run {} attempt {} failed", submit.runId(), submit.attempt(), cause);
+                                submitter.tell(new RunSubmitter.Failed(submit.runId(), submit.attempt(), describe(cause)));
+                            }
+                            return Behaviors.same();
+                        })
+                        .onSignal(Terminated.class, gone -> {
+                            context.getLog().warn("run {} attempt {}: its submitter {} is gone; the run goes on unheard",
+                                    submit.runId(), submit.attempt(), gone.getRef().path().address());
+                            return Behaviors.stopped();
+                        })
+                        .build();
             });
         });
-    }
-
-    /** The run's handle on this node and what its watching submitter was last told of the clock's time. */
-    private static final class Controlled {
-        private final RunCoordinator.Submit submit;
-        private LiveRun live;
-        private long latest = -1;
-        private long sent = -1;
-
-        Controlled(RunCoordinator.Submit submit) {
-            this.submit = submit;
-        }
-
-        void attached(LiveRun run, ActorRef<Command> self) {
-            live = run;
-            if (submit.watched()) {
-                run.watchTime(time -> self.tell(new TimeNow(time)));
-                submit.submitter().tell(new RunSubmitter.Live(submit.runId(), submit.attempt()));
-            }
-        }
-
-        /** Notes the clock's {@code time}; whether it is new to the submitter. */
-        boolean timeNow(long time) {
-            latest = Math.max(latest, time);
-            return submit.watched() && latest > sent;
-        }
-
-        void sendTime() {
-            if (latest > sent) {
-                sent = latest;
-                submit.submitter().tell(new RunSubmitter.ClockAt(submit.runId(), submit.attempt(), latest));
-            }
-        }
-
-        void handle(RunControl.Request request) {
-            if (live == null) {
-                answer(request, -1, "the run is still being prepared on its coordinator node (clients, trainers):"
-                        + " simulated time has not started");
-                return;
-            }
-            RunControl control = request.control();
-            CompletionStage<Long> done;
-            if (control instanceof RunControl.Apply a) {
-                done = live.apply(a.action());
-            } else if (control instanceof RunControl.StepRound) {
-                done = live.stepRound();
-            } else if (control instanceof RunControl.Speed s) {
-                done = taken(() -> live.speed(s.speed()));
-            } else if (control instanceof RunControl.Stop s) {
-                done = taken(() -> live.stop(s.reason()));
-            } else if (control instanceof RunControl.Pause) {
-                done = taken(live::pause);
-            } else if (control instanceof RunControl.Resume) {
-                done = taken(live::resume);
-            } else {
-                done = taken(live::stepTime);
-            }
-            done.whenComplete((time, failure) -> answer(request, time == null ? -1 : time, failure == null ? null
-                    : "the run's clock did not answer: " + failure.getMessage()));
-        }
-
-        /** Does {@code command} to the clock, then asks its time: the answer comes once the clock took the command. */
-        private CompletionStage<Long> taken(Runnable command) {
-            command.run();
-            return live.time();
-        }
-
-        private void answer(RunControl.Request request, long time, String error) {
-            request.replyTo().tell(new RunSubmitter.ControlDone(submit.runId(), submit.attempt(), request.id(), time,
-                    error));
-        }
     }
 
     /**
