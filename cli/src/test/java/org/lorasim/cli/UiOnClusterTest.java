@@ -127,6 +127,20 @@ class UiOnClusterTest {
         }
     }
 
+    @Test
+    void clusterOptionsThatCannotGoTogetherAreRefusedNamingThem() {
+        Cli.Result both = Cli.execute("ui", "--cluster", "127.0.0.1:2551", "--local-nodes", "2", "--exit-when-done");
+        Cli.Result replay = Cli.execute("ui", "--replay", dir.toString(), "--local-nodes", "2", "--exit-when-done");
+        Cli.Result none = Cli.execute("ui", "--local-nodes", "0", "--exit-when-done");
+
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("--cluster and --local-nodes exclude each other");
+        assertThat(replay.code()).isEqualTo(2);
+        assertThat(replay.err()).contains("--replay shows a finished run folder: --cluster and --local-nodes do not apply");
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).contains("--local-nodes must be at least 1, got 0");
+    }
+
     private static String outcome(Path folder) throws IOException {
         return org.lorasim.cli.output.RunJson.MAPPER.readTree(folder.resolve(RunFolder.SUMMARY).toFile()).path("outcome")
                 .asText();
