@@ -3,9 +3,11 @@ package org.lorasim.cluster.sim;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
@@ -113,6 +115,8 @@ public final class RunSubmitter {
     private final List<RunGraph.Link> graphParts = new ArrayList<>();
     private final RemoteRun.Attach dashboard;
     private final Map<Long, CompletableFuture<Long>> controls = new HashMap<>();
+    /** The pending controls that are round steps (a pause or resume cancels them, as in one JVM). */
+    private final Set<Long> roundSteps = new HashSet<>();
     private RemoteRun remote;
     private boolean paused;
     private int liveAttempt;
@@ -331,12 +335,15 @@ public final class RunSubmitter {
             return Behaviors.same();
         }
         long id = controlIds++;
-        controls.put(id, forward.done());
-        if (forward.control() instanceof RunControl.Pause) {
-            paused = true;
-        } else if (forward.control() instanceof RunControl.Resume || forward.control() instanceof RunControl.StepRound) {
+        if (forward.control() instanceof RunControl.Pause || forward.control() instanceof RunControl.Resume) {
+            paused = forward.control() instanceof RunControl.Pause;
+            roundSteps.forEach(controls::remove);
+            roundSteps.clear();
+        } else if (forward.control() instanceof RunControl.StepRound) {
             paused = false;
+            roundSteps.add(id);
         }
+        controls.put(id, forward.done());
         ((ActorRef<RunAttempt.Command>) (ActorRef<?>) watched).tell(new RunControl.Request(id, forward.control(),
                 context.getSelf()));
         return Behaviors.same();
@@ -347,6 +354,9 @@ public final class RunSubmitter {
             return Behaviors.same();
         }
         CompletableFuture<Long> waiting = controls.remove(done.id());
+        if (roundSteps.remove(done.id()) && done.error() == null) {
+            paused = true;
+        }
         if (waiting != null) {
             if (done.error() != null) {
                 waiting.completeExceptionally(new IllegalStateException(done.error()));
@@ -361,6 +371,7 @@ public final class RunSubmitter {
     private void failControls(String reason) {
         controls.values().forEach(c -> c.completeExceptionally(new IllegalStateException(reason)));
         controls.clear();
+        roundSteps.clear();
     }
 
     private Behavior<Command> onTerminated(Terminated gone) {
