@@ -7,10 +7,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lorasim.cli.output.ClusterFiles;
 import org.lorasim.cli.output.RunFolder;
+import org.lorasim.cluster.launch.LocalNodes;
+import org.lorasim.cluster.node.NodeRole;
 
 /**
  * {@code lorasim ui --local-nodes 2}: a system-only run on two real node JVMs on loopback (coordinator; clients,
@@ -125,6 +128,39 @@ class UiOnClusterTest {
             assertThat(outcome(lesson)).isEqualTo("finished");
             assertThat(lesson.resolve(ClusterFiles.JSON)).isRegularFile();
         }
+    }
+
+    @Test
+    void aCoordinatorNodeLostAfterAnActionOnThePageIsSurvivedAndTheNextAttemptReplaysTheAction() throws IOException {
+        Path scenario = Cli.scenario(dir, "lost.conf", UiCommandTest.SCENARIO);
+        Path live = dir.resolve("live");
+        try (LocalNodes nodes = LocalNodes.builder(dir.resolve("nodes")).node(Set.of(NodeRole.COORDINATOR))
+                .node(Set.of(NodeRole.COORDINATOR, NodeRole.CLIENTS, NodeRole.TRAINER))
+                .node(Set.of(NodeRole.CLIENTS, NodeRole.TRAINER)).start();
+             UiRun ui = new UiRun("ui", scenario.toString(), "--cluster", nodes.node(0).asSeed().toString(), "--port",
+                     "0", "--paused", "--exit-when-done", "--speed", "20", "--out", live.toString())) {
+            try (WsPage page = new WsPage(ui.port())) {
+                page.next(m -> type(m, "clock") && m.path("paused").asBoolean());
+                assertThat(page.control("heal", "").path("time").asLong()).isEqualTo(1);
+                assertThat(page.control("resume", "").path("ok").asBoolean()).isTrue();
+                page.next(m -> type(m, "round"));
+                nodes.kill(0);
+                JsonNode lost = page.next(m -> type(m, "event") && m.path("kind").asText().equals("coordinator-lost"));
+                assertThat(lost.path("subject").asText()).isEqualTo(nodes.node(0).asSeed().address("lorasim"));
+                JsonNode finished = page.next(m -> type(m, "finished"));
+                assertThat(finished.path("outcome").asText()).isEqualTo("finished");
+            }
+            assertThat(ui.awaitExit()).as(ui.output() + ui.err).isZero();
+        }
+        Path oneJvm = dir.resolve("one-jvm");
+        Cli.Result rerun = Cli.execute("run", live.resolve(RunFolder.CONFIG).toString(), "--out", oneJvm.toString());
+        assertThat(rerun.code()).as(rerun.err()).isZero();
+        assertThat(UiCommandTest.withoutWallTime(live.resolve(RunFolder.ROUNDS)))
+                .isEqualTo(UiCommandTest.withoutWallTime(oneJvm.resolve(RunFolder.ROUNDS)));
+        List<String> events = Files.readAllLines(live.resolve(RunFolder.EVENTS));
+        assertThat(events).filteredOn(e -> e.contains("\"kind\":\"coordinator-lost\"")).hasSize(1);
+        assertThat(events).filteredOn(e -> !e.contains("\"kind\":\"coordinator-lost\""))
+                .isEqualTo(Files.readAllLines(oneJvm.resolve(RunFolder.EVENTS))).anyMatch(e -> e.contains("scenario-heal"));
     }
 
     @Test

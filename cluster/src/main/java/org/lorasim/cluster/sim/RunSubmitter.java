@@ -23,6 +23,8 @@ import org.lorasim.actors.run.RunEvent;
 import org.lorasim.actors.run.RunGraph;
 import org.lorasim.actors.run.RunListener;
 import org.lorasim.actors.run.RunSummary;
+import org.lorasim.actors.scenario.ScenarioAction;
+import org.lorasim.actors.scenario.ScenarioScript;
 import org.lorasim.actors.serialization.LorasimMessage;
 
 /**
@@ -40,7 +42,7 @@ import org.lorasim.actors.serialization.LorasimMessage;
  * complete with the attempt's {@link ControlDone}; the clock's times ({@link ClockAt}) go to its observers. A call
  * while no attempt runs the run (before the first is built, after its node was lost and before the next is), or
  * after the run ended, fails with the reason; calls pending when the attempt's node is lost fail too. A new attempt
- * starts paused when the dashboard had paused the run.
+ * starts paused when the dashboard had paused the run, and replays the actions applied from it ({@link #submission}).
  */
 public final class RunSubmitter {
 
@@ -117,6 +119,9 @@ public final class RunSubmitter {
     private final Map<Long, CompletableFuture<Long>> controls = new HashMap<>();
     /** The pending controls that are round steps (a pause or resume cancels them, as in one JVM). */
     private final Set<Long> roundSteps = new HashSet<>();
+    /** The pending controls that are scenario actions, and those applied, as timed events for a next attempt. */
+    private final Map<Long, ScenarioAction> actions = new HashMap<>();
+    private final List<String> applied = new ArrayList<>();
     private RemoteRun remote;
     private boolean paused;
     private int liveAttempt;
@@ -175,8 +180,14 @@ public final class RunSubmitter {
         timers.startSingleTimer("accept", new AcceptTimeout(attempt), timing.acceptTimeout());
     }
 
+    /**
+     * This attempt's submission: the scenario with the actions applied from the dashboard so far added as timed
+     * events at the times they applied, so that a next attempt replays them (as {@code lorasim run} replays a
+     * dashboard run's saved {@code config.conf}); started paused when the dashboard had paused the run.
+     */
     private RunCoordinator.Submit submission() {
-        return new RunCoordinator.Submit(runId, attempt, scenario, context.getSelf(), dashboard.watched(), paused);
+        return new RunCoordinator.Submit(runId, attempt, applied.isEmpty() ? scenario
+                : ScenarioText.withEvents(scenario, applied), context.getSelf(), dashboard.watched(), paused);
     }
 
     private Behavior<Command> behavior() {
@@ -234,9 +245,11 @@ public final class RunSubmitter {
             String resumed = checkpoint == null ? "before round 0 ended, so nothing was written yet"
                     : "after round " + checkpoint.round() + ", the last round written: rounds 0-" + checkpoint.round()
                     + " are replayed there (checked equal, not written again)";
-            listener.event(new RunEvent(replay.lastTime(), checkpoint == null ? 0 : checkpoint.round() + 1,
+            RunEvent lost = new RunEvent(replay.lastTime(), checkpoint == null ? 0 : checkpoint.round() + 1,
                     "coordinator-lost", lostNode, "the run's coordinator node was lost; the run started again on "
-                    + onNode + " (attempt " + attempt + ") and resumes " + resumed));
+                    + onNode + " (attempt " + attempt + ") and resumes " + resumed);
+            listener.event(lost);
+            listener.eventNow(lost);
         }
     }
 
@@ -342,6 +355,8 @@ public final class RunSubmitter {
         } else if (forward.control() instanceof RunControl.StepRound) {
             paused = false;
             roundSteps.add(id);
+        } else if (forward.control() instanceof RunControl.Apply apply) {
+            actions.put(id, apply.action());
         }
         controls.put(id, forward.done());
         ((ActorRef<RunAttempt.Command>) (ActorRef<?>) watched).tell(new RunControl.Request(id, forward.control(),
@@ -356,6 +371,10 @@ public final class RunSubmitter {
         CompletableFuture<Long> waiting = controls.remove(done.id());
         if (roundSteps.remove(done.id()) && done.error() == null) {
             paused = true;
+        }
+        ScenarioAction action = actions.remove(done.id());
+        if (action != null && done.error() == null) {
+            applied.add(ScenarioScript.event(done.time(), action));
         }
         if (waiting != null) {
             if (done.error() != null) {
@@ -372,6 +391,7 @@ public final class RunSubmitter {
         controls.values().forEach(c -> c.completeExceptionally(new IllegalStateException(reason)));
         controls.clear();
         roundSteps.clear();
+        actions.clear();
     }
 
     private Behavior<Command> onTerminated(Terminated gone) {
