@@ -339,6 +339,10 @@ function drawHeader(v) {
   if (v.hello) {
     document.getElementById('title').textContent = v.hello.title;
     document.getElementById('mode').textContent = v.hello.mode;
+    // a run on a cluster: its clock is on the coordinator node, the page draws what that node streams back
+    const where = document.getElementById('where');
+    where.textContent = v.hello.where ? 'on ' + v.hello.where : '';
+    where.hidden = !v.hello.where;
     document.getElementById('token-box').hidden = !v.hello.tokenRequired;
     replayMode = v.hello.mode === 'replay';
     document.getElementById('replay-box').hidden = !replayMode;

@@ -79,7 +79,7 @@ final class RunCommand extends LorasimCommand {
         return RunLauncher.report("run", summary, dir, out(), err());
     }
 
-    private static SeedNode parseSeed(String text) {
+    static SeedNode parseSeed(String text) {
         try {
             return SeedNode.parse(text);
         } catch (IllegalArgumentException e) {

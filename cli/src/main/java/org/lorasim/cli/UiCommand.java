@@ -8,7 +8,12 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.concurrent.CountDownLatch;
 import org.lorasim.actors.run.RunSummary;
+import org.lorasim.cli.output.ClusterFiles;
 import org.lorasim.cli.output.RunFolder;
+import org.lorasim.cluster.launch.LocalNodes;
+import org.lorasim.cluster.node.SeedNode;
+import org.lorasim.cluster.sim.ClusterRuns;
+import org.lorasim.cluster.sim.RemoteRun;
 import org.lorasim.ui.Dashboard;
 import org.lorasim.ui.Lessons;
 import picocli.CommandLine.Command;
@@ -23,6 +28,11 @@ import picocli.CommandLine.Parameters;
  * A lesson started from the page's picker stops the run being shown (if it still goes on) and runs next, in a
  * fresh folder {@code lesson-NAME-...} under {@code runs/} (beside {@code --out} when given), at {@code --speed}
  * when given, else at the lesson's own.
+ *
+ * <p>With {@code --cluster H:P} or {@code --local-nodes N} each run goes to the cluster exactly as {@code lorasim run}
+ * sends it (the page's lessons too, to the same nodes): the dashboard draws it from the callbacks its coordinator
+ * node streams back, this process writes the run folder, and the page's controls travel to the run's clock and
+ * scenario runner on the coordinator node ({@link ClusterRunHandle}). Local node JVMs live as long as the dashboard.
  */
 @Command(name = "ui", mixinStandardHelpOptions = true,
         description = {"Watch and steer a simulation in the browser: the actor graph, live charts, an event log and"
@@ -32,6 +42,8 @@ import picocli.CommandLine.Parameters;
         footer = {"  lorasim ui --lesson stragglers               # a lesson shipped in the jar",
                 "  lorasim ui examples/churn.conf --speed 2",
                 "  lorasim ui --replay runs/default-20261207-023503",
+                "  lorasim ui examples/churn.conf --local-nodes 2   # on 2 node JVMs on loopback",
+                "  lorasim ui my.conf --cluster 10.0.0.5:2551       # on a running cluster (lorasim node)",
                 "Lessons: stragglers, partition, aggregator-crash, non-iid."})
 final class UiCommand extends LorasimCommand {
 
@@ -65,24 +77,61 @@ final class UiCommand extends LorasimCommand {
     @Option(names = "--out", paramLabel = "DIR", description = "The run folder (must be empty or new).")
     Path out;
 
+    @Option(names = "--cluster", paramLabel = "HOST:PORT", description = "Run on the running cluster that this seed"
+            + " node belongs to, as lorasim run --cluster does; the page shows it from the records streamed back, and"
+            + " its controls act on the run's clock on the coordinator node.")
+    String cluster;
+
+    @Option(names = "--local-nodes", paramLabel = "N", description = "Start N node JVMs on loopback (as lorasim run"
+            + " --local-nodes) for as long as the dashboard serves, and run there (logs in RUN/nodes/).")
+    Integer localNodes;
+
     @Option(names = "--exit-when-done", description = "Stop serving when the run ends and no lesson was started on the"
             + " page (for scripts and tests).")
     boolean exitWhenDone;
 
     @Override
     int execute() throws Exception {
+        if (cluster != null && localNodes != null) {
+            throw new UserInputException("--cluster and --local-nodes exclude each other: use one");
+        }
+        if (localNodes != null && localNodes < 1) {
+            throw new UserInputException("--local-nodes must be at least 1, got " + localNodes);
+        }
         if (replay != null) {
+            if (cluster != null || localNodes != null) {
+                throw new UserInputException("--replay shows a finished run folder: --cluster and --local-nodes"
+                        + " do not apply");
+            }
             return replay();
         }
         if (lesson != null && scenario != null) {
             throw new UserInputException("give a scenario file or --lesson, not both");
         }
+        SeedNode seed = cluster == null ? null : RunCommand.parseSeed(cluster);
         Planned run = plan(lesson != null ? lessonFile(lesson) : scenario, lesson, out != null
                 ? RunDirectories.requireEmpty(out) : null);
+        if (localNodes == null) {
+            return serve(run, seed, seed == null ? null : "cluster " + seed);
+        }
+        out().println("starting " + localNodes + " local node JVMs (logs in " + run.dir().resolve("nodes") + ")");
+        out().flush();
+        try (LocalNodes nodes = ClusterRuns.startLocal(localNodes, run.dir().resolve("nodes"))) {
+            SeedNode first = nodes.node(0).asSeed();
+            return serve(run, first, localNodes + (localNodes == 1 ? " local node JVM, " : " local node JVMs, ") + first);
+        }
+    }
+
+    /**
+     * Serves the dashboard for {@code run} and the lessons started from its page, each run in this JVM or, with a
+     * {@code seed}, on that node's cluster ({@code where} says which on the page).
+     */
+    private int serve(Planned first, SeedNode seed, String where) throws InterruptedException, java.io.IOException {
+        Planned run = first;
         try (Dashboard dashboard = Dashboard.live(host, port, run.title(), run.lessonText(), run.speed(), paused,
-                run.record()::add)) {
+                run.record()::add, where)) {
             announce(dashboard);
-            int code = run(dashboard, run);
+            int code = run(dashboard, run, seed, paused);
             while (true) {
                 java.util.Optional<String> next = dashboard.lessons().poll();
                 if (next.isEmpty() && exitWhenDone) {
@@ -95,7 +144,7 @@ final class UiCommand extends LorasimCommand {
                 String name = next.isPresent() ? next.get() : dashboard.lessons().take();
                 run = plan(lessonFile(name), name, null);
                 dashboard.next(run.title(), run.lessonText(), run.speed(), false, run.record()::add);
-                code = run(dashboard, run);
+                code = run(dashboard, run, seed, false);
             }
         }
     }
@@ -128,11 +177,15 @@ final class UiCommand extends LorasimCommand {
                 lessonName != null ? Lessons.describe(lessonName) : null, x);
     }
 
-    private int run(Dashboard dashboard, Planned run) {
+    private int run(Dashboard dashboard, Planned run, SeedNode seed, boolean startPaused) {
         out().println("run folder: " + run.dir());
         out().flush();
+        RunLauncher.Executor executor = seed == null ? RunLauncher.IN_THIS_JVM
+                : (config, listener, checkpoint, attach) -> ClusterRuns.submit(seed, config, listener,
+                new ClusterFiles(run.dir()), new RemoteRun.Attach(startPaused,
+                remote -> dashboard.controls().attach(new ClusterRunHandle(remote))));
         RunSummary summary = RunLauncher.run(run.saved(), run.running(), run.dir(), run.dir().resolve(RunFolder.CHECKPOINT),
-                out(), false, dashboard.listener(), dashboard.attach());
+                out(), false, dashboard.listener(), dashboard.attach(), executor);
         return RunLauncher.report("ui", summary, run.dir(), out(), err());
     }
 

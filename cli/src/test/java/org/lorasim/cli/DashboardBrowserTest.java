@@ -258,6 +258,52 @@ class DashboardBrowserTest {
         }
     }
 
+    @Test
+    void aRunOnANodeJvmIsDrawnFromItsStreamAndSteppedFromTheBrowser() throws IOException {
+        requireChromium();
+        Files.createDirectories(SHOTS);
+        Path scenario = Cli.scenario(dir, "cluster.conf", SCENARIO);
+        Path run = dir.resolve("run");
+        try (UiRun ui = new UiRun("ui", scenario.toString(), "--local-nodes", "1", "--port", "0", "--paused",
+                "--exit-when-done", "--speed", "20", "--out", run.toString())) {
+            int port = ui.port();
+            WebDriver browser = chromium(dir.resolve("profile-cluster"));
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+                browser.get("http://127.0.0.1:" + port + "/");
+                wait.until(b -> b.findElements(By.cssSelector("#graph g.client")).size() == 8);
+                wait.until(b -> text(b, "#clock-state").equals("paused"));
+                assertThat(text(browser, "#where")).startsWith("on 1 local node JVM, 127.0.0.1:");
+
+                click(browser, "#btn-step-round");
+                wait.until(b -> points(b, "chart-time") >= 1 && text(b, "#clock-state").equals("paused"));
+                String before = text(browser, "#clock-time");
+                click(browser, "#btn-step-event");
+                wait.until(b -> !text(b, "#clock-time").equals(before));
+                browser.findElement(By.cssSelector("#graph g.client[data-client='3'] circle")).click();
+                wait.until(b -> text(b, "#sel-id").equals("3"));
+                click(browser, "#btn-crash");
+                wait.until(b -> text(b, "#reply").startsWith("applied at"));
+                click(browser, "#btn-step-event");
+                wait.until(b -> "crashed".equals(b.findElement(By.cssSelector("#graph g.client[data-client='3']"))
+                        .getAttribute("data-state")));
+                shoot(browser, "dashboard-cluster.png");
+
+                click(browser, "#btn-resume");
+                wait.until(b -> text(b, "#clock-state").startsWith("finished"));
+                assertThat(points(browser, "chart-time")).as("rounds 0-5").isEqualTo(6);
+            } catch (RuntimeException | AssertionError e) {
+                shoot(browser, "failure-cluster.png");
+                throw e;
+            } finally {
+                browser.quit();
+            }
+            assertThat(ui.awaitExit()).as(ui.output() + ui.err).isZero();
+        }
+        assertThat(Files.readString(run.resolve(RunFolder.EVENTS))).contains("\"kind\":\"client-crashed\",\"subject\":\"client-3\"");
+        assertThat(run.resolve(org.lorasim.cli.output.ClusterFiles.JSON)).isRegularFile();
+    }
+
     private static void requireChromium() {
         boolean there = Files.isExecutable(DRIVER) && Files.isExecutable(CHROMIUM);
         if (!there && System.getenv("CI") != null) {

@@ -31,6 +31,7 @@ public final class Dashboard implements AutoCloseable {
     private final String token;
     private final String host;
     private final LessonRequests lessons = new LessonRequests();
+    private volatile String where;
     private volatile Session session;
 
     private Dashboard(String host, int port, EventFeed feed, boolean live, String token) {
@@ -46,9 +47,20 @@ public final class Dashboard implements AutoCloseable {
      */
     public static Dashboard live(String host, int port, String title, ObjectNode lesson, double speed,
                                  boolean startPaused, Controls.ActionLog log) {
+        return live(host, port, title, lesson, speed, startPaused, log, null);
+    }
+
+    /**
+     * As {@link #live(String, int, String, ObjectNode, double, boolean, Controls.ActionLog)} for runs that execute
+     * {@code where} the page says (a cluster: {@code hello}'s {@code where}); give {@link #controls()} the run's
+     * {@link org.lorasim.ui.control.RunHandle} once it is built there.
+     */
+    public static Dashboard live(String host, int port, String title, ObjectNode lesson, double speed,
+                                 boolean startPaused, Controls.ActionLog log, String where) {
         String token = DashboardServer.loopback(host) ? null : HexFormat.of().formatHex(randomBytes());
         EventFeed feed = new EventFeed();
         Dashboard dashboard = new Dashboard(host, port, feed, true, token);
+        dashboard.where = where;
         dashboard.next(title, lesson, speed, startPaused, log);
         return dashboard;
     }
@@ -61,7 +73,7 @@ public final class Dashboard implements AutoCloseable {
                                   Controls.ActionLog log) {
         feed.restart();
         DashboardListener listener = new DashboardListener(feed);
-        listener.publish(Messages.hello("live", title, token != null, lesson));
+        listener.publish(Messages.hello("live", title, token != null, lesson, where));
         session = new Session(listener, new Controls(listener, log, token, speed, startPaused, lessons));
     }
 
@@ -92,6 +104,11 @@ public final class Dashboard implements AutoCloseable {
 
     public LiveRun.Attach attach() {
         return session.controls().attach();
+    }
+
+    /** The controls of the current run (for a run elsewhere: {@link Controls#attach(org.lorasim.ui.control.RunHandle)}). */
+    public Controls controls() {
+        return session.controls();
     }
 
     /** The lessons the page asked to start. */

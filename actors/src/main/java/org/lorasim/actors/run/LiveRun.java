@@ -113,6 +113,16 @@ public final class LiveRun {
         clock.tell(new Clock.Subscribe(watcher));
     }
 
+    /**
+     * The clock's simulated time once it has taken every command told before (a dashboard on another JVM learns
+     * from it that a pause took effect, and at which time).
+     */
+    public CompletionStage<Long> time() {
+        CompletionStage<Clock.CurrentTime> now = AskPattern.ask(clock, Clock.GetTime::new, Duration.ofSeconds(10),
+                system.scheduler());
+        return now.thenApply(Clock.CurrentTime::time);
+    }
+
     /** Applies {@code action} at the next simulated nanosecond; completes with that simulated time. */
     public CompletionStage<Long> apply(ScenarioAction action) {
         CompletionStage<Clock.Injected> injected = AskPattern.ask(clock,

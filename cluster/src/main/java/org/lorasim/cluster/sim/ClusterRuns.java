@@ -50,10 +50,19 @@ public final class ClusterRuns {
     /** As {@link #submit(SeedNode, Config, RunListener)}, telling {@code figures} the cluster's figures. */
     public static RunSummary submit(SeedNode seed, Config scenario, RunListener listener,
                                     ClusterFiguresListener figures) {
+        return submit(seed, scenario, listener, figures, RemoteRun.Attach.NONE);
+    }
+
+    /**
+     * As {@link #submit(SeedNode, Config, RunListener, ClusterFiguresListener)}, followed by a dashboard:
+     * {@code dashboard} gets the run's {@link RemoteRun} once it is built on its coordinator node.
+     */
+    public static RunSummary submit(SeedNode seed, Config scenario, RunListener listener,
+                                    ClusterFiguresListener figures, RemoteRun.Attach dashboard) {
         NodeSettings settings = NodeSettings.fromConfig(scenario).withRoles(Set.of())
                 .withPort(0).withSeedNodes(List.of(seed)).withHttp(false, 0);
         try (ClusterNode node = ClusterNode.start(settings, scenario)) {
-            return submit(node.system(), scenario, listener, figures, RunSubmitter.Timing.DEFAULT);
+            return submit(node.system(), scenario, listener, figures, RunSubmitter.Timing.DEFAULT, dashboard);
         }
     }
 
@@ -72,6 +81,13 @@ public final class ClusterRuns {
     /** As {@link #submit(ActorSystem, Config, RunListener, RunSubmitter.Timing)}, telling {@code figures} the cluster's figures. */
     public static RunSummary submit(ActorSystem<?> member, Config scenario, RunListener listener,
                                     ClusterFiguresListener figures, RunSubmitter.Timing timing) {
+        return submit(member, scenario, listener, figures, timing, RemoteRun.Attach.NONE);
+    }
+
+    /** As {@link #submit(ActorSystem, Config, RunListener, ClusterFiguresListener, RunSubmitter.Timing)}, followed by {@code dashboard}. */
+    public static RunSummary submit(ActorSystem<?> member, Config scenario, RunListener listener,
+                                    ClusterFiguresListener figures, RunSubmitter.Timing timing,
+                                    RemoteRun.Attach dashboard) {
         ClusterRoles.awaitRoles(member, Set.of(NodeRole.COORDINATOR), HOST_WAIT);
         ActorRef<RunCoordinator.Command> coordinator = RunCoordinator.init(member);
         String runId = Long.toString(System.currentTimeMillis(), 36) + "-" + RUNS.incrementAndGet() + "-"
@@ -80,8 +96,7 @@ public final class ClusterRuns {
         member.getWhenTerminated().thenRun(() -> result.completeExceptionally(new IllegalStateException(
                 "run " + runId + ": this process left the cluster (downed or stopped) before the run ended")));
         member.systemActorOf(RunSubmitter.create(coordinator, runId, ScenarioText.render(scenario), listener, figures,
-                result,
-                timing), "lorasim-submit-" + runId, Props.empty());
+                result, timing, dashboard), "lorasim-submit-" + runId, Props.empty());
         try {
             return result.join();
         } catch (CompletionException e) {
@@ -117,11 +132,21 @@ public final class ClusterRuns {
     /** As {@link #onLocalNodes(int, Config, RunListener, Path)}, telling {@code figures} the cluster's figures. */
     public static RunSummary onLocalNodes(int count, Config scenario, RunListener listener, Path logDir,
                                           ClusterFiguresListener figures) {
+        try (LocalNodes nodes = startLocal(count, logDir)) {
+            return submit(nodes.node(0).asSeed(), scenario, listener, figures);
+        }
+    }
+
+    /**
+     * Starts {@code count} node JVMs on loopback with the roles of {@link #localRoles} (their logs in {@code logDir})
+     * and returns them once they are up; runs go to {@code node(0).asSeed()}. Closing them stops them.
+     */
+    public static LocalNodes startLocal(int count, Path logDir) {
         List<Set<NodeRole>> roles = localRoles(count);
         LocalNodes.Builder builder = LocalNodes.builder(logDir);
         roles.forEach(builder::node);
-        try (LocalNodes nodes = builder.start()) {
-            return submit(nodes.node(0).asSeed(), scenario, listener, figures);
+        try {
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the local node JVMs: " + e.getMessage(), e);
         }

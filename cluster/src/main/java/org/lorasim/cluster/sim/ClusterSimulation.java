@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.lorasim.actors.run.Deployment;
+import org.lorasim.actors.run.LiveRun;
 import org.lorasim.actors.run.RunListener;
 import org.lorasim.actors.run.RunSummary;
 import org.lorasim.actors.run.Simulation;
@@ -41,12 +42,21 @@ public final class ClusterSimulation {
      * {@link RunFigures}).
      */
     public RunSummary run(Config scenario, RunListener listener, ClusterFiguresListener figures) {
+        return run(scenario, listener, figures, LiveRun.Attach.NONE);
+    }
+
+    /**
+     * As {@link #run(Config, RunListener, ClusterFiguresListener)}, handing {@code attach} the run's
+     * {@link LiveRun} on this (the coordinator) node once its graph is built, before simulated time starts.
+     */
+    public RunSummary run(Config scenario, RunListener listener, ClusterFiguresListener figures,
+                          LiveRun.Attach attach) {
         String runId = Long.toString(System.currentTimeMillis(), 36) + "-" + RUNS.incrementAndGet();
         ClusterClients clients = new ClusterClients(runId, scenario, hostWait, prepareTimeout);
         lastClients = clients;
         RunFigures runFigures = new RunFigures(coordinator, runId, figures);
         RunSummary summary = Simulation.run(scenario, RoundEndFigures.after(listener, runFigures::roundEnded), null,
-                TrainingHook.NONE, new Deployment(new CoordinatorHost(coordinator), Optional.of(clients)));
+                TrainingHook.NONE, new Deployment(new CoordinatorHost(coordinator), Optional.of(clients)), attach);
         runFigures.finish();
         return summary;
     }

@@ -14,6 +14,7 @@ import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.lorasim.actors.run.LiveRun;
 
 /**
  * One attempt of a submitted run on the run coordinator's node: it answers {@link RunSubmitter.Accepted}, runs
@@ -22,12 +23,21 @@ import org.apache.pekko.cluster.typed.Cluster;
  * {@link StreamingListener} to the submitter, and tells it {@link RunSubmitter.Failed} when the run throws. The
  * submitter watches this actor: it stops only when released, so its end means its node was lost. If the
  * submitter is lost, it stops too; the run itself cannot be cancelled and goes on to its end unheard.
+ *
+ * <p>It also holds the run's {@link LiveRun} (handed over once the graph is built, before simulated time starts,
+ * and paused there when the submission asks): a dashboard's {@link RunControl.Request}s are done on it here,
+ * where the clock is, and answered once the clock took them. For a watched submission it tells the submitter
+ * {@link RunSubmitter.Live} when the run can be controlled, and the clock's latest simulated time at most every
+ * {@link #TIME_EVERY} ({@link RunSubmitter.ClockAt}), so a paused page sees a step that delivered nothing it draws
+ * without one remote message per time the clock moves to.
  */
 final class RunAttempt {
     static final Duration SETTLE_WAIT = Duration.ofSeconds(60);
+    /** How often at most the clock's latest time goes to a watching submitter. */
+    static final Duration TIME_EVERY = Duration.ofMillis(100);
     private static final long SETTLE_POLL_MILLIS = 200;
 
-    sealed interface Command permits AcceptAgain, RunEnded {
+    sealed interface Command permits AcceptAgain, RunEnded, Attached, TimeNow, SendTime, Flush, RunControl.Request {
     }
 
     /** A repeated submission of this attempt: answer it again. */
@@ -35,6 +45,21 @@ final class RunAttempt {
     }
 
     private record RunEnded(Throwable failure) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    /** The run is built (its graph), simulated time not started: its handle. */
+    private record Attached(LiveRun live) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    /** The clock moved to {@code time}. */
+    private record TimeNow(long time) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    private record SendTime() implements Command, NoSerializationVerificationNeeded {
+    }
+
+    /** Send what the streaming listener holds (a paused run tells nothing that would make it go). */
+    private record Flush() implements Command, NoSerializationVerificationNeeded {
     }
 
     private RunAttempt() {
@@ -52,10 +77,18 @@ final class RunAttempt {
             Config scenario = ScenarioText.parse(submit.scenario(), context.getSystem().settings().config())
                     .withValue(RunJournals.SUBMISSION_KEY, ConfigValueFactory.fromAnyRef(submit.runId()));
             ActorSystem<?> system = context.getSystem();
+            ActorRef<Command> me = context.getSelf();
+            LiveRun.Attach attach = live -> {
+                if (submit.startPaused()) {
+                    live.pause();
+                }
+                listener.flush();
+                me.tell(new Attached(live));
+            };
             CompletableFuture.runAsync(() -> {
                         awaitSettled(system);
                         new ClusterSimulation(system, ClusterRuns.HOST_WAIT, ClusterRuns.PREPARE_TIMEOUT)
-                                .run(scenario, listener, listener);
+                                .run(scenario, listener, listener, attach);
                         listener.release();
                     },
                     command -> {
@@ -66,26 +99,53 @@ final class RunAttempt {
                         listener.flush();
                         context.getSelf().tell(new RunEnded(failure));
                     });
-            return Behaviors.receive(Command.class)
-                    .onMessage(AcceptAgain.class, again -> {
-                        submitter.tell(accepted);
-                        return Behaviors.same();
-                    })
-                    .onMessage(RunEnded.class, ended -> {
-                        if (ended.failure() != null) {
-                            Throwable cause = ended.failure() instanceof java.util.concurrent.CompletionException
-                                    && ended.failure().getCause() != null ? ended.failure().getCause() : ended.failure();
-                            context.getLog().error("run {} attempt {} failed", submit.runId(), submit.attempt(), cause);
-                            submitter.tell(new RunSubmitter.Failed(submit.runId(), submit.attempt(), describe(cause)));
-                        }
-                        return Behaviors.same();
-                    })
-                    .onSignal(Terminated.class, gone -> {
-                        context.getLog().warn("run {} attempt {}: its submitter {} is gone; the run goes on unheard",
-                                submit.runId(), submit.attempt(), gone.getRef().path().address());
-                        return Behaviors.stopped();
-                    })
-                    .build();
+            ControlledRun controlled = new ControlledRun(submit);
+            return Behaviors.withTimers(timers -> {
+                timers.startTimerWithFixedDelay("flush", new Flush(),
+                        Duration.ofMillis(StreamingListener.LINGER_MILLIS));
+                return Behaviors.receive(Command.class)
+                        .onMessage(Flush.class, f -> {
+                            listener.flush();
+                            return Behaviors.same();
+                        })
+                        .onMessage(Attached.class, a -> {
+                            controlled.attached(a.live(), time -> me.tell(new TimeNow(time)));
+                            return Behaviors.same();
+                        })
+                        .onMessage(RunControl.Request.class, r -> {
+                            controlled.handle(r);
+                            return Behaviors.same();
+                        })
+                        .onMessage(TimeNow.class, t -> {
+                            if (controlled.timeNow(t.time()) && !timers.isTimerActive("time")) {
+                                timers.startSingleTimer("time", new SendTime(), TIME_EVERY);
+                            }
+                            return Behaviors.same();
+                        })
+                        .onMessage(SendTime.class, t -> {
+                            controlled.sendTime();
+                            return Behaviors.same();
+                        })
+                        .onMessage(AcceptAgain.class, again -> {
+                            submitter.tell(accepted);
+                            return Behaviors.same();
+                        })
+                        .onMessage(RunEnded.class, ended -> {
+                            if (ended.failure() != null) {
+                                Throwable cause = ended.failure() instanceof java.util.concurrent.CompletionException
+                                        && ended.failure().getCause() != null ? ended.failure().getCause() : ended.failure();
+                                context.getLog().error("run {} attempt {} failed", submit.runId(), submit.attempt(), cause);
+                                submitter.tell(new RunSubmitter.Failed(submit.runId(), submit.attempt(), describe(cause)));
+                            }
+                            return Behaviors.same();
+                        })
+                        .onSignal(Terminated.class, gone -> {
+                            context.getLog().warn("run {} attempt {}: its submitter {} is gone; the run goes on unheard",
+                                    submit.runId(), submit.attempt(), gone.getRef().path().address());
+                            return Behaviors.stopped();
+                        })
+                        .build();
+            });
         });
     }
 

@@ -30,9 +30,12 @@ public final class RunCoordinator {
 
     /**
      * Run {@code scenario} (see {@link ScenarioText}) as attempt {@code attempt} of run {@code runId}, streaming to
-     * {@code submitter}.
+     * {@code submitter}. {@code watched}: a dashboard follows the run, so the attempt tells the submitter when its
+     * run can be controlled ({@link RunSubmitter.Live}) and the simulated times its clock moves to
+     * ({@link RunSubmitter.ClockAt}); {@code startPaused}: its clock pauses before simulated time starts.
      */
-    public record Submit(String runId, int attempt, String scenario, ActorRef<RunSubmitter.Command> submitter)
+    public record Submit(String runId, int attempt, String scenario, ActorRef<RunSubmitter.Command> submitter,
+                         boolean watched, boolean startPaused)
             implements Command {
         public Submit {
             Objects.requireNonNull(runId, "runId");

@@ -2,8 +2,12 @@ package org.lorasim.cluster.sim;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
@@ -19,6 +23,8 @@ import org.lorasim.actors.run.RunEvent;
 import org.lorasim.actors.run.RunGraph;
 import org.lorasim.actors.run.RunListener;
 import org.lorasim.actors.run.RunSummary;
+import org.lorasim.actors.scenario.ScenarioAction;
+import org.lorasim.actors.scenario.ScenarioScript;
 import org.lorasim.actors.serialization.LorasimMessage;
 
 /**
@@ -30,6 +36,13 @@ import org.lorasim.actors.serialization.LorasimMessage;
  * what was already passed on (checking it is identical) and a {@code coordinator-lost} event is recorded.
  * Every wait is bounded: an attempt not accepted in {@link Timing#acceptTimeout}, a streamed batch missing
  * for {@link Timing#gapTimeout}, more than {@link Timing#maxAttempts} attempts, all fail the run with the reason.
+ *
+ * <p>A dashboard following the run ({@link RemoteRun.Attach}) gets a {@link RemoteRun} once the attempt's run is
+ * built: its calls come here ({@link Forward}), go to the attempt running now as {@link RunControl.Request}s and
+ * complete with the attempt's {@link ControlDone}; the clock's times ({@link ClockAt}) go to its observers. A call
+ * while no attempt runs the run (before the first is built, after its node was lost and before the next is), or
+ * after the run ended, fails with the reason; calls pending when the attempt's node is lost fail too. A new attempt
+ * starts paused when the dashboard had paused the run, and replays the actions applied from it ({@link #submission}).
  */
 public final class RunSubmitter {
 
@@ -40,7 +53,7 @@ public final class RunSubmitter {
     }
 
     public sealed interface Command extends LorasimMessage permits Accepted, Batch, Failed, Resubmit, AcceptTimeout,
-            GapTimeout {
+            GapTimeout, Live, ClockAt, ControlDone, Forward {
     }
 
     /** Attempt {@code attempt} of run {@code runId} runs on {@code node}, under {@code attemptActor} (to watch). */
@@ -58,6 +71,26 @@ public final class RunSubmitter {
 
     /** The attempt's run threw: {@code reason}. */
     public record Failed(String runId, int attempt, String reason) implements Command {
+    }
+
+    /** Attempt {@code attempt}'s run is built on its coordinator node: it takes {@link RunControl}s from now on. */
+    public record Live(String runId, int attempt) implements Command {
+    }
+
+    /** The latest simulated time attempt {@code attempt}'s clock moved to. */
+    public record ClockAt(String runId, int attempt, long time) implements Command {
+    }
+
+    /**
+     * Control request {@code id} was done by attempt {@code attempt}: the clock's simulated time then, or
+     * {@code error} (non-null) saying why it was not.
+     */
+    public record ControlDone(String runId, int attempt, long id, long time, String error) implements Command {
+    }
+
+    /** A {@link RemoteRun} call of this process: send {@code control} to the attempt running now, complete {@code done}. */
+    record Forward(RunControl control, CompletableFuture<Long> done) implements Command,
+            NoSerializationVerificationNeeded {
     }
 
     private record Resubmit(int attempt) implements Command, NoSerializationVerificationNeeded {
@@ -82,6 +115,17 @@ public final class RunSubmitter {
     private final TreeMap<Long, Batch> early = new TreeMap<>();
     private final List<ClientSplit.Client> splitParts = new ArrayList<>();
     private final List<RunGraph.Link> graphParts = new ArrayList<>();
+    private final RemoteRun.Attach dashboard;
+    private final Map<Long, CompletableFuture<Long>> controls = new HashMap<>();
+    /** The pending controls that are round steps (a pause or resume cancels them, as in one JVM). */
+    private final Set<Long> roundSteps = new HashSet<>();
+    /** The pending controls that are scenario actions, and those applied, as timed events for a next attempt. */
+    private final Map<Long, ScenarioAction> actions = new HashMap<>();
+    private final List<String> applied = new ArrayList<>();
+    private RemoteRun remote;
+    private boolean paused;
+    private int liveAttempt;
+    private long controlIds;
     private int attempt = 1;
     private long nextSeq;
     private ActorRef<?> watched;
@@ -91,8 +135,10 @@ public final class RunSubmitter {
     private RunSubmitter(ActorContext<Command> context, TimerScheduler<Command> timers,
                          ActorRef<RunCoordinator.Command> coordinator, String runId, String scenario,
                          RunListener listener, ClusterFiguresListener figures, CompletableFuture<RunSummary> result,
-                         Timing timing) {
+                         Timing timing, RemoteRun.Attach dashboard) {
         this.context = context;
+        this.dashboard = dashboard;
+        this.paused = dashboard.startPaused();
         this.figures = figures;
         this.timers = timers;
         this.coordinator = coordinator;
@@ -112,25 +158,43 @@ public final class RunSubmitter {
     public static Behavior<Command> create(ActorRef<RunCoordinator.Command> coordinator, String runId, String scenario,
                                            RunListener listener, ClusterFiguresListener figures,
                                            CompletableFuture<RunSummary> result, Timing timing) {
+        return create(coordinator, runId, scenario, listener, figures, result, timing, RemoteRun.Attach.NONE);
+    }
+
+    /** As {@link #create(ActorRef, String, String, RunListener, ClusterFiguresListener, CompletableFuture, Timing)}, followed by {@code dashboard}. */
+    public static Behavior<Command> create(ActorRef<RunCoordinator.Command> coordinator, String runId, String scenario,
+                                           RunListener listener, ClusterFiguresListener figures,
+                                           CompletableFuture<RunSummary> result, Timing timing,
+                                           RemoteRun.Attach dashboard) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             RunSubmitter submitter = new RunSubmitter(context, timers, coordinator, runId, scenario, listener, figures,
-                    result, timing);
+                    result, timing, dashboard);
             submitter.submit();
             return submitter.behavior();
         }));
     }
 
     private void submit() {
-        coordinator.tell(new RunCoordinator.Submit(runId, attempt, scenario, context.getSelf()));
+        coordinator.tell(submission());
         timers.startTimerWithFixedDelay("resubmit", new Resubmit(attempt), timing.resubmitEvery());
         timers.startSingleTimer("accept", new AcceptTimeout(attempt), timing.acceptTimeout());
+    }
+
+    /**
+     * This attempt's submission: the scenario with the actions applied from the dashboard so far added as timed
+     * events at the times they applied, so that a next attempt replays them (as {@code lorasim run} replays a
+     * dashboard run's saved {@code config.conf}); started paused when the dashboard had paused the run.
+     */
+    private RunCoordinator.Submit submission() {
+        return new RunCoordinator.Submit(runId, attempt, applied.isEmpty() ? scenario
+                : ScenarioText.withEvents(scenario, applied), context.getSelf(), dashboard.watched(), paused);
     }
 
     private Behavior<Command> behavior() {
         return Behaviors.receive(Command.class)
                 .onMessage(Resubmit.class, r -> {
                     if (r.attempt() == attempt && watched == null) {
-                        coordinator.tell(new RunCoordinator.Submit(runId, attempt, scenario, context.getSelf()));
+                        coordinator.tell(submission());
                     }
                     return Behaviors.same();
                 })
@@ -146,6 +210,15 @@ public final class RunSubmitter {
                     return Behaviors.same();
                 })
                 .onMessage(Batch.class, this::onBatch)
+                .onMessage(Live.class, this::onLive)
+                .onMessage(ClockAt.class, c -> {
+                    if (remote != null && c.runId().equals(runId) && c.attempt() == attempt) {
+                        remote.timeAdvanced(c.time());
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(Forward.class, this::onForward)
+                .onMessage(ControlDone.class, this::onControlDone)
                 .onMessage(GapTimeout.class, g -> g.attempt() == attempt && nextSeq == g.seq()
                         ? fail("streamed batch " + g.seq() + " of attempt " + attempt + " never arrived within "
                         + timing.gapTimeout().toSeconds() + " s (later ones did): the run's records would be incomplete")
@@ -172,9 +245,11 @@ public final class RunSubmitter {
             String resumed = checkpoint == null ? "before round 0 ended, so nothing was written yet"
                     : "after round " + checkpoint.round() + ", the last round written: rounds 0-" + checkpoint.round()
                     + " are replayed there (checked equal, not written again)";
-            listener.event(new RunEvent(replay.lastTime(), checkpoint == null ? 0 : checkpoint.round() + 1,
+            RunEvent lost = new RunEvent(replay.lastTime(), checkpoint == null ? 0 : checkpoint.round() + 1,
                     "coordinator-lost", lostNode, "the run's coordinator node was lost; the run started again on "
-                    + onNode + " (attempt " + attempt + ") and resumes " + resumed));
+                    + onNode + " (attempt " + attempt + ") and resumes " + resumed);
+            listener.event(lost);
+            listener.eventNow(lost);
         }
     }
 
@@ -252,11 +327,80 @@ public final class RunSubmitter {
         return false;
     }
 
+    private Behavior<Command> onLive(Live live) {
+        if (live.runId().equals(runId) && live.attempt() == attempt && dashboard.watched()) {
+            liveAttempt = attempt;
+            if (remote == null) {
+                remote = new RemoteRun(context.getSelf());
+                dashboard.attached().accept(remote);
+            }
+        }
+        return Behaviors.same();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Behavior<Command> onForward(Forward forward) {
+        if (liveAttempt != attempt || watched == null) {
+            forward.done().completeExceptionally(new IllegalStateException(lostNode == null
+                    ? "the run is not running on its coordinator node yet"
+                    : "the run's coordinator node " + lostNode + " was lost: the run is starting again on the next"
+                    + " coordinator node (controls act on it once it runs)"));
+            return Behaviors.same();
+        }
+        long id = controlIds++;
+        if (forward.control() instanceof RunControl.Pause || forward.control() instanceof RunControl.Resume) {
+            paused = forward.control() instanceof RunControl.Pause;
+            roundSteps.forEach(controls::remove);
+            roundSteps.clear();
+        } else if (forward.control() instanceof RunControl.StepRound) {
+            paused = false;
+            roundSteps.add(id);
+        } else if (forward.control() instanceof RunControl.Apply apply) {
+            actions.put(id, apply.action());
+        }
+        controls.put(id, forward.done());
+        ((ActorRef<RunAttempt.Command>) (ActorRef<?>) watched).tell(new RunControl.Request(id, forward.control(),
+                context.getSelf()));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onControlDone(ControlDone done) {
+        if (!done.runId().equals(runId) || done.attempt() != attempt) {
+            return Behaviors.same();
+        }
+        CompletableFuture<Long> waiting = controls.remove(done.id());
+        if (roundSteps.remove(done.id()) && done.error() == null) {
+            paused = true;
+        }
+        ScenarioAction action = actions.remove(done.id());
+        if (action != null && done.error() == null) {
+            applied.add(ScenarioScript.event(done.time(), action));
+        }
+        if (waiting != null) {
+            if (done.error() != null) {
+                waiting.completeExceptionally(new IllegalStateException(done.error()));
+            } else {
+                waiting.complete(done.time());
+            }
+        }
+        return Behaviors.same();
+    }
+
+    /** Every control still waiting for an answer fails with {@code reason}. */
+    private void failControls(String reason) {
+        controls.values().forEach(c -> c.completeExceptionally(new IllegalStateException(reason)));
+        controls.clear();
+        roundSteps.clear();
+        actions.clear();
+    }
+
     private Behavior<Command> onTerminated(Terminated gone) {
         if (!gone.getRef().equals(watched)) {
             return Behaviors.same();
         }
         lostNode = node;
+        liveAttempt = 0;
+        failControls("the run's coordinator node " + lostNode + " was lost before it answered");
         context.getLog().warn("run {}: its coordinator node {} was lost during attempt {}", runId, lostNode, attempt);
         if (attempt >= timing.maxAttempts()) {
             return fail("the run's coordinator node " + lostNode + " was lost, in attempt " + attempt + " of at most "
@@ -275,6 +419,11 @@ public final class RunSubmitter {
 
     private void release() {
         coordinator.tell(new RunCoordinator.Release(runId, attempt));
+        String reason = "the run has ended";
+        if (remote != null) {
+            remote.ended(reason);
+        }
+        failControls(reason);
     }
 
     private Behavior<Command> fail(String reason) {

@@ -24,6 +24,21 @@ final class ScenarioText {
                 .withOnlyKey("lorasim").render(ConfigRenderOptions.concise());
     }
 
+    /**
+     * {@code text} with {@code events} (HOCON objects, e.g. {@link org.lorasim.actors.scenario.ScenarioScript#event})
+     * added after its {@code lorasim.scenario.events}.
+     */
+    static String withEvents(String text, java.util.List<String> events) {
+        Config scenario = ConfigFactory.parseString(text);
+        java.util.List<String> all = new java.util.ArrayList<>();
+        if (scenario.hasPath("lorasim.scenario.events")) {
+            scenario.getList("lorasim.scenario.events").forEach(e -> all.add(e.render(ConfigRenderOptions.concise())));
+        }
+        all.addAll(events);
+        return render(ConfigFactory.parseString("lorasim.scenario.events = [" + String.join(",\n", all) + "]")
+                .withFallback(scenario));
+    }
+
     /** The scenario over {@code node}'s own configuration (for what is not under {@code lorasim}). */
     static Config parse(String text, Config node) {
         return ConfigFactory.parseString(text).withFallback(node).resolve();

@@ -18,9 +18,10 @@ import org.lorasim.actors.run.RunSummary;
 /**
  * The listener of a run on its coordinator node: every callback becomes a {@link Streamed} item, sent to the
  * submitting process in numbered {@link RunSubmitter.Batch}es. A batch goes when it holds {@value #BATCH} items,
- * with every round record (so progress is never a round late), with the summary, and with the first callback
- * more than {@value #LINGER_MILLIS} ms after the last batch. Numbers let the submitter put batches in order and
- * see a lost one (it fails the run, never silently).
+ * with every round record (so progress is never a round late), with the summary, with the first callback
+ * more than {@value #LINGER_MILLIS} ms after the last batch, and when its {@link RunAttempt} flushes it, every
+ * {@value #LINGER_MILLIS} ms (so what a paused run told last reaches a dashboard without waiting for more).
+ * Numbers let the submitter put batches in order and see a lost one (it fails the run, never silently).
  */
 final class StreamingListener implements RunListener, ClusterFiguresListener {
     static final int BATCH = 256;

@@ -42,9 +42,20 @@ public final class Messages {
 
     /** {@code hello}: what the page shows, whether it may control the run and whether controls need a token. */
     public static ObjectNode hello(String mode, String title, boolean tokenRequired, ObjectNode lesson) {
+        return hello(mode, title, tokenRequired, lesson, null);
+    }
+
+    /**
+     * As {@link #hello(String, String, boolean, ObjectNode)}, with {@code where}: where the run executes when not in
+     * the dashboard's own JVM (e.g. {@code cluster pekko://lorasim@127.0.0.1:2551}), else null.
+     */
+    public static ObjectNode hello(String mode, String title, boolean tokenRequired, ObjectNode lesson, String where) {
         ObjectNode n = typed("hello").put("mode", mode).put("title", title).put("tokenRequired", tokenRequired);
         if (lesson != null) {
             n.set("lesson", lesson);
+        }
+        if (where != null) {
+            n.put("where", where);
         }
         return n;
     }
