@@ -1,8 +1,10 @@
 package org.lorasim.cluster.sim;
 
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.lorasim.actors.clock.Clock;
@@ -27,16 +29,17 @@ final class GossipEntity {
     }
 
     /**
-     * Gossip node {@code clientId} built by {@code factory}, sending to neighbour {@code j} at {@code directory.get(j)};
+     * Gossip node {@code clientId} built by {@code factory}, sending to neighbour {@code j} at {@code directory}'s
+     * {@code get(j)} (made in the entity's context);
      * tells {@code hosted} where it started, before it handles anything.
      */
     static Behavior<ClientEntity.Deliver> create(GossipClientFactory factory, int clientId,
-                                                 Map<Integer, ActorRef<Clock.Delivered>> directory,
+                                                 Function<ActorContext<?>, Map<Integer, ActorRef<Clock.Delivered>>> directory,
                                                  ActorRef<ClientEntity.Hosted> hosted) {
         return Behaviors.setup(context -> {
             hosted.tell(new ClientEntity.Hosted(clientId, Cluster.get(context.getSystem()).selfMember().address()
                     .toString()));
-            ClientPlacement.GossipParticipants p = factory.spawn(context, clientId, directory);
+            ClientPlacement.GossipParticipants p = factory.spawn(context, clientId, directory.apply(context));
             return Behaviors.receive(ClientEntity.Deliver.class).onMessage(ClientEntity.Deliver.class, deliver -> {
                 ActorRef<Clock.Delivered> target = deliver.role() == ClientRole.CLIENT ? p.node()
                         : deliver.role() == ClientRole.UPLINK ? p.links().get(deliver.peer()) : null;

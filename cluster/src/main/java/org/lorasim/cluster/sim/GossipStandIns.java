@@ -6,6 +6,7 @@ import org.apache.pekko.actor.ActorPath;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.gossip.GossipClients;
 import org.lorasim.actors.run.GossipClientFactory;
@@ -16,7 +17,8 @@ import org.lorasim.actors.run.GossipClientFactory;
  * {@code scenario}, all children of the run's root actor there, whose child the relay also is. Their refs are made
  * from the relay's path (Pekko's {@link ActorRefResolver}), since the stand-ins are spawned only after the
  * clients nodes are prepared; a message to one is delivered once it exists, which is before the first delivery
- * of the run.
+ * of the run. On the coordinator node itself (when it also hosts clients) a path resolves to dead letters until its
+ * actor exists, so there each is named through a {@link LateResolved} spawned in the asking actor's context.
  */
 final class GossipStandIns {
     private final ActorRefResolver resolver;
@@ -28,26 +30,24 @@ final class GossipStandIns {
         this.root = relay.path().parent();
     }
 
-    /** The stand-in of gossip node {@code id}. */
-    ActorRef<Clock.Delivered> node(int id) {
-        return resolve(GossipClients.nodeName(id));
-    }
-
-    /** The stand-ins of {@code ids}, by id. */
-    Map<Integer, ActorRef<Clock.Delivered>> nodes(int[] ids) {
+    /** The stand-ins of {@code ids}, by id, for an actor spawning in {@code context}. */
+    Map<Integer, ActorRef<Clock.Delivered>> nodes(ActorContext<?> context, int[] ids) {
         Map<Integer, ActorRef<Clock.Delivered>> out = new TreeMap<>();
         for (int id : ids) {
-            out.put(id, node(id));
+            out.put(id, resolve(context, GossipClients.nodeName(id)));
         }
         return out;
     }
 
     /** The run's scenario runner, which the nodes tell when they begin an iteration. */
-    ActorRef<Clock.Delivered> scenarioRunner() {
-        return resolve(GossipClientFactory.SCENARIO_RUNNER);
+    ActorRef<Clock.Delivered> scenarioRunner(ActorContext<?> context) {
+        return resolve(context, GossipClientFactory.SCENARIO_RUNNER);
     }
 
-    private ActorRef<Clock.Delivered> resolve(String child) {
-        return resolver.resolveActorRef(root.child(child).toSerializationFormat());
+    private ActorRef<Clock.Delivered> resolve(ActorContext<?> context, String child) {
+        String path = root.child(child).toSerializationFormat();
+        return root.address().hasLocalScope()
+                ? context.spawnAnonymous(LateResolved.create(path))
+                : resolver.resolveActorRef(path);
     }
 }
