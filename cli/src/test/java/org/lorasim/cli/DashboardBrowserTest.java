@@ -91,17 +91,7 @@ class DashboardBrowserTest {
                             .isEqualTo("0");
                 }
                 wait.until(b -> text(b, "#clock-round").equals("round 1"));
-                String before = text(browser, "#clock-time");
-                click(browser, "#btn-step-event");
-                wait.until(b -> !text(b, "#clock-time").equals(before));
-
-                browser.findElement(By.cssSelector("#graph g.client[data-client='3'] circle")).click();
-                wait.until(b -> text(b, "#sel-id").equals("3"));
-                click(browser, "#btn-crash");
-                wait.until(b -> text(b, "#reply").startsWith("applied at"));
-                click(browser, "#btn-step-event");
-                wait.until(b -> "crashed".equals(b.findElement(By.cssSelector("#graph g.client[data-client='3']"))
-                        .getAttribute("data-state")));
+                stepAnEventThenCrashClient3(browser, wait);
                 wait.until(b -> !b.findElements(By.cssSelector("#log li[data-kind='client-crashed']")).isEmpty());
                 assertThat(text(browser, "#log")).contains("scenario-crash").contains("client-3");
 
@@ -277,16 +267,7 @@ class DashboardBrowserTest {
 
                 click(browser, "#btn-step-round");
                 wait.until(b -> points(b, "chart-time") >= 1 && text(b, "#clock-state").equals("paused"));
-                String before = text(browser, "#clock-time");
-                click(browser, "#btn-step-event");
-                wait.until(b -> !text(b, "#clock-time").equals(before));
-                browser.findElement(By.cssSelector("#graph g.client[data-client='3'] circle")).click();
-                wait.until(b -> text(b, "#sel-id").equals("3"));
-                click(browser, "#btn-crash");
-                wait.until(b -> text(b, "#reply").startsWith("applied at"));
-                click(browser, "#btn-step-event");
-                wait.until(b -> "crashed".equals(b.findElement(By.cssSelector("#graph g.client[data-client='3']"))
-                        .getAttribute("data-state")));
+                stepAnEventThenCrashClient3(browser, wait);
                 shoot(browser, "dashboard-cluster.png");
 
                 click(browser, "#btn-resume");
@@ -352,6 +333,20 @@ class DashboardBrowserTest {
 
     private static void click(WebDriver browser, String css) {
         browser.findElement(By.cssSelector(css)).click();
+    }
+
+    /** Steps one event (the clock's time moves), selects client 3, crashes it and steps until it shows crashed. */
+    private static void stepAnEventThenCrashClient3(WebDriver browser, WebDriverWait wait) {
+        String before = text(browser, "#clock-time");
+        click(browser, "#btn-step-event");
+        wait.until(b -> !text(b, "#clock-time").equals(before));
+        browser.findElement(By.cssSelector("#graph g.client[data-client='3'] circle")).click();
+        wait.until(b -> text(b, "#sel-id").equals("3"));
+        click(browser, "#btn-crash");
+        wait.until(b -> text(b, "#reply").startsWith("applied at"));
+        click(browser, "#btn-step-event");
+        wait.until(b -> "crashed".equals(b.findElement(By.cssSelector("#graph g.client[data-client='3']"))
+                .getAttribute("data-state")));
     }
 
     private static String text(WebDriver browser, String css) {

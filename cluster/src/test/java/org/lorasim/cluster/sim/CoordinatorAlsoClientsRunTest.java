@@ -8,7 +8,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.lorasim.actors.run.Simulation;
 
 /**
  * A coordinator node that also hosts clients (roles {@code coordinator,clients}, as {@code --local-nodes 1} and a
@@ -41,12 +40,10 @@ class CoordinatorAlsoClientsRunTest {
                 """).withFallback(ConfigFactory.load()).resolve();
         ClusterSimulation simulation = new ClusterSimulation(cluster.node(0), Duration.ofSeconds(20),
                 Duration.ofSeconds(60));
-        Recording single = new Recording();
-        Recording distributed = new Recording();
 
         // Execute
-        Simulation.run(scenario, single, null);
-        simulation.run(scenario, distributed);
+        Recording single = Recording.inOneJvm(scenario);
+        Recording distributed = Recording.onTheCluster(simulation, scenario);
 
         // Assert
         assertThat(single.summary.outcome()).isEqualTo("finished");
@@ -68,12 +65,10 @@ class CoordinatorAlsoClientsRunTest {
                 """).withFallback(ConfigFactory.load()).resolve();
         ClusterSimulation simulation = new ClusterSimulation(cluster.node(0), Duration.ofSeconds(20),
                 Duration.ofSeconds(60));
-        Recording single = new Recording();
-        Recording distributed = new Recording();
 
         // Execute
-        Simulation.run(scenario, single, null);
-        simulation.run(scenario, distributed);
+        Recording single = Recording.inOneJvm(scenario);
+        Recording distributed = Recording.onTheCluster(simulation, scenario);
 
         // Assert
         assertThat(single.summary.outcome()).isEqualTo("finished");
