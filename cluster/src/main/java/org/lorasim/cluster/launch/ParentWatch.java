@@ -3,6 +3,8 @@ package org.lorasim.cluster.launch;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Ends a node JVM that {@link LocalNodes} started once the process that started it is gone. {@code LocalNodes}
@@ -40,16 +42,8 @@ final class ParentWatch {
 
     private static void stop(PrintStream err, String pid) {
         err.println("lorasim node: the process that started this node (pid " + pid + ") is gone; stopping");
-        Thread halt = new Thread(() -> {
-            try {
-                Thread.sleep(HALT_AFTER.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
-            Runtime.getRuntime().halt(1);
-        }, "lorasim-parent-watch-halt");
-        halt.setDaemon(true);
-        halt.start();
+        CompletableFuture.runAsync(() -> Runtime.getRuntime().halt(1),
+                CompletableFuture.delayedExecutor(HALT_AFTER.toMillis(), TimeUnit.MILLISECONDS));
         new Thread(() -> System.exit(1), "lorasim-parent-watch-exit").start();
     }
 }
