@@ -34,11 +34,6 @@ final class ClientLocations {
         }
     }
 
-    /** How many clients have a known node (lost ones not counted). */
-    int hostedCount() {
-        return nodeOf.size();
-    }
-
     /** The node client {@code clientId}'s entity started on; null when not known or lost. */
     String nodeOf(int clientId) {
         return nodeOf.get(clientId);

@@ -116,10 +116,6 @@ final class ClientRelay extends AbstractBehavior<Object> {
     record UseRegion(ActorRef<ShardingEnvelope<ClientEntity.Deliver>> region) implements NoSerializationVerificationNeeded {
     }
 
-    /** How many clients' entities have told where they started ({@link ClientEntity.Hosted}). */
-    record CountHosted(ActorRef<Integer> replyTo) implements NoSerializationVerificationNeeded {
-    }
-
     /**
      * A training's outcome from a clients node's {@link OutcomeSender} {@code from}, which sends it again until it
      * hears {@link OutcomeReceived}; passed to the clock once.
@@ -256,10 +252,6 @@ final class ClientRelay extends AbstractBehavior<Object> {
                 .onMessage(Outcome.class, this::onOutcome)
                 .onMessage(ClientEntity.Hosted.class, hosted -> {
                     locations.hosted(hosted.clientId(), hosted.node());
-                    return this;
-                })
-                .onMessage(CountHosted.class, count -> {
-                    count.replyTo().tell(locations.hostedCount());
                     return this;
                 })
                 .onMessage(NodeGone.class, this::onNodeGone)

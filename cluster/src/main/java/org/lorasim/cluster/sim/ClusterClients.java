@@ -47,6 +47,10 @@ import org.lorasim.actors.run.ClientPlacement;
  */
 public final class ClusterClients implements ClientPlacement {
     private static final long POLL_MILLIS = 100;
+    /** Entity starts outstanding at once ({@link EntityStarter}): under Artery's outbound queue of 3,072. */
+    private static final int START_WINDOW = 2_000;
+    /** Only if the starter never answers; it answers within {@code hostWait} of the last entity that started. */
+    private static final Duration START_BACKSTOP = Duration.ofHours(6);
 
     private final String runId;
     private final String scenario;
@@ -57,6 +61,7 @@ public final class ClusterClients implements ClientPlacement {
     private final LongAdder batches = new LongAdder();
     private volatile List<String> hosts = List.of();
     private ActorRef<Object> relay;
+    private ActorRef<Object> starter;
     private org.lorasim.policies.adapter.Adapter initial;
     private ActorRef<Clock.Command> clock;
 
@@ -96,6 +101,7 @@ public final class ClusterClients implements ClientPlacement {
         this.clock = clock;
         relay = site.spawn(ClientRelay.create(clock, recorder,
                 new ClientLocations(id -> extractor.shardId(Integer.toString(id))), forwarded, batches), "client-relay");
+        starter = site.spawn(EntityStarter.create(relay, START_WINDOW, hostWait), "entity-starter");
         site.spawn(PayloadGuard.forRun(clock), "payload-guard");
         long start = System.nanoTime();
         long deadline = start + hostWait.toNanos();
@@ -170,19 +176,15 @@ public final class ClusterClients implements ClientPlacement {
     }
 
     /**
-     * Starts every client's entity before the run, and waits (at most {@code hostWait}) until every entity has
-     * told the relay where it started: every shard is then allocated and its home known, so that after a node is
-     * lost no allocation is needed (it would wait for the coordinator's state to be written to a majority of the
-     * clients nodes, which counts the lost node until it is removed); it also spreads the clients over the nodes
-     * before any delivery.
+     * Starts every client's entity before the run ({@link EntityStarter}, a window at a time), and waits until
+     * every entity has told the relay where it started, or until {@code hostWait} passes with none starting: every
+     * shard is then allocated and its home known, so that after a node is lost no allocation is needed (it would
+     * wait for the coordinator's state to be written to a majority of the clients nodes, which counts the lost node
+     * until it is removed); it also spreads the clients over the nodes before any delivery.
      */
     private CompletionStage<Integer> startEntities(ActorSystem<?> system, org.apache.pekko.actor.ActorRef region) {
-        for (int id = 0; id < clientCount; id++) {
-            region.tell(new ShardRegion.StartEntity(Integer.toString(id)), org.apache.pekko.actor.ActorRef.noSender());
-        }
-        return poll(() -> AskPattern.<Object, Integer>ask(relay, ClientRelay.CountHosted::new, Duration.ofSeconds(3),
-                        system.scheduler()), n -> n != null && n >= clientCount,
-                System.nanoTime() + hostWait.toNanos());
+        return AskPattern.<Object, Integer>ask(starter, replyTo -> new EntityStarter.Start(clientCount, region, replyTo),
+                START_BACKSTOP, system.scheduler());
     }
 
     private CompletionStage<List<ClientHost.Prepared>> prepareAll(ActorSystem<?> system, Set<ActorRef<ClientHost.Command>> found,
@@ -191,7 +193,7 @@ public final class ClusterClients implements ClientPlacement {
         for (ActorRef<ClientHost.Command> host : found) {
             asks.add(AskPattern.<ClientHost.Command, ClientHost.Prepared>ask(host,
                             replyTo -> new ClientHost.Prepare(runId, scenario, relay.narrow(), recorder,
-                                    relay.narrow(), relay.narrow(), replyTo, initial),
+                                    starter.narrow(), relay.narrow(), replyTo, initial),
                             prepareTimeout, system.scheduler()).toCompletableFuture()
                     .exceptionally(e -> new ClientHost.Prepared(runId, host.path().address().toString(),
                             "no answer within " + prepareTimeout.toSeconds() + " s (" + e.getMessage() + ")", null)));
