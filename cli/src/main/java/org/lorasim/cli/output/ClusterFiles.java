@@ -17,7 +17,8 @@ import org.lorasim.cluster.sim.ClusterView;
  *   {@code status}, {@code shards}, {@code entities} (the run's client entities there), {@code trainer_slots_busy},
  *   {@code trainer_slots_total}, {@code trainings} and {@code slot_busy_millis} (running totals of the node's
  *   slots), {@code messages_sent} and {@code bytes_sent} (running totals of its remote traffic, Artery's own
- *   included). A figure a node does not have (slots on a clients-only node) is -1.</li>
+ *   included), {@code retransmissions}, {@code answers_resent}, {@code duplicates} and {@code chaos_dropped} (running
+ *   totals of its recovery of lost messages, {@code RecoveryCounts}). A figure a node does not have (slots on a clients-only node) is -1.</li>
  *   <li>{@code cluster.json}, the cluster at the end of the run in the form of {@code GET /cluster}: members with
  *   roles, status and reachability, and each node's figures (rewritten after every round until then).</li>
  * </ul>
@@ -29,7 +30,7 @@ public final class ClusterFiles implements ClusterFiguresListener {
 
     private static final List<String> HEADER = List.of("round", "node", "roles", "status", "shards", "entities",
             "trainer_slots_busy", "trainer_slots_total", "trainings", "slot_busy_millis", "messages_sent",
-            "bytes_sent");
+            "bytes_sent", "retransmissions", "answers_resent", "duplicates", "chaos_dropped");
 
     private final Path dir;
     private final TreeMap<Integer, ClusterView> rounds = new TreeMap<>();
@@ -70,7 +71,8 @@ public final class ClusterFiles implements ClusterFiguresListener {
         fields.add(view.members().stream().filter(m -> m.address().equals(node)).findFirst()
                 .map(ClusterView.Member::status).orElse("Removed"));
         for (long v : new long[]{f.shards(), f.entities(), f.slotsBusy(), f.slotsTotal(), f.trainings(),
-                f.slotBusyMillis(), f.messagesSent(), f.bytesSent()}) {
+                f.slotBusyMillis(), f.messagesSent(), f.bytesSent(), f.recovery().retransmissions(),
+                f.recovery().answersResent(), f.recovery().duplicates(), f.recovery().chaosDropped()}) {
             fields.add(Long.toString(v));
         }
         return fields;

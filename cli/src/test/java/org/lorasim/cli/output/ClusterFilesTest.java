@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lorasim.cluster.node.ClusterMetricsRegistry.NodeFigures;
+import org.lorasim.cluster.node.RecoveryCounts;
 import org.lorasim.cluster.sim.ClusterView;
 
 /** A cluster run's cluster-nodes.csv (a row per round and node) and cluster.json (the view at the end). */
@@ -21,8 +22,8 @@ class ClusterFilesTest {
     private static ClusterView view(long bytesB, String json) {
         return new ClusterView(List.of(new ClusterView.Member(A, List.of("coordinator"), "Up", true),
                 new ClusterView.Member(B, List.of("clients", "trainer"), "Up", true)),
-                Map.of(B, new NodeFigures(3, 40, 1, 2, 7, 1234, 90, bytesB),
-                        A, new NodeFigures(-1, -1, -1, -1, -1, -1, 80, 5000)), json);
+                Map.of(B, new NodeFigures(3, 40, 1, 2, 7, 1234, 90, bytesB, new RecoveryCounts(4, 2, 1, 3)),
+                        A, new NodeFigures(-1, -1, -1, -1, -1, -1, 80, 5000, RecoveryCounts.NONE)), json);
     }
 
     @Test
@@ -40,13 +41,14 @@ class ClusterFilesTest {
         List<String> csv = Files.readAllLines(dir.resolve(ClusterFiles.CSV));
         assertThat(csv).containsExactly(
                 "round,node,roles,status,shards,entities,trainer_slots_busy,trainer_slots_total,trainings,"
-                        + "slot_busy_millis,messages_sent,bytes_sent",
-                "0," + A + ",coordinator,Up,-1,-1,-1,-1,-1,-1,80,5000",
-                "0," + B + ",clients;trainer,Up,3,40,1,2,7,1234,90,1000",
-                "1," + A + ",coordinator,Up,-1,-1,-1,-1,-1,-1,80,5000",
-                "1," + B + ",clients;trainer,Up,3,40,1,2,7,1234,90,2000",
-                "2," + A + ",coordinator,Up,-1,-1,-1,-1,-1,-1,80,5000",
-                "2," + B + ",clients;trainer,Up,3,40,1,2,7,1234,90,2500");
+                        + "slot_busy_millis,messages_sent,bytes_sent,retransmissions,answers_resent,duplicates,"
+                        + "chaos_dropped",
+                "0," + A + ",coordinator,Up,-1,-1,-1,-1,-1,-1,80,5000,-1,-1,-1,-1",
+                "0," + B + ",clients;trainer,Up,3,40,1,2,7,1234,90,1000,4,2,1,3",
+                "1," + A + ",coordinator,Up,-1,-1,-1,-1,-1,-1,80,5000,-1,-1,-1,-1",
+                "1," + B + ",clients;trainer,Up,3,40,1,2,7,1234,90,2000,4,2,1,3",
+                "2," + A + ",coordinator,Up,-1,-1,-1,-1,-1,-1,80,5000,-1,-1,-1,-1",
+                "2," + B + ",clients;trainer,Up,3,40,1,2,7,1234,90,2500,4,2,1,3");
         assertThat(new ObjectMapper().readTree(dir.resolve(ClusterFiles.JSON).toFile()).get("end").asBoolean())
                 .isTrue();
     }

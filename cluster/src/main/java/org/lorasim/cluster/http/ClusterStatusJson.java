@@ -19,7 +19,8 @@ import org.lorasim.cluster.node.SentCounter;
  * <pre>{"self": ADDRESS, "leader": ADDRESS|null, "selfSent": {"messages", "bytes"} (this node's, counted by Artery),
  *  "members": [{"address", "roles": [...], "status": "Up"|"Joining"|..., "reachable": bool}],
  *  "nodes": {ADDRESS: {"shards", "entities", "trainerSlotsBusy", "trainerSlotsTotal", "slotUtilisation",
- *                      "trainings", "slotBusyMillis", "messagesSent", "bytesSent"}}}</pre>
+ *                      "trainings", "slotBusyMillis", "messagesSent", "bytesSent",
+ *                      "recovery": {"retransmissions", "answersResent", "duplicates", "chaosDropped"}}}}</pre>
  * Members are sorted by address; a figure no one reported is -1 ({@link ClusterMetricsRegistry.NodeFigures}).
  * The node figures are those last reported to this system's {@link ClusterMetricsRegistry} (the simulation's
  * collector asks every node for them, see docs/cluster.md, "Observability").
@@ -76,6 +77,11 @@ public final class ClusterStatusJson {
             n.put("slotBusyMillis", f.slotBusyMillis());
             n.put("messagesSent", f.messagesSent());
             n.put("bytesSent", f.bytesSent());
+            ObjectNode recovery = n.putObject("recovery");
+            recovery.put("retransmissions", f.recovery().retransmissions());
+            recovery.put("answersResent", f.recovery().answersResent());
+            recovery.put("duplicates", f.recovery().duplicates());
+            recovery.put("chaosDropped", f.recovery().chaosDropped());
         }
         return root.toString();
     }

@@ -23,6 +23,9 @@ public interface ClusterMetrics {
     /** Running totals of what the node has sent to other nodes (remote messages, serialized bytes). */
     void sent(String node, long messages, long bytes);
 
+    /** Running totals of the node's recovery of lost messages. */
+    void recovery(String node, RecoveryCounts recovery);
+
     /** Forgets a node (after it left or was downed). */
     void remove(String node);
 }

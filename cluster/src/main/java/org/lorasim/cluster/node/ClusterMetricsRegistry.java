@@ -38,10 +38,15 @@ public final class ClusterMetricsRegistry implements ClusterMetrics, Extension {
      * @param slotsBusy      trainer slots training now, of {@code slotsTotal}
      * @param trainings      trainings its slots finished so far
      * @param slotBusyMillis wall milliseconds its slots spent training so far, summed over slots
+     * @param recovery       its recovery of lost messages so far
      */
     public record NodeFigures(int shards, int entities, int slotsBusy, int slotsTotal, long trainings,
-                              long slotBusyMillis, long messagesSent, long bytesSent) {
-        static final NodeFigures NONE = new NodeFigures(-1, -1, -1, -1, -1, -1, -1, -1);
+                              long slotBusyMillis, long messagesSent, long bytesSent, RecoveryCounts recovery) {
+        static final NodeFigures NONE = new NodeFigures(-1, -1, -1, -1, -1, -1, -1, -1, RecoveryCounts.NONE);
+
+        public NodeFigures {
+            java.util.Objects.requireNonNull(recovery, "recovery");
+        }
 
         /** Busy slots over all slots now, 0..1; -1 when unknown or the node has no slot. */
         public double slotUtilisation() {
@@ -62,25 +67,31 @@ public final class ClusterMetricsRegistry implements ClusterMetrics, Extension {
     @Override
     public void shards(String node, int shards, int entities) {
         update(node, f -> new NodeFigures(shards, entities, f.slotsBusy(), f.slotsTotal(), f.trainings(),
-                f.slotBusyMillis(), f.messagesSent(), f.bytesSent()));
+                f.slotBusyMillis(), f.messagesSent(), f.bytesSent(), f.recovery()));
     }
 
     @Override
     public void trainerSlots(String node, int busy, int total) {
         update(node, f -> new NodeFigures(f.shards(), f.entities(), busy, total, f.trainings(), f.slotBusyMillis(),
-                f.messagesSent(), f.bytesSent()));
+                f.messagesSent(), f.bytesSent(), f.recovery()));
     }
 
     @Override
     public void trainerUse(String node, long trainings, long busyMillis) {
         update(node, f -> new NodeFigures(f.shards(), f.entities(), f.slotsBusy(), f.slotsTotal(), trainings,
-                busyMillis, f.messagesSent(), f.bytesSent()));
+                busyMillis, f.messagesSent(), f.bytesSent(), f.recovery()));
     }
 
     @Override
     public void sent(String node, long messages, long bytes) {
         update(node, f -> new NodeFigures(f.shards(), f.entities(), f.slotsBusy(), f.slotsTotal(), f.trainings(),
-                f.slotBusyMillis(), messages, bytes));
+                f.slotBusyMillis(), messages, bytes, f.recovery()));
+    }
+
+    @Override
+    public void recovery(String node, RecoveryCounts recovery) {
+        update(node, f -> new NodeFigures(f.shards(), f.entities(), f.slotsBusy(), f.slotsTotal(), f.trainings(),
+                f.slotBusyMillis(), f.messagesSent(), f.bytesSent(), recovery));
     }
 
     private void update(String node, UnaryOperator<NodeFigures> change) {

@@ -57,7 +57,9 @@ public final class ClusterFigures {
                 .thenApply(answers -> {
                     answers.stream().filter(a -> a != null).forEach(a -> record(registry, a));
                     SentCounter.Totals own = SentCounter.of(Adapter.toClassic(system));
-                    registry.sent(Cluster.get(system).selfMember().address().toString(), own.messages(), own.bytes());
+                    String self = Cluster.get(system).selfMember().address().toString();
+                    registry.sent(self, own.messages(), own.bytes());
+                    registry.recovery(self, DeliveryCounters.of(system).totals());
                     return ClusterView.of(system, registry);
                 });
     }
@@ -71,5 +73,6 @@ public final class ClusterFigures {
             registry.trainerUse(f.node(), f.trainings(), f.slotBusyMillis());
         }
         registry.sent(f.node(), f.messagesSent(), f.bytesSent());
+        registry.recovery(f.node(), f.recovery());
     }
 }

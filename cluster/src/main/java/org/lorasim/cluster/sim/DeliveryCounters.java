@@ -7,6 +7,7 @@ import org.apache.pekko.actor.Extension;
 import org.apache.pekko.actor.ExtensionIdProvider;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.lorasim.cluster.node.RecoveryCounts;
 
 /**
  * One node's counts of the recovery of lost messages (docs/cluster.md, "Payloads without loss"), over all runs:
@@ -58,5 +59,10 @@ public final class DeliveryCounters implements Extension {
 
     public long chaosDropped() {
         return chaosDropped.sum();
+    }
+
+    /** The four counts now. */
+    public RecoveryCounts totals() {
+        return new RecoveryCounts(retransmissions(), answersResent(), duplicates(), chaosDropped());
     }
 }

@@ -17,13 +17,14 @@ import org.apache.pekko.cluster.sharding.ShardRegion;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.pattern.Patterns;
 import org.lorasim.actors.serialization.LorasimMessage;
+import org.lorasim.cluster.node.RecoveryCounts;
 import org.lorasim.cluster.node.SentCounter;
 
 /**
  * Every node's figures for the coordinator's collector ({@link ClusterFigures}), found through the Receptionist
  * under {@link #KEY}: on a {@code clients} node the shards and client entities of its shard regions (a run's, or
  * every run's), on a {@code trainer} node its slots' use ({@link SlotUse}), and on every node the remote
- * messages and bytes it has sent ({@link SentCounter}). It answers when asked and keeps no state, so it never
+ * messages and bytes it has sent ({@link SentCounter}) and its recovery of lost messages ({@link DeliveryCounters}). It answers when asked and keeps no state, so it never
  * touches a run's clock.
  */
 public final class NodeReporter {
@@ -45,9 +46,11 @@ public final class NodeReporter {
      * {@code clients} role, slots on one without {@code trainer}).
      */
     public record Figures(String node, int shards, int entities, int slotsBusy, int slotsTotal, long trainings,
-                          long slotBusyMillis, long messagesSent, long bytesSent) implements LorasimMessage {
+                          long slotBusyMillis, long messagesSent, long bytesSent, RecoveryCounts recovery)
+            implements LorasimMessage {
         public Figures {
             Objects.requireNonNull(node, "node");
+            Objects.requireNonNull(recovery, "recovery");
         }
     }
 
@@ -78,7 +81,7 @@ public final class NodeReporter {
             report.replyTo().tell(new Figures(node, c[0], c[1],
                     slots == null ? -1 : slots.busy(), slots == null ? -1 : slots.total(),
                     slots == null ? -1 : slots.trainings(), slots == null ? -1 : slots.busyMillis(now),
-                    sent.messages(), sent.bytes()));
+                    sent.messages(), sent.bytes(), DeliveryCounters.of(system).totals()));
         });
     }
 

@@ -1,5 +1,10 @@
 package org.lorasim.cluster.sim;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.lorasim.cluster.node.RecoveryCounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.Config;
@@ -35,7 +40,7 @@ class ReliableDeliveryRunTest {
     }
 
     @Test
-    void droppedBatchesAnswersRequestsAndOutcomesAreSentAgainAndTheRunEqualsTheSingleJvmRun() {
+    void droppedBatchesAnswersRequestsAndOutcomesAreSentAgainAndTheRunEqualsTheSingleJvmRun() throws Exception {
         // Setup: the first two wave batches a clients node receives, the first two answer batches the coordinator
         // receives, the first training request the trainer node receives, the first outcome the clients node's
         // router receives and the first outcome the coordinator receives from it are dropped. The first wave batch is
@@ -50,11 +55,19 @@ class ReliableDeliveryRunTest {
         DeliveryCounters coordinator;
         DeliveryCounters clients;
         DeliveryCounters trainer;
+        Map<String, RecoveryCounts> reported = new TreeMap<>();
+        Map<String, RecoveryCounts> counted = new TreeMap<>();
         try (LoopbackCluster cluster = LoopbackCluster.start(chaos, "coordinator", "clients", "trainer")) {
             distributed = Recording.onTheCluster(simulation(cluster), TRAINED);
             coordinator = DeliveryCounters.of(cluster.node(0));
             clients = DeliveryCounters.of(cluster.node(1));
             trainer = DeliveryCounters.of(cluster.node(2));
+            ClusterView view = ClusterFigures.collect(cluster.node(0)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            for (int i = 0; i < 3; i++) {
+                String node = Cluster.get(cluster.node(i)).selfMember().address().toString();
+                reported.put(node, view.nodes().get(node).recovery());
+                counted.put(node, DeliveryCounters.of(cluster.node(i)).totals());
+            }
         }
 
         // Assert
@@ -73,6 +86,7 @@ class ReliableDeliveryRunTest {
         assertThat(clients.retransmissions()).as("trainings asked after by the router, an outcome sent again")
                 .isGreaterThanOrEqualTo(2 + 1);
         assertThat(trainer.answersResent()).as("an outcome sent again by the trainer inbox").isGreaterThanOrEqualTo(1);
+        assertThat(reported).as("every node's recovery counts in the run's cluster figures").isEqualTo(counted);
     }
 
     @Test
