@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
@@ -14,12 +16,18 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** The dashboard's WebSocket as a test page sees it: every message kept, controls sent with their replies. */
+/**
+ * The dashboard's WebSocket as a test page sees it: every message kept, controls sent with their replies. A
+ * control's reply and what the control caused may come in either order (a {@code step-round} reply is sent while
+ * the round runs on another thread, which may pause the clock first), so the messages that came between a
+ * control and its reply stay for the next {@link #next} to look at.
+ */
 final class WsPage implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
     private final List<JsonNode> all = new ArrayList<>();
+    private final Deque<JsonNode> sinceLastControl = new ArrayDeque<>();
     private final WebSocket socket;
     private int ids;
 
@@ -47,24 +55,46 @@ final class WsPage implements AutoCloseable {
 
     JsonNode control(String action, String fields) {
         String id = "t" + (++ids);
+        sinceLastControl.clear();
         socket.sendText("{\"type\": \"control\", \"id\": \"" + id + "\", \"action\": \"" + action + "\""
                 + (fields.isEmpty() ? "" : ", " + fields) + "}", true).join();
-        return next(m -> "reply".equals(m.path("type").asText()) && id.equals(m.path("id").asText()));
+        Predicate<JsonNode> reply = m -> "reply".equals(m.path("type").asText()) && id.equals(m.path("id").asText());
+        while (true) {
+            JsonNode m = take();
+            if (reply.test(m)) {
+                return m;
+            }
+            sinceLastControl.add(m);
+        }
     }
 
-    /** The next message (after those already taken) that matches; fails after two minutes without one. */
+    /**
+     * The next message that matches, among those that came since the last control was sent and were not taken
+     * yet, then those still to come; fails after two minutes without one.
+     */
     JsonNode next(Predicate<JsonNode> wanted) {
-        try {
-            while (true) {
-                JsonNode m = received.poll(120, TimeUnit.SECONDS);
-                if (m == null) {
-                    throw new AssertionError("no wanted message within two minutes");
-                }
-                all.add(m);
-                if (wanted.test(m)) {
-                    return m;
-                }
+        while (!sinceLastControl.isEmpty()) {
+            JsonNode m = sinceLastControl.poll();
+            if (wanted.test(m)) {
+                return m;
             }
+        }
+        while (true) {
+            JsonNode m = take();
+            if (wanted.test(m)) {
+                return m;
+            }
+        }
+    }
+
+    private JsonNode take() {
+        try {
+            JsonNode m = received.poll(120, TimeUnit.SECONDS);
+            if (m == null) {
+                throw new AssertionError("no wanted message within two minutes");
+            }
+            all.add(m);
+            return m;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
