@@ -2,12 +2,8 @@ package org.lorasim.cluster.sim;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
@@ -23,8 +19,6 @@ import org.lorasim.actors.run.RunEvent;
 import org.lorasim.actors.run.RunGraph;
 import org.lorasim.actors.run.RunListener;
 import org.lorasim.actors.run.RunSummary;
-import org.lorasim.actors.scenario.ScenarioAction;
-import org.lorasim.actors.scenario.ScenarioScript;
 import org.lorasim.actors.serialization.LorasimMessage;
 
 /**
@@ -116,16 +110,9 @@ public final class RunSubmitter {
     private final List<ClientSplit.Client> splitParts = new ArrayList<>();
     private final List<RunGraph.Link> graphParts = new ArrayList<>();
     private final RemoteRun.Attach dashboard;
-    private final Map<Long, CompletableFuture<Long>> controls = new HashMap<>();
-    /** The pending controls that are round steps (a pause or resume cancels them, as in one JVM). */
-    private final Set<Long> roundSteps = new HashSet<>();
-    /** The pending controls that are scenario actions, and those applied, as timed events for a next attempt. */
-    private final Map<Long, ScenarioAction> actions = new HashMap<>();
-    private final List<String> applied = new ArrayList<>();
+    private final PendingControls controls;
     private RemoteRun remote;
-    private boolean paused;
     private int liveAttempt;
-    private long controlIds;
     private int attempt = 1;
     private long nextSeq;
     private ActorRef<?> watched;
@@ -138,7 +125,7 @@ public final class RunSubmitter {
                          Timing timing, RemoteRun.Attach dashboard) {
         this.context = context;
         this.dashboard = dashboard;
-        this.paused = dashboard.startPaused();
+        this.controls = new PendingControls(dashboard.startPaused());
         this.figures = figures;
         this.timers = timers;
         this.coordinator = coordinator;
@@ -186,8 +173,9 @@ public final class RunSubmitter {
      * dashboard run's saved {@code config.conf}); started paused when the dashboard had paused the run.
      */
     private RunCoordinator.Submit submission() {
+        List<String> applied = controls.applied();
         return new RunCoordinator.Submit(runId, attempt, applied.isEmpty() ? scenario
-                : ScenarioText.withEvents(scenario, applied), context.getSelf(), dashboard.watched(), paused);
+                : ScenarioText.withEvents(scenario, applied), context.getSelf(), dashboard.watched(), controls.paused());
     }
 
     private Behavior<Command> behavior() {
@@ -347,18 +335,7 @@ public final class RunSubmitter {
                     + " coordinator node (controls act on it once it runs)"));
             return Behaviors.same();
         }
-        long id = controlIds++;
-        if (forward.control() instanceof RunControl.Pause || forward.control() instanceof RunControl.Resume) {
-            paused = forward.control() instanceof RunControl.Pause;
-            roundSteps.forEach(controls::remove);
-            roundSteps.clear();
-        } else if (forward.control() instanceof RunControl.StepRound) {
-            paused = false;
-            roundSteps.add(id);
-        } else if (forward.control() instanceof RunControl.Apply apply) {
-            actions.put(id, apply.action());
-        }
-        controls.put(id, forward.done());
+        long id = controls.sent(forward.control(), forward.done());
         ((ActorRef<RunAttempt.Command>) (ActorRef<?>) watched).tell(new RunControl.Request(id, forward.control(),
                 context.getSelf()));
         return Behaviors.same();
@@ -368,30 +345,8 @@ public final class RunSubmitter {
         if (!done.runId().equals(runId) || done.attempt() != attempt) {
             return Behaviors.same();
         }
-        CompletableFuture<Long> waiting = controls.remove(done.id());
-        if (roundSteps.remove(done.id()) && done.error() == null) {
-            paused = true;
-        }
-        ScenarioAction action = actions.remove(done.id());
-        if (action != null && done.error() == null) {
-            applied.add(ScenarioScript.event(done.time(), action));
-        }
-        if (waiting != null) {
-            if (done.error() != null) {
-                waiting.completeExceptionally(new IllegalStateException(done.error()));
-            } else {
-                waiting.complete(done.time());
-            }
-        }
+        controls.answered(done.id(), done.time(), done.error());
         return Behaviors.same();
-    }
-
-    /** Every control still waiting for an answer fails with {@code reason}. */
-    private void failControls(String reason) {
-        controls.values().forEach(c -> c.completeExceptionally(new IllegalStateException(reason)));
-        controls.clear();
-        roundSteps.clear();
-        actions.clear();
     }
 
     private Behavior<Command> onTerminated(Terminated gone) {
@@ -400,7 +355,7 @@ public final class RunSubmitter {
         }
         lostNode = node;
         liveAttempt = 0;
-        failControls("the run's coordinator node " + lostNode + " was lost before it answered");
+        controls.failAll("the run's coordinator node " + lostNode + " was lost before it answered");
         context.getLog().warn("run {}: its coordinator node {} was lost during attempt {}", runId, lostNode, attempt);
         if (attempt >= timing.maxAttempts()) {
             return fail("the run's coordinator node " + lostNode + " was lost, in attempt " + attempt + " of at most "
@@ -423,7 +378,7 @@ public final class RunSubmitter {
         if (remote != null) {
             remote.ended(reason);
         }
-        failControls(reason);
+        controls.failAll(reason);
     }
 
     private Behavior<Command> fail(String reason) {
