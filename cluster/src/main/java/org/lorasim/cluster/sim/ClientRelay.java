@@ -100,9 +100,15 @@ final class ClientRelay extends AbstractBehavior<Object> {
         }
     }
 
-    /** Client {@code clientId}'s participant {@code role}, {@code ref}, named as the entity's child it stands for. */
-    record Participant(int clientId, ClientRole role, ActorRef<Clock.Delivered> ref)
+    /**
+     * Client {@code clientId}'s participant {@code role} ({@code peer}: see {@link ClientEntity.Deliver}), {@code ref},
+     * named as the entity's child it stands for.
+     */
+    record Participant(int clientId, ClientRole role, int peer, ActorRef<Clock.Delivered> ref)
             implements NoSerializationVerificationNeeded {
+        Participant(int clientId, ClientRole role, ActorRef<Clock.Delivered> ref) {
+            this(clientId, role, -1, ref);
+        }
     }
 
     /** Each {@code clients} node's {@link WaveRelay} for this run, by node address. */
@@ -287,12 +293,12 @@ final class ClientRelay extends AbstractBehavior<Object> {
             }
             String node = locations.nodeOf(p.clientId());
             if (node == null || !nodeRelays.containsKey(node) || locations.isLost(p.clientId())) {
-                onForward(new Forward(p.clientId(), p.role(), d));
+                onForward(new Forward(p.clientId(), p.role(), p.peer(), d));
                 continue;
             }
             unanswered.put(d.deliveryId(), p.clientId());
             byNode.computeIfAbsent(node, n -> new ArrayList<>())
-                    .add(new WaveRelay.Item(p.clientId(), p.role(), d.deliveryId(), d.messages()));
+                    .add(new WaveRelay.Item(p.clientId(), p.role(), p.peer(), d.deliveryId(), d.messages()));
             forwarded.increment();
         }
         ActorRef<WaveRelay.Answer> self = getContext().getSelf().narrow();
