@@ -27,14 +27,17 @@ import org.lorasim.cluster.node.DeliverySettings;
 /**
  * A {@code clients} node's half of the per-wave batching of clock traffic (docs/cluster-design.md, "Wave
  * relays"), one per run and node. The coordinator's {@link ClientRelay} sends it, per wave, the deliveries to
- * this node's entities as {@link DeliveredBatch}es; it hands each participant its {@link Clock.Delivered}
- * directly (each entity names its three at start, {@link Children}; else through the node's shard region), collects every {@link Clock.Handled} and answers the batch with one
- * {@link HandledBatch} (or a few, {@link #PART_BYTES} each) once all are in. So a wave costs two remote
+ * this node's entities as {@link DeliveredBatch}es, a centralized run's as a decentralized (gossip) run's; it hands
+ * each participant its {@link Clock.Delivered} directly (each entity names its participants at start,
+ * {@link Children}: a client's three, or a gossip node and its links, found by the neighbour they lead to,
+ * {@link Item#peer()}; else through the node's shard region), collects every {@link Clock.Handled} and answers the
+ * batch with one {@link HandledBatch} (or a few, {@link #PART_BYTES} each) once all are in. So a wave costs two remote
  * messages per node instead of two per delivery; keys, delivery ids and messages are unchanged, so is every
  * result.
  *
  * <p>Payloads stay where they are used. An event an entity schedules for a participant on this node (a downlink
- * handing its client an instruction, a client handing its uplink an upload) goes back to the coordinator's clock,
+ * handing its client an instruction, a client handing its uplink an upload, a gossip node handing its link the
+ * message for a neighbour) goes back to the coordinator's clock,
  * which alone orders events, but its message stays here: the event carries a {@link Held} stub instead, and when
  * the clock delivers it (to the same entity, on this node: shards never move during a run) the stub is replaced
  * by the message. Only the coordinator's own participants (the aggregator) receive payloads from here, across the
