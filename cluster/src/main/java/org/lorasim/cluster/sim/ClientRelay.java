@@ -382,6 +382,7 @@ final class ClientRelay extends AbstractBehavior<Object> {
             return this;
         }
         forwarded.increment();
+        counters.unbatched.increment();
         unanswered.put(d.deliveryId(), f.clientId());
         ActorRef<Clock.Command> replyTo = getContext().getSelf().narrow();
         region.tell(new ShardingEnvelope<>(Integer.toString(f.clientId()), new ClientEntity.Deliver(f.role(), f.peer(),

@@ -65,6 +65,7 @@ class GossipReliableDeliveryRunTest {
         assertThat(clients.hosts()).hasSize(2);
         assertThat(clients.deliveryBatches()).as("gossip deliveries travel in wave batches").isPositive()
                 .isLessThan(clients.deliveriesForwarded());
+        assertThat(coordinator.unbatched()).as("deliveries sent outside the wave batches").isZero();
         assertThat(clientsNodesDropped).isEqualTo(2 + 2);
         assertThat(coordinator.chaosDropped()).isEqualTo(2);
         assertThat(coordinator.retransmissions()).as("wave batches sent again").isGreaterThanOrEqualTo(2 + 2);
