@@ -165,11 +165,11 @@ public final class ClientHost {
                 }
                 GossipStandIns standIns = new GossipStandIns(context.getSystem(), prepare.clock());
                 GossipClientFactory factory = ClientFactories.gossipForNode(settings, router, outcomes,
-                        prepare.initial(), prepare.recorder(), standIns.scenarioRunner(context));
+                        prepare.initial(), relay, standIns.scenarioRunner(context));
                 entities = entity -> {
                     int id = Integer.parseInt(entity.getEntityId());
                     return GossipEntity.create(factory, id, c -> standIns.nodes(c, factory.neighbours(id)),
-                            prepare.hosted());
+                            prepare.hosted(), relay.narrow());
                 };
             } else {
                 ClientFactory factory = ClientFactories.forNode(settings, context.getSystem(), router, reports, journal);

@@ -37,15 +37,17 @@ import org.lorasim.cluster.node.DeliverySettings;
  * The coordinator's relay between the clock and a run's sharded clients, which turns a lost {@code clients}
  * node into a crash of the clients it hosted instead of a run that hangs until the clock's {@code ack-timeout}.
  *
- * <p>What passes through it: every delivery to a client, uplink or downlink, with the relay as the delivery's
- * {@code replyTo}: the clock hands it a wave's deliveries to the run's {@link ShardedParticipant}s in one
- * {@link Clock.RelayedWave} ({@link Clock.RelayVia}), and it sends each {@code clients} node's share to that
- * node's {@link WaveRelay} as one {@link WaveRelay.DeliveredBatch} (a few for a large wave), which answers with
- * {@link WaveRelay.HandledBatch}es; every {@link Clock.Handled} of an entity on its way back, whose scheduled
- * events that target an entity's own children (a client's uplink, a client's own training outcome) are
- * re-addressed to that child's {@link ShardedParticipant}, so that every later delivery passes here too; every
- * {@link Clock.WorkCompleted} of a trainer slot (the relay is the clock the clients nodes were given); and each
- * entity's {@link ClientEntity.Hosted}, which says where it started. So the relay knows, for each client, its
+ * <p>What passes through it: every delivery to a client, uplink or downlink (or a decentralized run's gossip node or
+ * one of its links, {@link Participant#peer()}), with the relay as the delivery's {@code replyTo}: the clock hands it
+ * a wave's deliveries to the run's {@link ShardedParticipant}s in one {@link Clock.RelayedWave} ({@link
+ * Clock.RelayVia}), and it sends each {@code clients} node's share to that node's {@link WaveRelay} as one {@link
+ * WaveRelay.DeliveredBatch} (a few for a large wave), which answers with {@link WaveRelay.HandledBatch}es; every
+ * {@link Clock.Handled} of an entity on its way back, whose scheduled events that target an entity's own children (a
+ * client's uplink, a client's own training outcome, a gossip node's link) or a gossip node's neighbour named through a
+ * {@link LateResolved} (named as the neighbour's stand-in) are re-addressed to that child's or neighbour's {@link
+ * ShardedParticipant}, so that every later delivery passes here too; every {@link Clock.WorkCompleted} of a trainer
+ * slot (the relay is the clock the clients nodes were given); and each entity's {@link ClientEntity.Hosted}, which
+ * says where it started. So the relay knows, for each client, its
  * node, its deliveries not yet answered and its completions still awaited.
  *
  * <p>When a node is Down, Leaving, Exiting or Removed (the first of these the coordinator sees: the split brain
@@ -100,9 +102,15 @@ final class ClientRelay extends AbstractBehavior<Object> {
         }
     }
 
-    /** Client {@code clientId}'s participant {@code role}, {@code ref}, named as the entity's child it stands for. */
-    record Participant(int clientId, ClientRole role, ActorRef<Clock.Delivered> ref)
+    /**
+     * Client {@code clientId}'s participant {@code role} ({@code peer}: see {@link ClientEntity.Deliver}), {@code ref},
+     * named as the entity's child it stands for.
+     */
+    record Participant(int clientId, ClientRole role, int peer, ActorRef<Clock.Delivered> ref)
             implements NoSerializationVerificationNeeded {
+        Participant(int clientId, ClientRole role, ActorRef<Clock.Delivered> ref) {
+            this(clientId, role, -1, ref);
+        }
     }
 
     /** Each {@code clients} node's {@link WaveRelay} for this run, by node address. */
@@ -287,12 +295,12 @@ final class ClientRelay extends AbstractBehavior<Object> {
             }
             String node = locations.nodeOf(p.clientId());
             if (node == null || !nodeRelays.containsKey(node) || locations.isLost(p.clientId())) {
-                onForward(new Forward(p.clientId(), p.role(), d));
+                onForward(new Forward(p.clientId(), p.role(), p.peer(), d));
                 continue;
             }
             unanswered.put(d.deliveryId(), p.clientId());
             byNode.computeIfAbsent(node, n -> new ArrayList<>())
-                    .add(new WaveRelay.Item(p.clientId(), p.role(), d.deliveryId(), d.messages()));
+                    .add(new WaveRelay.Item(p.clientId(), p.role(), p.peer(), d.deliveryId(), d.messages()));
             forwarded.increment();
         }
         ActorRef<WaveRelay.Answer> self = getContext().getSelf().narrow();
@@ -374,6 +382,7 @@ final class ClientRelay extends AbstractBehavior<Object> {
             return this;
         }
         forwarded.increment();
+        counters.unbatched.increment();
         unanswered.put(d.deliveryId(), f.clientId());
         ActorRef<Clock.Command> replyTo = getContext().getSelf().narrow();
         region.tell(new ShardingEnvelope<>(Integer.toString(f.clientId()), new ClientEntity.Deliver(f.role(), f.peer(),

@@ -39,11 +39,11 @@ import org.lorasim.actors.run.ClientPlacement;
  * region, then starts the coordinator's proxy of the region and every client's entity. Each participant is a local
  * {@link ShardedParticipant}: the clock, the aggregator and the scenario runner address clients exactly as in
  * one JVM. Deliveries, answers and trainer results pass through the run's {@link ClientRelay}, which reports the
- * clients of a lost node as crashed; the clock hands it each wave's deliveries to a centralized run's clients at once
+ * clients of a lost node as crashed; the clock hands it each wave's deliveries to the run's clients at once
  * ({@link Clock.RelayVia}), and it sends each node's share to that node's {@link WaveRelay} in one batch. A
  * decentralized run's gossip nodes and their links are hosted the same way
  * ({@link GossipEntity}), each participant a stand-in named as the entity's child it stands for, their
- * deliveries forwarded one by one (not batched).
+ * deliveries batched, acknowledged and sent again as a centralized client's are.
  */
 public final class ClusterClients implements ClientPlacement {
     private static final long POLL_MILLIS = 100;
@@ -146,7 +146,10 @@ public final class ClusterClients implements ClientPlacement {
         return prepare(site, clock, recorder);
     }
 
-    /** Stand-ins of gossip node {@code clientId} and its links, named as its entity's children. */
+    /**
+     * Stand-ins of gossip node {@code clientId} and its links, named as its entity's children, their deliveries
+     * relayed per wave as a centralized client's are.
+     */
     @Override
     public GossipParticipants gossipParticipants(ActorContext<?> site, int clientId, int[] neighbours) {
         ActorRef<Clock.Delivered> node = site.spawn(ShardedParticipant.create(relay, clientId, ClientRole.CLIENT),
@@ -156,9 +159,12 @@ public final class ClusterClients implements ClientPlacement {
         for (int to : neighbours) {
             ActorRef<Clock.Delivered> link = site.spawn(ShardedParticipant.create(relay, clientId, ClientRole.UPLINK,
                     to), GossipClients.linkName(clientId, to));
-            relay.tell(new ClientRelay.Participant(clientId, ClientRole.UPLINK, link));
+            relay.tell(new ClientRelay.Participant(clientId, ClientRole.UPLINK, to, link));
             links.put(to, link);
         }
+        List<ActorRef<Clock.Delivered>> relayed = new ArrayList<>(links.values());
+        relayed.add(0, node);
+        clock.tell(new Clock.RelayVia(relayed, relay.narrow()));
         return new GossipParticipants(node, links);
     }
 

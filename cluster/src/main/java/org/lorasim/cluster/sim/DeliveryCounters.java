@@ -40,6 +40,12 @@ public final class DeliveryCounters implements Extension {
     final LongAdder duplicates = new LongAdder();
     /** Messages dropped on arrival by the fault injection. */
     final LongAdder chaosDropped = new LongAdder();
+    /**
+     * Deliveries the coordinator's relay sent to an entity alone through the shard region, outside every wave batch,
+     * so neither acknowledged nor sent again (one whose client's node is not known, or that reached a stand-in
+     * directly, not through the clock's wave).
+     */
+    final LongAdder unbatched = new LongAdder();
 
     public static DeliveryCounters of(ActorSystem<?> system) {
         return ID.get(Adapter.toClassic(system));
@@ -59,6 +65,10 @@ public final class DeliveryCounters implements Extension {
 
     public long chaosDropped() {
         return chaosDropped.sum();
+    }
+
+    public long unbatched() {
+        return unbatched.sum();
     }
 
     /** The four counts now. */

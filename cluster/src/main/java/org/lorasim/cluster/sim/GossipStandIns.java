@@ -18,7 +18,9 @@ import org.lorasim.actors.run.GossipClientFactory;
  * from the relay's path (Pekko's {@link ActorRefResolver}), since the stand-ins are spawned only after the
  * clients nodes are prepared; a message to one is delivered once it exists, which is before the first delivery
  * of the run. On the coordinator node itself (when it also hosts clients) a path resolves to dead letters until its
- * actor exists, so there each is named through a {@link LateResolved} spawned in the asking actor's context.
+ * actor exists, so there each is named through a {@link LateResolved} spawned in the asking actor's context; a
+ * node's under the stand-in's own name, so that the coordinator's {@link ClientRelay} re-addresses an event for it
+ * to the stand-in, whose deliveries the clock hands the relay with the rest of the wave.
  */
 final class GossipStandIns {
     private final ActorRefResolver resolver;
@@ -34,20 +36,22 @@ final class GossipStandIns {
     Map<Integer, ActorRef<Clock.Delivered>> nodes(ActorContext<?> context, int[] ids) {
         Map<Integer, ActorRef<Clock.Delivered>> out = new TreeMap<>();
         for (int id : ids) {
-            out.put(id, resolve(context, GossipClients.nodeName(id)));
+            out.put(id, resolve(context, GossipClients.nodeName(id), true));
         }
         return out;
     }
 
     /** The run's scenario runner, which the nodes tell when they begin an iteration. */
     ActorRef<Clock.Delivered> scenarioRunner(ActorContext<?> context) {
-        return resolve(context, GossipClientFactory.SCENARIO_RUNNER);
+        return resolve(context, GossipClientFactory.SCENARIO_RUNNER, false);
     }
 
-    private ActorRef<Clock.Delivered> resolve(ActorContext<?> context, String child) {
+    /** {@code child} of the run's root; in this JVM a {@link LateResolved}, {@code named} as {@code child} or not. */
+    private ActorRef<Clock.Delivered> resolve(ActorContext<?> context, String child, boolean named) {
         String path = root.child(child).toSerializationFormat();
-        return root.address().hasLocalScope()
-                ? context.spawnAnonymous(LateResolved.create(path))
-                : resolver.resolveActorRef(path);
+        if (!root.address().hasLocalScope()) {
+            return resolver.resolveActorRef(path);
+        }
+        return named ? context.spawn(LateResolved.create(path), child) : context.spawnAnonymous(LateResolved.create(path));
     }
 }

@@ -27,14 +27,17 @@ import org.lorasim.cluster.node.DeliverySettings;
 /**
  * A {@code clients} node's half of the per-wave batching of clock traffic (docs/cluster-design.md, "Wave
  * relays"), one per run and node. The coordinator's {@link ClientRelay} sends it, per wave, the deliveries to
- * this node's entities as {@link DeliveredBatch}es; it hands each participant its {@link Clock.Delivered}
- * directly (each entity names its three at start, {@link Children}; else through the node's shard region), collects every {@link Clock.Handled} and answers the batch with one
- * {@link HandledBatch} (or a few, {@link #PART_BYTES} each) once all are in. So a wave costs two remote
+ * this node's entities as {@link DeliveredBatch}es, a centralized run's as a decentralized (gossip) run's; it hands
+ * each participant its {@link Clock.Delivered} directly (each entity names its participants at start,
+ * {@link Children}: a client's three, or a gossip node and its links, found by the neighbour they lead to,
+ * {@link Item#peer()}; else through the node's shard region), collects every {@link Clock.Handled} and answers the
+ * batch with one {@link HandledBatch} (or a few, {@link #PART_BYTES} each) once all are in. So a wave costs two remote
  * messages per node instead of two per delivery; keys, delivery ids and messages are unchanged, so is every
  * result.
  *
  * <p>Payloads stay where they are used. An event an entity schedules for a participant on this node (a downlink
- * handing its client an instruction, a client handing its uplink an upload) goes back to the coordinator's clock,
+ * handing its client an instruction, a client handing its uplink an upload, a gossip node handing its link the
+ * message for a neighbour) goes back to the coordinator's clock,
  * which alone orders events, but its message stays here: the event carries a {@link Held} stub instead, and when
  * the clock delivers it (to the same entity, on this node: shards never move during a run) the stub is replaced
  * by the message. Only the coordinator's own participants (the aggregator) receive payloads from here, across the
@@ -83,11 +86,19 @@ public final class WaveRelay extends AbstractBehavior<Object> {
     public record StillHandling(long seq) implements Answer {
     }
 
-    /** Delivery {@code deliveryId} of {@code messages} to participant {@code role} of client {@code clientId}. */
-    public record Item(int clientId, ClientRole role, long deliveryId, List<Object> messages) implements LorasimMessage {
+    /**
+     * Delivery {@code deliveryId} of {@code messages} to participant {@code role} of client {@code clientId};
+     * {@code peer} as in {@link ClientEntity.Deliver} (-1, but for a gossip node's link the neighbour it leads to).
+     */
+    public record Item(int clientId, ClientRole role, int peer, long deliveryId, List<Object> messages)
+            implements LorasimMessage {
         public Item {
             Objects.requireNonNull(role, "role");
             messages = List.copyOf(messages);
+        }
+
+        public Item(int clientId, ClientRole role, long deliveryId, List<Object> messages) {
+            this(clientId, role, -1, deliveryId, messages);
         }
     }
 
@@ -102,9 +113,32 @@ public final class WaveRelay extends AbstractBehavior<Object> {
         }
     }
 
-    /** Client {@code clientId}'s entity started here with these participants (from the entity, node-local). */
-    record Children(int clientId, Map<ClientRole, ActorRef<Clock.Delivered>> participants)
-            implements NoSerializationVerificationNeeded {
+    /**
+     * Client {@code clientId}'s entity started here with these participants (from the entity, node-local): a
+     * centralized client's by role, a gossip node's node ({@code CLIENT}) and its {@code links}, by neighbour.
+     */
+    record Children(int clientId, Map<ClientRole, ActorRef<Clock.Delivered>> participants,
+                    Map<Integer, ActorRef<Clock.Delivered>> links) implements NoSerializationVerificationNeeded {
+        Children {
+            participants = Map.copyOf(participants);
+            links = Map.copyOf(links);
+        }
+
+        Children(int clientId, Map<ClientRole, ActorRef<Clock.Delivered>> participants) {
+            this(clientId, participants, Map.of());
+        }
+
+        /** The participant {@code role}, or for {@code peer} 0 or more the link to that neighbour; null if none. */
+        ActorRef<Clock.Delivered> participant(ClientRole role, int peer) {
+            return peer < 0 ? participants.get(role) : role == ClientRole.UPLINK ? links.get(peer) : null;
+        }
+
+        /** Every participant named. */
+        java.util.Collection<ActorRef<Clock.Delivered>> all() {
+            List<ActorRef<Clock.Delivered>> all = new ArrayList<>(participants.values());
+            all.addAll(links.values());
+            return all;
+        }
     }
 
     /** This node's shard region of the run, for a client whose {@link Children} are not known (node-local). */
@@ -129,7 +163,7 @@ public final class WaveRelay extends AbstractBehavior<Object> {
         }
     }
 
-    private final Map<Integer, Map<ClientRole, ActorRef<Clock.Delivered>>> children = new HashMap<>();
+    private final Map<Integer, Children> children = new HashMap<>();
     private final Set<ActorRef<Clock.Delivered>> entityChildren = new HashSet<>();
     private ActorRef<ShardingEnvelope<ClientEntity.Deliver>> region;
     private final KryoSerializer kryo;
@@ -174,8 +208,8 @@ public final class WaveRelay extends AbstractBehavior<Object> {
         return newReceiveBuilder()
                 .onMessage(DeliveredBatch.class, this::onBatch)
                 .onMessage(Children.class, c -> {
-                    children.put(c.clientId(), c.participants());
-                    entityChildren.addAll(c.participants().values());
+                    children.put(c.clientId(), c);
+                    entityChildren.addAll(c.all());
                     return this;
                 })
                 .onMessage(UseRegion.class, use -> {
@@ -227,12 +261,13 @@ public final class WaveRelay extends AbstractBehavior<Object> {
             Item item = (Item) o;
             pending.put(item.deliveryId(), answers);
             Clock.Delivered delivered = new Clock.Delivered(batch.time(), item.deliveryId(), release(item.messages()), self);
-            Map<ClientRole, ActorRef<Clock.Delivered>> participants = children.get(item.clientId());
-            if (participants != null) {
-                participants.get(item.role()).tell(delivered);
+            Children named = children.get(item.clientId());
+            ActorRef<Clock.Delivered> participant = named == null ? null : named.participant(item.role(), item.peer());
+            if (participant != null) {
+                participant.tell(delivered);
             } else {
                 region.tell(new ShardingEnvelope<>(Integer.toString(item.clientId()),
-                        new ClientEntity.Deliver(item.role(), delivered)));
+                        new ClientEntity.Deliver(item.role(), item.peer(), delivered)));
             }
         }
         return this;

@@ -77,5 +77,8 @@ class CoordinatorAlsoClientsRunTest {
         assertThat(distributed.events).isEqualTo(single.events);
         assertThat(distributed.summary.checksum()).isEqualTo(single.summary.checksum());
         assertThat(simulation.lastClients().hosts()).hasSize(2);
+        assertThat(simulation.lastClients().deliveryBatches()).isPositive();
+        assertThat(DeliveryCounters.of(cluster.node(0)).unbatched()).as("deliveries sent outside the wave batches")
+                .isZero();
     }
 }

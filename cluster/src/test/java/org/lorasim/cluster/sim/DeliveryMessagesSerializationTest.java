@@ -17,7 +17,7 @@ import org.lorasim.actors.serialization.KryoSerializer;
 import org.lorasim.actors.trainer.TrainerSlot;
 
 /**
- * The messages of the recovery of lost messages cross a JVM: Kryo-registered (ids 2054, 2060-2064), read back equal
+ * The messages of the recovery of lost messages cross a JVM: Kryo-registered (ids 2051, 2054, 2060-2064), read back equal
  * ({@link TrainerInbox.Request} crosses in {@link ReliableDeliveryRunTest}, with a real training request).
  */
 class DeliveryMessagesSerializationTest {
@@ -42,7 +42,8 @@ class DeliveryMessagesSerializationTest {
         ActorRef<Clock.Command> router = KIT.createTestProbe(Clock.Command.class).ref();
         EventKey key = new EventKey(57, 1_000_000, 0);
         ActorRef<ClientRelay.OutcomeReceived> sender = KIT.createTestProbe(ClientRelay.OutcomeReceived.class).ref();
-        List<Object> messages = List.of(new WaveRelay.StillHandling(4), new TrainerInbox.Query(key, router),
+        List<Object> messages = List.of(new WaveRelay.StillHandling(4),
+                new WaveRelay.Item(4, ClientRole.UPLINK, 9, 77, List.of("to neighbour 9")), new TrainerInbox.Query(key, router),
                 new TrainerInbox.Status(key, true), new ClientRelay.OutcomeReceived(key), new ClientRelay.Outcome(
                         new Clock.WorkCompleted(key, new TrainerSlot.TrainingFailed(3, "no data")), sender));
 

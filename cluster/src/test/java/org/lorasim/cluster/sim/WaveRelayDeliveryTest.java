@@ -13,6 +13,8 @@ import org.apache.pekko.serialization.SerializationExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.lorasim.actors.clock.Clock;
+import org.lorasim.actors.clock.EventKey;
+import org.lorasim.actors.clock.ScheduledEvent;
 import org.lorasim.actors.run.RunEvent;
 import org.lorasim.actors.serialization.KryoSerializer;
 
@@ -86,5 +88,44 @@ class WaveRelayDeliveryTest {
         // a report while no batch is handled goes to the recorder at once
         relay.tell(report);
         assertThat(recorder.receiveMessage()).isEqualTo(report);
+    }
+
+    @Test
+    void aGossipNodesLinksAreFoundByPeerAndAMessageTheNodeHandsItsLinkStaysOnTheNode() {
+        // Setup: gossip node 7 with links to neighbours 3 and 8
+        TestProbe<Object> coordinator = KIT.createTestProbe();
+        TestProbe<Clock.Delivered> node = KIT.createTestProbe();
+        TestProbe<Clock.Delivered> linkTo3 = KIT.createTestProbe();
+        TestProbe<Clock.Delivered> linkTo8 = KIT.createTestProbe();
+        ActorRef<Object> relay = KIT.spawn(WaveRelay.create(coordinator.ref(), KIT.createTestProbe().ref()));
+        relay.tell(new WaveRelay.Children(7, Map.of(ClientRole.CLIENT, node.ref()),
+                Map.of(3, linkTo3.ref(), 8, linkTo8.ref())));
+        ActorRef<WaveRelay.Answer> replyTo = coordinator.ref().unsafeUpcast();
+
+        // Execute, Assert: a delivery to the link to 8 reaches that link alone
+        relay.tell(new WaveRelay.DeliveredBatch(0, 0, 1_000, KRYO.writeParts(List.of(
+                new WaveRelay.Item(7, ClientRole.UPLINK, 8, 50, List.of("tick"))), 1 << 20).get(0), replyTo));
+        Clock.Delivered toLink = linkTo8.expectMessageClass(Clock.Delivered.class);
+        assertThat(toLink.messages()).containsExactly("tick");
+        linkTo3.expectNoMessage();
+        node.expectNoMessage();
+        toLink.replyTo().tell(new Clock.Handled(50, List.of()));
+        assertThat(read((WaveRelay.Answer) coordinator.receiveMessage())).containsExactly(new Clock.Handled(50, List.of()));
+
+        // the node hands its link to 3 a message: the answer carries a stub, the message stays here
+        relay.tell(new WaveRelay.DeliveredBatch(1, 1, 2_000, KRYO.writeParts(List.of(
+                new WaveRelay.Item(7, ClientRole.CLIENT, 51, List.of("go"))), 1 << 20).get(0), replyTo));
+        Clock.Delivered toNode = node.expectMessageClass(Clock.Delivered.class);
+        EventKey key = new EventKey(3_000, 7, 0);
+        toNode.replyTo().tell(new Clock.Handled(51, List.of(new ScheduledEvent(key, linkTo3.ref(), "adapter", false))));
+        Clock.Handled answer = (Clock.Handled) read((WaveRelay.Answer) coordinator.receiveMessage()).get(0);
+        assertThat(answer.scheduled()).hasSize(1);
+        assertThat(answer.scheduled().get(0).key()).isEqualTo(key);
+        WaveRelay.Held stub = (WaveRelay.Held) answer.scheduled().get(0).message();
+
+        // delivered back to that link, the stub is replaced by the message
+        relay.tell(new WaveRelay.DeliveredBatch(2, 2, 3_000, KRYO.writeParts(List.of(
+                new WaveRelay.Item(7, ClientRole.UPLINK, 3, 52, List.of(stub))), 1 << 20).get(0), replyTo));
+        assertThat(linkTo3.expectMessageClass(Clock.Delivered.class).messages()).containsExactly("adapter");
     }
 }
