@@ -3,22 +3,16 @@ package org.lorasim.cluster.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
-import org.apache.pekko.cluster.typed.Cluster;
 import org.junit.jupiter.api.Test;
 
 /**
  * Issue 10, item 4, "Payloads without loss", for a decentralized (Dec-LoRA gossip) run: its deliveries travel in the
  * clock's waves as a centralized run's do, so wave batches and answer batches dropped on the wire are sent again and
- * the run equals the single-JVM run, and batches lost for good fail it naming the batch and the node. Real loopback
- * cluster nodes with the fault injection of {@code lorasim.cluster.chaos}, as {@link ReliableDeliveryRunTest}.
+ * the run equals the single-JVM run (batches lost for good: {@link ReliableDeliveryRunTest}, which runs that case for
+ * both kinds of run). Real loopback cluster nodes with the fault injection of {@code lorasim.cluster.chaos}.
  */
 class GossipReliableDeliveryRunTest {
-
-    private static Config nodes(String delivery, String chaos) {
-        return ConfigFactory.parseString("lorasim.cluster { delivery { " + delivery + " }, chaos { " + chaos + " } }");
-    }
 
     private static ClusterSimulation simulation(LoopbackCluster cluster) {
         return new ClusterSimulation(cluster.node(0), Duration.ofSeconds(20), Duration.ofSeconds(60));
@@ -34,7 +28,7 @@ class GossipReliableDeliveryRunTest {
                 lorasim.clients.count = 10
                 lorasim.algorithms.dec-lora { topology = ring, iteration-timeout = 30s }
                 """);
-        Config chaos = nodes("retransmit-after = 300ms, max-retransmissions = 6",
+        Config chaos = ReliableDeliveryRunTest.nodes("retransmit-after = 300ms, max-retransmissions = 6",
                 "drop-delivered-batches = 2, drop-handled-batches = 2");
         Recording single = Recording.inOneJvm(scenario);
 
@@ -70,35 +64,5 @@ class GossipReliableDeliveryRunTest {
         assertThat(coordinator.chaosDropped()).isEqualTo(2);
         assertThat(coordinator.retransmissions()).as("wave batches sent again").isGreaterThanOrEqualTo(2 + 2);
         assertThat(answersResent).as("answers sent again by the wave relays").isGreaterThanOrEqualTo(2);
-    }
-
-    @Test
-    void waveBatchesOfAGossipRunLostForGoodFailTheRunNamingTheMessageAndTheNode() {
-        // Setup: every wave batch is lost
-        Config chaos = nodes("retransmit-after = 200ms, max-retransmissions = 3", "drop-delivered-batches = 1000000");
-        Config scenario = Recording.scenario("""
-                lorasim.run { variant = decentralized, algorithm = dec-lora, trainer = cost-model, rounds = 2, seed = 3 }
-                lorasim.clients.count = 6
-                lorasim.algorithms.dec-lora.topology = ring
-                """);
-
-        // Execute
-        Recording recording;
-        String clientsNode;
-        long dropped;
-        try (LoopbackCluster cluster = LoopbackCluster.start(chaos, "coordinator", "clients")) {
-            clientsNode = Cluster.get(cluster.node(1)).selfMember().address().toString();
-            recording = Recording.onTheCluster(simulation(cluster), scenario);
-            dropped = DeliveryCounters.of(cluster.node(1)).chaosDropped();
-        }
-
-        // Assert
-        assertThat(recording.summary.outcome())
-                .startsWith("failed: wave batch 0 (" + WaveRelay.DeliveredBatch.class.getName())
-                .contains("to node " + clientsNode + " got no answer after 3 retransmission(s), one every 200 ms"
-                        + " (lorasim.cluster.delivery.retransmit-after, lorasim.cluster.delivery.max-retransmissions"
-                        + " = 3)");
-        assertThat(recording.rounds).isEmpty();
-        assertThat(dropped).isEqualTo(1 + 3);
     }
 }

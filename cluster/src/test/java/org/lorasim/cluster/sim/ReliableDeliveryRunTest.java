@@ -12,6 +12,8 @@ import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.lorasim.actors.trainer.TrainerSlot;
 
 /**
@@ -31,7 +33,7 @@ class ReliableDeliveryRunTest {
             lorasim.references.linear-probe = off
             """);
 
-    private static Config nodes(String delivery, String chaos) {
+    static Config nodes(String delivery, String chaos) {
         return ConfigFactory.parseString("lorasim.cluster { delivery { " + delivery + " }, chaos { " + chaos + " } }");
     }
 
@@ -89,14 +91,17 @@ class ReliableDeliveryRunTest {
         assertThat(reported).as("every node's recovery counts in the run's cluster figures").isEqualTo(counted);
     }
 
-    @Test
-    void waveBatchesLostForGoodFailTheRunNamingTheMessageTheNodeAndTheKeys() {
+    /** A centralized run and a decentralized (gossip) one: both send their deliveries in wave batches. */
+    @ParameterizedTest
+    @ValueSource(strings = {"trainer = cost-model", "trainer = cost-model, variant = decentralized, algorithm = dec-lora"})
+    void waveBatchesLostForGoodFailTheRunNamingTheMessageTheNodeAndTheKeys(String run) {
         // Setup: every wave batch is lost
         Config chaos = nodes("retransmit-after = 200ms, max-retransmissions = 3", "drop-delivered-batches = 1000000");
         Config scenario = Recording.scenario("""
-                lorasim.run { trainer = cost-model, rounds = 2, seed = 3 }
+                lorasim.run { %s, rounds = 2, seed = 3 }
                 lorasim.clients.count = 6
-                """);
+                lorasim.algorithms.dec-lora.topology = ring
+                """.formatted(run));
 
         // Execute
         Recording recording;
