@@ -209,7 +209,8 @@ public final class RunSubmitter {
                 .onMessage(ControlDone.class, this::onControlDone)
                 .onMessage(GapTimeout.class, g -> g.attempt() == attempt && nextSeq == g.seq()
                         ? fail("streamed batch " + g.seq() + " of attempt " + attempt + " never arrived within "
-                        + timing.gapTimeout().toSeconds() + " s (later ones did): the run's records would be incomplete")
+                        + timing.gapTimeout().toSeconds() + " s (later ones did): lost, or refused by the coordinator node"
+                        + " (its log names a message over lorasim.cluster.frame-size); the run's records would be incomplete")
                         : Behaviors.same())
                 .onMessage(Failed.class, f -> f.attempt() == attempt && f.runId().equals(runId)
                         ? fail("the run failed on its coordinator node " + node + ": " + f.reason())

@@ -18,7 +18,9 @@ import org.lorasim.actors.run.RunSummary;
 /**
  * The listener of a run on its coordinator node: every callback becomes a {@link Streamed} item, sent to the
  * submitting process in numbered {@link RunSubmitter.Batch}es. A batch goes when it holds {@value #BATCH} items,
- * with every round record (so progress is never a round late), with the summary, with the first callback
+ * with every round record (so progress is never a round late), with the summary, with each part of the split or the
+ * graph (a part is up to {@link Streamed#PART} clients or links, ~90 KB: several in one batch outgrew Artery's 4 MB
+ * frame at 100,000 clients, and the refused batch failed the run), with the first callback
  * more than {@value #LINGER_MILLIS} ms after the last batch, and when its {@link RunAttempt} flushes it, every
  * {@value #LINGER_MILLIS} ms (so what a paused run told last reaches a dashboard without waiting for more).
  * Numbers let the submitter put batches in order and see a lost one (it fails the run, never silently).
@@ -81,7 +83,7 @@ final class StreamingListener implements RunListener, ClusterFiguresListener {
         for (int from = 0; from < clients.size() || from == 0; from += Streamed.PART) {
             int to = Math.min(clients.size(), from + Streamed.PART);
             add(new Streamed.SplitPart(split.labelNames(), List.copyOf(clients.subList(from, to)), split.synthetic(),
-                    to == clients.size()), false);
+                    to == clients.size()), true);
         }
     }
 
@@ -116,7 +118,7 @@ final class StreamingListener implements RunListener, ClusterFiguresListener {
         for (int from = 0; from < links.size() || from == 0; from += Streamed.PART) {
             int to = Math.min(links.size(), from + Streamed.PART);
             add(new Streamed.GraphPart(graph.clients(), graph.aggregator(), List.copyOf(links.subList(from, to)),
-                    to == links.size()), false);
+                    to == links.size()), true);
         }
     }
 
