@@ -11,6 +11,7 @@ import org.lorasim.actors.run.RunSummary;
 import org.lorasim.cli.output.ClusterFiles;
 import org.lorasim.cli.output.RunFolder;
 import org.lorasim.cluster.launch.LocalNodes;
+import org.lorasim.cluster.node.NodeSettings;
 import org.lorasim.cluster.node.SeedNode;
 import org.lorasim.cluster.sim.ClusterRuns;
 import org.lorasim.cluster.sim.RemoteRun;
@@ -116,7 +117,8 @@ final class UiCommand extends LorasimCommand {
         }
         out().println("starting " + localNodes + " local node JVMs (logs in " + run.dir().resolve("nodes") + ")");
         out().flush();
-        try (LocalNodes nodes = ClusterRuns.startLocal(localNodes, run.dir().resolve("nodes"))) {
+        try (LocalNodes nodes = ClusterRuns.startLocal(localNodes, run.dir().resolve("nodes"),
+                NodeSettings.localNodeJvmOptions(run.running()))) {
             SeedNode first = nodes.node(0).asSeed();
             return serve(run, first, localNodes + (localNodes == 1 ? " local node JVM, " : " local node JVMs, ") + first);
         }

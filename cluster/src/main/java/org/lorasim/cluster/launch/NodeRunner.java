@@ -16,7 +16,8 @@ import org.lorasim.cluster.sim.SimulationServices;
 
 /**
  * One node for its whole life: checks its trainer devices, starts and joins ({@link ClusterNode#start}), serves
- * the JSON status on a coordinator node, prints one line {@value #UP_PREFIX}ADDRESS roles=[...] (http=URL), and
+ * the JSON status on a coordinator node, prints one line {@value #UP_PREFIX}ADDRESS roles=[...] (http=URL)
+ * max-heap=NMiB (the JVM's heap limit, so a user sees what {@code -Xmx} or the default gave it), and
  * waits until the actor system ends. SIGTERM ends it gracefully: Pekko's coordinated shutdown, run by its JVM
  * shutdown hook, leaves the cluster first, and its last step prints {@value #STOPPED_PREFIX}ADDRESS (REASON)
  * (the JVM then exits with 143, as after any SIGTERM). Being downed by the split brain resolver ends it too.
@@ -66,7 +67,8 @@ public final class NodeRunner {
     static String upLine(ClusterNode node, Optional<ClusterStatusServer> status) {
         List<String> roles = node.settings().roles().stream().map(NodeRole::roleName).toList();
         return UP_PREFIX + node.address() + " roles=" + roles
-                + status.map(s -> " http=" + s.url()).orElse("");
+                + status.map(s -> " http=" + s.url()).orElse("")
+                + " max-heap=" + Runtime.getRuntime().maxMemory() / (1024 * 1024) + "MiB";
     }
 
     /**

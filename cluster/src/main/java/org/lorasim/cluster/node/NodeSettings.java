@@ -105,6 +105,7 @@ public record NodeSettings(String systemName, String host, int port, List<SeedNo
         metricsInterval(c);
         DeliverySettings.from(c);
         frameSize(c);
+        localNodeJvmOptions(c);
         List<String> destinations = c.getStringList(key("large-message-destinations"));
         for (String d : destinations) {
             if (!d.startsWith("/")) {
@@ -151,6 +152,23 @@ public record NodeSettings(String systemName, String host, int port, List<SeedNo
                     + " got " + bytes + " bytes");
         }
         return bytes;
+    }
+
+    /**
+     * {@code lorasim.cluster.local-node-jvm-options}: JVM options of every node JVM that {@code --local-nodes}
+     * starts, after the parent's {@code --add-opens} and {@code -D} flags (which they always take), e.g.
+     * {@code ["-Xmx8g"]}: the nodes do not take the parent's heap size, so four JVMs on one machine do not each
+     * claim what one was given. Each must start with {@code -}.
+     */
+    public static List<String> localNodeJvmOptions(Config config) {
+        List<String> options = config.getStringList(key("local-node-jvm-options"));
+        for (String option : options) {
+            if (!option.startsWith("-") || option.isBlank() || !option.equals(option.strip())) {
+                throw ConfigReading.bad(config, key("local-node-jvm-options"), "'" + option + "' is no JVM option:"
+                        + " each entry is one option starting with '-', e.g. [\"-Xmx8g\"]");
+            }
+        }
+        return List.copyOf(options);
     }
 
     public static String key(String relative) {

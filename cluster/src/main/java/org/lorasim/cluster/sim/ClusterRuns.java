@@ -132,19 +132,21 @@ public final class ClusterRuns {
     /** As {@link #onLocalNodes(int, Config, RunListener, Path)}, telling {@code figures} the cluster's figures. */
     public static RunSummary onLocalNodes(int count, Config scenario, RunListener listener, Path logDir,
                                           ClusterFiguresListener figures) {
-        try (LocalNodes nodes = startLocal(count, logDir)) {
+        try (LocalNodes nodes = startLocal(count, logDir, NodeSettings.localNodeJvmOptions(scenario))) {
             return submit(nodes.node(0).asSeed(), scenario, listener, figures);
         }
     }
 
     /**
-     * Starts {@code count} node JVMs on loopback with the roles of {@link #localRoles} (their logs in {@code logDir})
-     * and returns them once they are up; runs go to {@code node(0).asSeed()}. Closing them stops them.
+     * Starts {@code count} node JVMs on loopback with the roles of {@link #localRoles} (their logs in {@code logDir}),
+     * each with {@code jvmOptions} ({@link NodeSettings#localNodeJvmOptions}), and returns them once they are up;
+     * runs go to {@code node(0).asSeed()}. Closing them stops them.
      */
-    public static LocalNodes startLocal(int count, Path logDir) {
+    public static LocalNodes startLocal(int count, Path logDir, List<String> jvmOptions) {
         List<Set<NodeRole>> roles = localRoles(count);
         LocalNodes.Builder builder = LocalNodes.builder(logDir);
         roles.forEach(builder::node);
+        jvmOptions.forEach(builder::jvmOption);
         try {
             return builder.start();
         } catch (IOException e) {

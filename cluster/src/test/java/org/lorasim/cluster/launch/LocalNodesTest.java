@@ -49,6 +49,10 @@ class LocalNodesTest {
                     nodes.node(1).address() + " [\"clients\",\"trainer\"] Up");
 
             LocalNode clients = nodes.node(1);
+            String upLine = Files.readAllLines(clients.log()).stream().filter(l -> l.startsWith(NodeRunner.UP_PREFIX))
+                    .findFirst().orElseThrow();
+            int maxHeapMib = Integer.parseInt(upLine.replaceAll(".* max-heap=(\\d+)MiB$", "$1"));
+            assertThat(maxHeapMib).as("the node JVM's heap limit from its -Xmx256m option").isBetween(128, 256);
             assertThat(nodes.stop(1)).as("SIGTERM's exit code").isEqualTo(143);
             assertThat(clients.isAlive()).isFalse();
             assertThat(Files.readString(clients.log())).contains(NodeRunner.UP_PREFIX + clients.address());

@@ -63,6 +63,16 @@ class NodeSettingsTest {
                 .hasMessageContaining("lorasim.cluster.metrics-interval");
         assertThatThrownBy(() -> read("lorasim.cluster.tls.enabled = on"))
                 .hasMessageContaining("lorasim.cluster.tls.key-store").hasMessageContaining("keytool");
+        assertThatThrownBy(() -> read("lorasim.cluster.local-node-jvm-options = [\"Xmx8g\"]"))
+                .hasMessageContaining("lorasim.cluster.local-node-jvm-options").hasMessageContaining("'Xmx8g'");
+    }
+
+    @Test
+    void theLocalNodesJvmOptionsAreNoneByDefaultAndReadInOrder() {
+        assertThat(NodeSettings.localNodeJvmOptions(ConfigFactory.load())).isEmpty();
+        assertThat(NodeSettings.localNodeJvmOptions(ConfigFactory.parseString(
+                "lorasim.cluster.local-node-jvm-options = [\"-Xmx8g\", \"-XX:+UseParallelGC\"]")))
+                .containsExactly("-Xmx8g", "-XX:+UseParallelGC");
     }
 
     @Test
