@@ -22,7 +22,10 @@ import org.lorasim.actors.run.LiveRun;
  * {@link #awaitSettled}) (the run blocks until it ends) with a
  * {@link StreamingListener} to the submitter, and tells it {@link RunSubmitter.Failed} when the run throws. The
  * submitter watches this actor: it stops only when released, so its end means its node was lost. If the
- * submitter is lost, it stops too; the run itself cannot be cancelled and goes on to its end unheard.
+ * submitter is lost (its process killed or stopped, which removes it from the cluster), the attempt stops the run
+ * ({@link LiveRun#stop}: outcome {@code stopped: its submitting process ... was lost}, the run's actors on every node
+ * stop), before it starts if it was still being prepared, and then stops too: nobody would hear the run, and a
+ * cluster should not spend its nodes on it.
  *
  * <p>It also holds the run's {@link LiveRun} (handed over once the graph is built, before simulated time starts,
  * and paused there when the submission asks): a dashboard's {@link RunControl.Request}s are done on it here,
@@ -78,10 +81,12 @@ final class RunAttempt {
                     .withValue(RunJournals.SUBMISSION_KEY, ConfigValueFactory.fromAnyRef(submit.runId()));
             ActorSystem<?> system = context.getSystem();
             ActorRef<Command> me = context.getSelf();
+            SubmitterLoss loss = new SubmitterLoss();
             LiveRun.Attach attach = live -> {
                 if (submit.startPaused()) {
                     live.pause();
                 }
+                loss.attached(live);
                 listener.flush();
                 me.tell(new Attached(live));
             };
@@ -131,6 +136,7 @@ final class RunAttempt {
                             return Behaviors.same();
                         })
                         .onMessage(RunEnded.class, ended -> {
+                            loss.ended();
                             if (ended.failure() != null) {
                                 Throwable cause = ended.failure() instanceof java.util.concurrent.CompletionException
                                         && ended.failure().getCause() != null ? ended.failure().getCause() : ended.failure();
@@ -140,8 +146,11 @@ final class RunAttempt {
                             return Behaviors.same();
                         })
                         .onSignal(Terminated.class, gone -> {
-                            context.getLog().warn("run {} attempt {}: its submitter {} is gone; the run goes on unheard",
-                                    submit.runId(), submit.attempt(), gone.getRef().path().address());
+                            String reason = "its submitting process " + gone.getRef().path().address() + " was lost";
+                            if (loss.lost(reason)) {
+                                context.getLog().warn("run {} attempt {}: {}; stopping the run", submit.runId(),
+                                        submit.attempt(), reason);
+                            }
                             return Behaviors.stopped();
                         })
                         .build();
