@@ -172,12 +172,8 @@ final class ClientRelay extends AbstractBehavior<Object> {
     private final ChaosDrops chaosOutcomes;
     private final Set<EventKey> outcomesIn = new HashSet<>();
     private final Resends<Long> resends;
-    private final Map<Long, java.util.BitSet> partsIn = new HashMap<>();
-    private final Map<Long, String> batchNode = new HashMap<>();
-    /** Batches their node said it is handling: asked after with an empty copy, not sent again whole. */
-    private final Set<Long> arrived = new HashSet<>();
+    private final OpenBatches open = new OpenBatches();
     private static final byte[] NOTHING = new byte[0];
-    private long nextSeq;
 
     /** Time to try again the wave batches whose answers are late. */
     private record RetransmitTick() implements NoSerializationVerificationNeeded {
@@ -238,9 +234,7 @@ final class ClientRelay extends AbstractBehavior<Object> {
                 .onMessage(Clock.RelayedWave.class, this::onRelayedWave)
                 .onMessage(WaveRelay.HandledBatch.class, this::onHandledBatch)
                 .onMessage(WaveRelay.StillHandling.class, still -> {
-                    if (batchNode.containsKey(still.seq())) {
-                        arrived.add(still.seq());
-                    }
+                    open.arrived(still.seq());
                     resends.progress(still.seq(), System.nanoTime());
                     return this;
                 })
@@ -319,13 +313,11 @@ final class ClientRelay extends AbstractBehavior<Object> {
      */
     private void send(ActorRef<WaveRelay.Command> relay, String node, long time, byte[] part,
                       ActorRef<WaveRelay.Answer> self) {
-        long seq = nextSeq++;
-        batchNode.put(seq, node);
-        partsIn.put(seq, new java.util.BitSet());
-        WaveRelay.DeliveredBatch batch = new WaveRelay.DeliveredBatch(seq, answeredBelow(node), time, part, self);
+        long seq = open.open(node);
+        WaveRelay.DeliveredBatch batch = new WaveRelay.DeliveredBatch(seq, open.answeredBelow(node), time, part, self);
         resends.sent(seq, "wave batch " + seq + " (" + WaveRelay.DeliveredBatch.class.getName() + ", " + part.length
                 + " bytes of deliveries at simulated time " + time + " ns)", node, () -> {
-            if (arrived.contains(seq)) {
+            if (open.hasArrived(seq)) {
                 relay.tell(new WaveRelay.DeliveredBatch(seq, batch.answeredBelow(), time, NOTHING, self));
             } else {
                 getContext().getLog().warn("wave batch {} to node {} not answered: sending it again", seq, node);
@@ -336,34 +328,17 @@ final class ClientRelay extends AbstractBehavior<Object> {
         batches.increment();
     }
 
-    /** The lowest sequence number of {@code node}'s batches still open (all below it are answered). */
-    private long answeredBelow(String node) {
-        long below = nextSeq;
-        for (Map.Entry<Long, String> open : batchNode.entrySet()) {
-            if (open.getValue().equals(node) && open.getKey() < below) {
-                below = open.getKey();
-            }
-        }
-        return below;
-    }
-
     private Behavior<Object> onHandledBatch(WaveRelay.HandledBatch batch) {
         if (chaos.drop("seq " + batch.seq())) {
             return this;
         }
-        java.util.BitSet in = partsIn.get(batch.seq());
-        if (in == null || in.get(batch.part())) {
-            counters.duplicates.increment();
-            return this;
-        }
-        in.set(batch.part());
-        if (in.cardinality() == batch.parts()) {
-            partsIn.remove(batch.seq());
-            batchNode.remove(batch.seq());
-            arrived.remove(batch.seq());
-            resends.answered(batch.seq());
-        } else {
-            resends.heard(batch.seq(), System.nanoTime());
+        switch (open.answered(batch.seq(), batch.part(), batch.parts())) {
+            case DUPLICATE -> {
+                counters.duplicates.increment();
+                return this;
+            }
+            case ALL -> resends.answered(batch.seq());
+            case PART -> resends.heard(batch.seq(), System.nanoTime());
         }
         for (Object answer : kryo.readPart(batch.handled())) {
             if (answer instanceof Clock.Handled handled) {
@@ -448,14 +423,7 @@ final class ClientRelay extends AbstractBehavior<Object> {
             return false;
         });
         resends.forgetNode(node::equals);
-        batchNode.entrySet().removeIf(e -> {
-            if (e.getValue().equals(node)) {
-                partsIn.remove(e.getKey());
-                arrived.remove(e.getKey());
-                return true;
-            }
-            return false;
-        });
+        open.forgetNode(node);
         awaited.entrySet().removeIf(e -> {
             if (lostSet.contains(e.getValue())) {
                 settled.add(e.getKey());
