@@ -163,7 +163,7 @@ public record NodeSettings(String systemName, String host, int port, List<SeedNo
     public static List<String> localNodeJvmOptions(Config config) {
         List<String> options = config.getStringList(key("local-node-jvm-options"));
         for (String option : options) {
-            if (!option.startsWith("-") || option.isBlank() || !option.equals(option.strip())) {
+            if (!option.startsWith("-") || !option.equals(option.strip())) {
                 throw ConfigReading.bad(config, key("local-node-jvm-options"), "'" + option + "' is no JVM option:"
                         + " each entry is one option starting with '-', e.g. [\"-Xmx8g\"]");
             }
