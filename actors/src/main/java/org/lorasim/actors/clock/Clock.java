@@ -104,8 +104,9 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
     }
 
     /**
-     * Pause at the next {@link RoundPause} (a round boundary, told by the scenario runner); a {@link Pause} or
-     * {@link Resume} before it disarms it, so a person's resume is never undone by a late boundary.
+     * Resume, and pause again at the next {@link RoundPause} (a round boundary, told by the scenario runner); a
+     * {@link Pause} or {@link Resume} before it disarms it, so a person's resume is never undone by a late boundary.
+     * One command, not a {@link Resume} followed by an arm: between those two, a round boundary could pass unarmed.
      */
     public record ArmRoundPause(ActorRef<RoundPaused> replyTo) implements Command {
     }
@@ -300,9 +301,11 @@ public final class Clock extends AbstractBehavior<Clock.Command> {
                     return reanchor();
                 })
                 .onMessage(ArmRoundPause.class, a -> {
+                    paused = false;
+                    stepsLeft = 0;
                     roundPauseArmed = true;
                     roundPauseReply = a.replyTo();
-                    return this;
+                    return reanchor();
                 })
                 .onMessage(RoundPause.class, r -> {
                     if (roundPauseArmed) {

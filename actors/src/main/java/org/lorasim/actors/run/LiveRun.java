@@ -80,10 +80,7 @@ public final class LiveRun {
         CompletionStage<Clock.Injected> injected = AskPattern.ask(clock,
                 reply -> new Clock.Inject(scenario, new ScenarioRunner.PauseAtNextRound(clock), SENDER_ID, reply),
                 Duration.ofSeconds(10), system.scheduler());
-        injected.thenAccept(i -> {
-            resume();
-            clock.tell(new Clock.ArmRoundPause(waiter));
-        });
+        injected.thenAccept(i -> clock.tell(new Clock.ArmRoundPause(waiter)));
         return paused;
     }
 
