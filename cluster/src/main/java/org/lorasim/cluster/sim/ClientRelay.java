@@ -319,10 +319,11 @@ final class ClientRelay extends AbstractBehavior<Object> {
                 + " bytes of deliveries at simulated time " + time + " ns)", node, () -> {
             if (open.hasArrived(seq)) {
                 relay.tell(new WaveRelay.DeliveredBatch(seq, batch.answeredBelow(), time, NOTHING, self));
-            } else {
-                getContext().getLog().warn("wave batch {} to node {} not answered: sending it again", seq, node);
-                relay.tell(batch);
+                return false;
             }
+            getContext().getLog().warn("wave batch {} to node {} not answered: sending it again", seq, node);
+            relay.tell(batch);
+            return true;
         }, System.nanoTime());
         relay.tell(batch);
         batches.increment();

@@ -47,6 +47,7 @@ final class OutcomeSender {
                             context.getLog().warn("the outcome for {} is not acknowledged by the coordinator: sending"
                                     + " it again", completed.key());
                             toRelay.tell(outcome);
+                            return true;
                         }, System.nanoTime());
                         toRelay.tell(outcome);
                         return Behaviors.same();

@@ -10,7 +10,10 @@ import org.lorasim.cluster.node.DeliverySettings;
 /**
  * A sender's side of the explicit acknowledgements of docs/cluster.md ("Payloads without loss"): the messages it
  * sent that are not answered yet, each with what to do to try again (send it again, or ask after it), and how
- * many tries it has had since the last sign of progress. {@link #tick} tries again each message whose answer is
+ * many tries it has had since the last sign of progress. A try is a <em>retransmission</em>, counted, when nothing
+ * says the message arrived; asking after a message the receiver said it holds (a training longer than
+ * {@code retransmit-after}, a batch still being handled) is only a <em>check</em>, not counted: a healthy run with
+ * long trainings reports no retransmission. The sender's {@link Retry} says which it was. {@link #tick} tries again each message whose answer is
  * {@link DeliverySettings#retransmitAfter() retransmit-after} late, and reports the first one whose
  * {@link DeliverySettings#maxRetransmissions() max-retransmissions} are spent, with a reason that names the message,
  * its node and both keys: the caller fails the run with it. Used by one actor, on its thread; wall time only, so
@@ -20,14 +23,26 @@ import org.lorasim.cluster.node.DeliverySettings;
  */
 final class Resends<K> {
 
+    /** Tries a message again. */
+    @FunctionalInterface
+    interface Retry {
+        /**
+         * Sends the message again or asks after it.
+         *
+         * @return true for a retransmission (no sign yet that it arrived), false for a check on a message its
+         *         receiver said it holds
+         */
+        boolean again();
+    }
+
     private static final class Open {
         final String what;
         final String node;
-        final Runnable again;
+        final Retry again;
         long lastNanos;
         int tries;
 
-        Open(String what, String node, Runnable again, long lastNanos) {
+        Open(String what, String node, Retry again, long lastNanos) {
             this.what = what;
             this.node = node;
             this.again = again;
@@ -39,14 +54,14 @@ final class Resends<K> {
     private final Runnable counted;
     private final Map<K, Open> open = new LinkedHashMap<>();
 
-    /** @param counted called once per try again (the node's retransmission counter) */
+    /** @param counted called once per retransmission, not per check (the node's retransmission counter) */
     Resends(DeliverySettings settings, Runnable counted) {
         this.settings = settings;
         this.counted = counted;
     }
 
     /** {@code key}, described as {@code what}, was sent to {@code node} at {@code nowNanos}; {@code again} retries it. */
-    void sent(K key, String what, String node, Runnable again, long nowNanos) {
+    void sent(K key, String what, String node, Retry again, long nowNanos) {
         open.put(key, new Open(what, node, again, nowNanos));
     }
 
@@ -108,8 +123,9 @@ final class Resends<K> {
             }
             o.tries++;
             o.lastNanos = nowNanos;
-            counted.run();
-            o.again.run();
+            if (o.again.again()) {
+                counted.run();
+            }
         }
         return Optional.empty();
     }

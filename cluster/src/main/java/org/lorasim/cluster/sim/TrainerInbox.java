@@ -24,8 +24,9 @@ import org.lorasim.cluster.node.DeliverySettings;
  * request/outcome pair.
  *
  * <p>A request ({@link Request}) is trained once however often it arrives, keyed by its router and completion key:
- * arriving again while it trains, it is answered {@link Status} "training"; after its outcome went, the outcome is
- * sent again. A router that has waited {@code retransmit-after} for an outcome asks ({@link Query}); the answer is
+ * its first arrival is answered {@link Status} "training" at once (so that the router's later questions about a long
+ * training are checks, not retransmissions); arriving again while it trains, it is answered the same; after its
+ * outcome went, the outcome is sent again. A router that has waited {@code retransmit-after} for an outcome asks ({@link Query}); the answer is
  * "training" (a sign of progress: the request is here), the outcome again (it was lost), or "unknown" (the request
  * was lost: the router sends it again). An outcome is kept until no router can ask for it any more: one
  * {@code retransmit-after} past {@link DeliverySettings#giveUpAfter()} after it was last sent, since a router that
@@ -109,6 +110,7 @@ public final class TrainerInbox {
                         training.put(job, true);
                         host.tell(new TrainerSlot.Train(train.clientId(), train.request(), train.completionKey(),
                                 outcomeOf(context, job)));
+                        job.router().<Object>unsafeUpcast().tell(new Status(job.key(), true));
                         return Behaviors.same();
                     })
                     .onMessage(Query.class, query -> {

@@ -39,10 +39,12 @@ import org.lorasim.cluster.node.DeliverySettings;
  * which it passes on to the request's own clock (the coordinator's {@link ClientRelay}). The first outcome of a
  * request counts; a later one (the lost node's, or one sent again) is dropped.
  *
- * <p>Lost on the wire (docs/cluster.md, "Payloads without loss"): a request whose outcome has not come within
- * {@code lorasim.cluster.delivery.retransmit-after} is asked after ({@link TrainerInbox.Query}); the inbox answers
- * that it trains it (the wait starts again), sends the outcome again, or says it never got it, and the request is
- * sent again; the inbox trains a request once however often it comes. After {@code max-retransmissions} tries
+ * <p>Lost on the wire (docs/cluster.md, "Payloads without loss"): the inbox says at once that it holds a request
+ * ({@link TrainerInbox.Status} "training"). A request whose outcome has not come within
+ * {@code lorasim.cluster.delivery.retransmit-after} is asked after ({@link TrainerInbox.Query}): a retransmission
+ * (counted, logged WARN) if the inbox has not said it holds it, else a check on a long training (neither); the inbox
+ * answers that it trains it (the wait starts again), sends the outcome again, or says it never got it, and the request
+ * is sent again; the inbox trains a request once however often it comes. After {@code max-retransmissions} tries
  * without the inbox saying it trains it, the run fails, naming the request, the node and both keys.
  *
  * <p>When a node is Down, Leaving, Exiting or Removed (the first of these this node sees), the requests in flight on
@@ -81,7 +83,12 @@ final class TrainerRouter extends AbstractBehavior<Object> {
         }
     }
 
-    private record InFlight(TrainerSlot.Train train, Address node, int sends, ActorRef<TrainerInbox.Command> inbox) {
+    /** A request sent {@code sends} times, the last to {@code inbox}, which said it holds it ({@code held}) or not yet. */
+    private record InFlight(TrainerSlot.Train train, Address node, int sends, ActorRef<TrainerInbox.Command> inbox,
+                            boolean held) {
+        InFlight heldNow() {
+            return new InFlight(train, node, sends, inbox, true);
+        }
     }
 
     private record RetransmitTick() implements NoSerializationVerificationNeeded {
@@ -91,6 +98,7 @@ final class TrainerRouter extends AbstractBehavior<Object> {
     }
 
     private final ActorRef<TrainingsMoved> relay;
+    private final ActorRef<TrainerInbox.Command> first;
     private final Address self;
     private final Map<EventKey, InFlight> inFlight = new TreeMap<>();
     private final Set<Address> lost = new HashSet<>();
@@ -103,7 +111,8 @@ final class TrainerRouter extends AbstractBehavior<Object> {
     private int failureTold;
 
     /**
-     * @param first the trainer inbox found when the node prepared the run (used until the Receptionist lists more)
+     * @param first the trainer inbox found when the node prepared the run, always a candidate unless its node is
+     *              lost (a listing that does not show it yet, e.g. an empty first one, does not remove it)
      * @param relay the coordinator's relay, told about the trainings moved off a lost node
      */
     static Behavior<Object> create(ActorRef<TrainerInbox.Command> first, ActorRef<TrainingsMoved> relay) {
@@ -118,6 +127,7 @@ final class TrainerRouter extends AbstractBehavior<Object> {
                           ActorRef<TrainingsMoved> relay) {
         super(context);
         this.relay = relay;
+        this.first = first;
         this.trainers = Set.of(first);
         this.counters = DeliveryCounters.of(context.getSystem());
         this.chaos = new ChaosDrops("training outcome", delivery.chaos().trainingOutcomes(), counters);
@@ -144,7 +154,10 @@ final class TrainerRouter extends AbstractBehavior<Object> {
                 .onMessage(TrainerInbox.Status.class, this::onStatus)
                 .onMessage(RetransmitTick.class, tick -> onTick())
                 .onMessage(Listed.class, listed -> {
-                    trainers = Set.copyOf(listed.listing().getServiceInstances(TrainerInbox.KEY));
+                    Set<ActorRef<TrainerInbox.Command>> listedNow = new HashSet<>(
+                            listed.listing().getServiceInstances(TrainerInbox.KEY));
+                    listedNow.add(first);
+                    trainers = Set.copyOf(listedNow);
                     return this;
                 })
                 .onMessage(NodeGone.class, this::onNodeGone)
@@ -167,12 +180,20 @@ final class TrainerRouter extends AbstractBehavior<Object> {
         ActorRef<TrainerInbox.Command> inbox = to.get();
         EventKey key = train.completionKey();
         ActorRef<Clock.Command> me = getContext().getSelf().narrow();
-        inFlight.put(key, new InFlight(train, nodeOf(inbox), sends, inbox));
+        inFlight.put(key, new InFlight(train, nodeOf(inbox), sends, inbox, false));
         resends.sent(key, "the training request for client " + train.clientId() + " (" + TrainerSlot.Train.class.getName()
                 + ", completion key " + key + ") or its outcome", nodeOf(inbox).toString(), () -> {
-            getContext().getLog().warn("no outcome yet for the training of client {} (completion key {}) on node {}: asking after it",
-                    train.clientId(), key, nodeOf(inbox));
+            InFlight f = inFlight.get(key);
+            boolean held = f != null && f.held();
+            if (held) {
+                getContext().getLog().debug("the training of client {} (completion key {}) is still on node {}: asking after it",
+                        train.clientId(), key, nodeOf(inbox));
+            } else {
+                getContext().getLog().warn("no word yet of the training request for client {} (completion key {}) from node {}: asking after it",
+                        train.clientId(), key, nodeOf(inbox));
+            }
             inbox.tell(new TrainerInbox.Query(key, me));
+            return !held;
         }, System.nanoTime());
         inbox.tell(request(train));
         return nodeOf(inbox);
@@ -190,6 +211,7 @@ final class TrainerRouter extends AbstractBehavior<Object> {
             return this;
         }
         if (status.training()) {
+            inFlight.put(status.key(), f.heldNow());
             resends.progress(status.key(), System.nanoTime());
         } else {
             getContext().getLog().warn("the training request for client {} (completion key {}) never reached node {}: sending it again",

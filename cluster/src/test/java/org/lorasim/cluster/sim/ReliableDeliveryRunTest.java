@@ -85,8 +85,9 @@ class ReliableDeliveryRunTest {
         assertThat(trainer.chaosDropped()).isEqualTo(1);
         assertThat(coordinator.retransmissions()).as("wave batches sent again").isGreaterThanOrEqualTo(4);
         assertThat(clients.answersResent()).as("answers sent again by the wave relay").isGreaterThanOrEqualTo(2);
-        assertThat(clients.retransmissions()).as("trainings asked after by the router, an outcome sent again")
-                .isGreaterThanOrEqualTo(2 + 1);
+        assertThat(clients.retransmissions()).as("the lost training request asked after by the router, an outcome"
+                + " sent again to the coordinator (the lost outcome is asked after as a check: the inbox held it)")
+                .isGreaterThanOrEqualTo(1 + 1);
         assertThat(trainer.answersResent()).as("an outcome sent again by the trainer inbox").isGreaterThanOrEqualTo(1);
         assertThat(reported).as("every node's recovery counts in the run's cluster figures").isEqualTo(counted);
     }

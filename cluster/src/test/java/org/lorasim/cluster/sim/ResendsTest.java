@@ -83,4 +83,23 @@ class ResendsTest {
         assertThat(tries).containsExactly(2L);
         assertThat(resends.size()).isEqualTo(1);
     }
+
+    @Test
+    void aCheckOnAMessageItsReceiverHoldsIsNotCountedAsARetransmission() {
+        // Setup: message 1's receiver said it holds it (its sender only asks after it); message 2's has not
+        AtomicInteger counted = new AtomicInteger();
+        List<Long> tries = new ArrayList<>();
+        Resends<Long> resends = new Resends<>(TWO_TRIES, counted::incrementAndGet);
+        resends.sent(1L, "a long training", "n", () -> !tries.add(1L), 0);
+        resends.sent(2L, "a request not heard of", "n", () -> tries.add(2L), 0);
+
+        // Execute
+        resends.tick(SECOND);
+        resends.progress(1L, SECOND + 1);
+        resends.tick(2 * SECOND + 1);
+
+        // Assert: both were tried twice; only message 2's tries were retransmissions
+        assertThat(tries).containsExactly(1L, 2L, 1L, 2L);
+        assertThat(counted).hasValue(2);
+    }
 }
