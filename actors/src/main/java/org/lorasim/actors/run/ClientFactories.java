@@ -112,7 +112,7 @@ public final class ClientFactories {
     }
 
     /** The base {@code s} trains over, named in every training request (what a cluster's trainer node loads). */
-    static ModelRef model(RunSettings s) {
+    public static ModelRef model(RunSettings s) {
         return s.model().decoder() ? ModelRef.decoder(DecoderSetup.checkpoint(s)) : ModelRef.ENCODER;
     }
 

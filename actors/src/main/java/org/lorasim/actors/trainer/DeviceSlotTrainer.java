@@ -49,6 +49,20 @@ public final class DeviceSlotTrainer implements SlotTrainer {
         return SharedDecoderBase.get(model.decoderFiles(), device).trainers().newTrainer();
     }
 
+    /**
+     * Loads the base {@code model} names on {@code device} now, as the first request naming it would (the JVM keeps
+     * it: {@link SharedBaseModel}, {@link SharedDecoderBase}); a no-op when it is loaded already. Blocking.
+     *
+     * @throws IllegalArgumentException naming the file when a decoder checkpoint is not on this machine
+     */
+    public static void loadBase(ModelRef model, Device device) {
+        if (model.decoder()) {
+            SharedDecoderBase.get(model.decoderFiles(), device);
+        } else {
+            SharedBaseModel.get(device);
+        }
+    }
+
     @Override
     public void close() {
         trainers.values().forEach(SlotTrainer::close);

@@ -64,17 +64,22 @@ public final class ClusterClients implements ClientPlacement {
     private ActorRef<Object> starter;
     private org.lorasim.policies.adapter.Adapter initial;
     private ActorRef<Clock.Command> clock;
+    private final CompletionStage<List<BaseWarmer.Warmed>> warmUp;
 
     /**
      * @param hostWait       how long to wait for the {@code clients} nodes to register their hosts
      * @param prepareTimeout how long one node may take to build its clients (it reads the data set)
+     * @param warmUp         the trainer nodes' loads of the run's base ({@link TrainerWarmUp}), awaited once the
+     *                       clients nodes are prepared: one that failed fails the run before its first round
      */
-    public ClusterClients(String runId, Config scenario, Duration hostWait, Duration prepareTimeout) {
+    public ClusterClients(String runId, Config scenario, Duration hostWait, Duration prepareTimeout,
+                          CompletionStage<List<BaseWarmer.Warmed>> warmUp) {
         this.runId = Objects.requireNonNull(runId, "runId");
         this.scenario = ScenarioText.render(scenario);
         this.clientCount = scenario.getInt("lorasim.clients.count");
         this.hostWait = hostWait;
         this.prepareTimeout = prepareTimeout;
+        this.warmUp = Objects.requireNonNull(warmUp, "warmUp");
     }
 
     /** Deliveries the coordinator sent to client entities so far, batched or not. */
@@ -114,6 +119,15 @@ public final class ClusterClients implements ClientPlacement {
                     }
                     return prepareAll(system, found, clock, recorder);
                 })
+                .thenCompose(ready -> warmUp.thenApply(warmed -> {
+                    String failure = TrainerWarmUp.failure(warmed);
+                    if (failure != null) {
+                        throw new IllegalStateException(failure);
+                    }
+                    warmed.forEach(w -> system.log().info("run {}: trainer node {} {}", runId, w.node(),
+                            w.millis() < 0 ? "is still loading the base" : "had the base after " + w.millis() + " ms"));
+                    return ready;
+                }))
                 .thenCompose(ready -> {
                     system.log().info("run {}: {} clients node(s) prepared after {} ms", runId, ready.size(),
                             (System.nanoTime() - start) / 1_000_000);
@@ -226,9 +240,14 @@ public final class ClusterClients implements ClientPlacement {
     }
 
     private static int clientsMembers(ActorSystem<?> system) {
+        return membersUp(system, Roles.CLIENTS);
+    }
+
+    /** The members Up with {@code role}, as this node sees them. */
+    static int membersUp(ActorSystem<?> system, String role) {
         int n = 0;
         for (org.apache.pekko.cluster.Member m : Cluster.get(system).state().getMembers()) {
-            if (m.status() == MemberStatus.up() && m.hasRole(Roles.CLIENTS)) {
+            if (m.status() == MemberStatus.up() && m.hasRole(role)) {
                 n++;
             }
         }
@@ -246,8 +265,8 @@ public final class ClusterClients implements ClientPlacement {
     }
 
     /** Asks {@code query} every 100 ms until {@code done} holds or {@code deadline} passes; then its last answer. */
-    private static <T> CompletionStage<T> poll(Supplier<CompletionStage<T>> query, java.util.function.Predicate<T> done,
-                                               long deadline) {
+    static <T> CompletionStage<T> poll(Supplier<CompletionStage<T>> query, java.util.function.Predicate<T> done,
+                                       long deadline) {
         return query.get().handle((value, failure) -> failure == null ? value : null).thenCompose(value -> {
             if (done.test(value) || System.nanoTime() >= deadline) {
                 return CompletableFuture.completedFuture(value);

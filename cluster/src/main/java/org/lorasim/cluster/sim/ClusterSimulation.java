@@ -52,7 +52,8 @@ public final class ClusterSimulation {
     public RunSummary run(Config scenario, RunListener listener, ClusterFiguresListener figures,
                           LiveRun.Attach attach) {
         String runId = Long.toString(System.currentTimeMillis(), 36) + "-" + RUNS.incrementAndGet();
-        ClusterClients clients = new ClusterClients(runId, scenario, hostWait, prepareTimeout);
+        ClusterClients clients = new ClusterClients(runId, scenario, hostWait, prepareTimeout,
+                TrainerWarmUp.start(coordinator, scenario, prepareTimeout));
         lastClients = clients;
         RunFigures runFigures = new RunFigures(coordinator, runId, figures);
         RunSummary summary = Simulation.run(scenario, RoundEndFigures.after(listener, runFigures::roundEnded), null,

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * What a node runs for the simulation, by its roles: a {@link ClientHost} on a {@code clients} node, a
- * {@link TrainerHost} with its {@link TrainerInbox} on a {@code trainer} node, a {@link NodeReporter} and a {@link PayloadGuard} on every node,
+ * {@link TrainerHost} with its {@link TrainerInbox} and {@link BaseWarmer} on a {@code trainer} node, a {@link NodeReporter} and a {@link PayloadGuard} on every node,
  * and on a {@code coordinator} node the manager of the {@link RunCoordinator} singleton (which takes submitted
  * runs) and a {@link FiguresPoller} that keeps its {@code GET /cluster} figures fresh. Call once per node, after
  * its actor system joined.
@@ -40,6 +40,7 @@ public final class SimulationServices {
             slots = new SlotUse(devices.size());
             startTrainerInbox(node, node.systemActorOf(TrainerHost.create(devices, slots), "lorasim-trainer-host",
                     Props.empty()));
+            node.systemActorOf(BaseWarmer.create(TrainerHost.loader(devices)), "lorasim-base-warmer", Props.empty());
         }
         node.systemActorOf(NodeReporter.create(slots), "lorasim-node-reporter", Props.empty());
         node.systemActorOf(PayloadGuard.forNode(), "lorasim-payload-guard", Props.empty());

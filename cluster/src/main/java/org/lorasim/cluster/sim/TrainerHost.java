@@ -6,10 +6,12 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import java.util.List;
+import java.util.function.Consumer;
 import org.lorasim.actors.trainer.DeviceSlotTrainer;
 import org.lorasim.actors.trainer.TrainerSlots;
 import org.lorasim.actors.trainer.TrainingHook;
 import org.lorasim.cluster.node.SlotDevice;
+import org.lorasim.training.train.ModelRef;
 import org.lorasim.training.train.SlotTrainer;
 
 /**
@@ -23,7 +25,8 @@ import org.lorasim.training.train.SlotTrainer;
  * {@link DeviceSlotTrainer}: the base its request names (the encoder, or the decoder checkpoint of a
  * {@code lorasim.model.kind = decoder} run, {@code TrainingRequest.model()}) is loaded once per node and device
  * and shared by the slots on that device; the LoRA factors, batches and optimiser state of the slot's trainings
- * live on that device too, and outcomes come back as Java arrays (docs/cluster.md, "A GPU trainer node").
+ * live on that device too, and outcomes come back as Java arrays (docs/cluster.md, "A GPU trainer node"). A trained
+ * run loads its base ahead of its first training through the node's {@link BaseWarmer} ({@link #loader}).
  */
 public final class TrainerHost {
 
@@ -41,6 +44,12 @@ public final class TrainerHost {
     public static Behavior<TrainerSlots.Command> create() {
         return Behaviors.setup(context -> create(TrainerDevices.of(context.getSystem().settings().config()),
                 new SlotUse(slotCount(context.getSystem()))));
+    }
+
+    /** Loads a base on every distinct device of {@code devices} (blocking): what {@link BaseWarmer} runs. */
+    static Consumer<ModelRef> loader(List<SlotDevice> devices) {
+        List<ai.djl.Device> distinct = devices.stream().map(SlotDevice::djlDevice).distinct().toList();
+        return model -> distinct.forEach(device -> DeviceSlotTrainer.loadBase(model, device));
     }
 
     /** Per slot, trainers on its device. */

@@ -55,10 +55,16 @@ public final class TrainerInbox {
         }
     }
 
-    /** To a router: its request {@code key} is here and training ({@code training}), or never arrived. */
-    public record Status(EventKey key, boolean training) implements LorasimMessage {
+    /**
+     * To a router: its request {@code key} is here and training ({@code training}), or never arrived; the node has
+     * {@code slots} trainer slots (what the router weighs its choice of trainer node by).
+     */
+    public record Status(EventKey key, boolean training, int slots) implements LorasimMessage {
         public Status {
             Objects.requireNonNull(key, "key");
+            if (slots < 1) {
+                throw new IllegalArgumentException("a trainer node has at least one slot, got " + slots);
+            }
         }
     }
 
@@ -93,6 +99,7 @@ public final class TrainerInbox {
             context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf().narrow()));
             timers.startTimerWithFixedDelay(new Expire(), delivery.retransmitAfter());
             long keepNanos = delivery.giveUpAfter().plus(delivery.retransmitAfter()).toNanos();
+            int slots = TrainerHost.slotCount(context.getSystem());
             Map<Job, Boolean> training = new HashMap<>();
             Map<Job, Kept> done = new HashMap<>();
             return Behaviors.receive(Object.class)
@@ -104,17 +111,17 @@ public final class TrainerInbox {
                         Job job = new Job(train.clock(), train.completionKey());
                         if (training.containsKey(job) || done.containsKey(job)) {
                             counters.duplicates.increment();
-                            answer(job, training, done, counters);
+                            answer(job, training, done, counters, slots);
                             return Behaviors.same();
                         }
                         training.put(job, true);
                         host.tell(new TrainerSlot.Train(train.clientId(), train.request(), train.completionKey(),
                                 outcomeOf(context, job)));
-                        job.router().<Object>unsafeUpcast().tell(new Status(job.key(), true));
+                        job.router().<Object>unsafeUpcast().tell(new Status(job.key(), true, slots));
                         return Behaviors.same();
                     })
                     .onMessage(Query.class, query -> {
-                        answer(new Job(query.router(), query.key()), training, done, counters);
+                        answer(new Job(query.router(), query.key()), training, done, counters, slots);
                         return Behaviors.same();
                     })
                     .onMessage(Done.class, d -> {
@@ -132,14 +139,15 @@ public final class TrainerInbox {
         }));
     }
 
-    private static void answer(Job job, Map<Job, Boolean> training, Map<Job, Kept> done, DeliveryCounters counters) {
+    private static void answer(Job job, Map<Job, Boolean> training, Map<Job, Kept> done, DeliveryCounters counters,
+                               int slots) {
         Kept kept = done.get(job);
         if (kept != null) {
             counters.answersResent.increment();
             kept.sentNanos = System.nanoTime();
             job.router().tell(kept.completed);
         } else {
-            job.router().<Object>unsafeUpcast().tell(new Status(job.key(), training.containsKey(job)));
+            job.router().<Object>unsafeUpcast().tell(new Status(job.key(), training.containsKey(job), slots));
         }
     }
 

@@ -15,6 +15,7 @@ import org.lorasim.actors.clock.Clock;
 import org.lorasim.actors.clock.EventKey;
 import org.lorasim.actors.serialization.KryoSerializer;
 import org.lorasim.actors.trainer.TrainerSlot;
+import org.lorasim.training.train.ModelRef;
 
 /**
  * The messages of the recovery of lost messages cross a JVM: Kryo-registered (ids 2051, 2054, 2060-2064), read back equal
@@ -37,15 +38,19 @@ class DeliveryMessagesSerializationTest {
     }
 
     @Test
-    void theWaveRelaysAndTrainerInboxesMessagesReadBackEqual() {
+    void theWaveRelaysTrainerInboxesAndBaseWarmersMessagesReadBackEqual() {
         // Setup
         ActorRef<Clock.Command> router = KIT.createTestProbe(Clock.Command.class).ref();
         EventKey key = new EventKey(57, 1_000_000, 0);
         ActorRef<ClientRelay.OutcomeReceived> sender = KIT.createTestProbe(ClientRelay.OutcomeReceived.class).ref();
         List<Object> messages = List.of(new WaveRelay.StillHandling(4),
                 new WaveRelay.Item(4, ClientRole.UPLINK, 9, 77, List.of("to neighbour 9")), new TrainerInbox.Query(key, router),
-                new TrainerInbox.Status(key, true), new ClientRelay.OutcomeReceived(key), new ClientRelay.Outcome(
-                        new Clock.WorkCompleted(key, new TrainerSlot.TrainingFailed(3, "no data")), sender));
+                new TrainerInbox.Status(key, true, 2), new ClientRelay.OutcomeReceived(key), new ClientRelay.Outcome(
+                        new Clock.WorkCompleted(key, new TrainerSlot.TrainingFailed(3, "no data")), sender),
+                new BaseWarmer.Warm(new ModelRef(ModelRef.DECODER_KIND, "/models/tiny/model.bin", "/models/tiny/tok.bin"),
+                        KIT.createTestProbe(BaseWarmer.Warmed.class).ref()),
+                new BaseWarmer.Warmed("pekko://lorasim@10.0.0.7:2551", "encoder all-MiniLM-L6-v2", null, 4_200),
+                new BaseWarmer.Warmed("pekko://lorasim@10.0.0.8:2551", "decoder /m", "IllegalStateException: OOM", 12));
 
         // Execute, Assert
         for (Object message : messages) {

@@ -20,14 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class OversizedMessageRunTest {
 
-    private static final Config SCENARIO = ConfigFactory.parseString("""
-            lorasim.run { rounds = 2, seed = 5 }
-            lorasim.clients.count = 2
-            lorasim.training { local-steps = 2, batch-size = 4, max-length = 24 }
-            lorasim.data { max-examples-per-client = 12, eval-examples = 24 }
-            lorasim.model.rank = 4
-            lorasim.references.linear-probe = off
-            """).withFallback(ConfigFactory.load()).resolve();
+    private static final Config SCENARIO = Recording.TINY_TRAINED;
 
     /** The frames a node of the product gets ({@code NodeConfig}), with {@code frame} and {@code maxBytes}. */
     private static Config productFrames(String frame, String maxBytes) {

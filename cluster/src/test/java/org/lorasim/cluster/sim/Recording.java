@@ -26,6 +26,16 @@ final class Recording implements RunListener {
     RoundRecord initial;
     RunSummary summary;
 
+    /** A two-round real-training run of two clients small enough for a test: 2 steps of 4 x 24 tokens, rank 4. */
+    static final com.typesafe.config.Config TINY_TRAINED = scenario("""
+            lorasim.run { rounds = 2, seed = 5 }
+            lorasim.clients.count = 2
+            lorasim.training { local-steps = 2, batch-size = 4, max-length = 24 }
+            lorasim.data { max-examples-per-client = 12, eval-examples = 24 }
+            lorasim.model.rank = 4
+            lorasim.references.linear-probe = off
+            """);
+
     /** {@code hocon} over every default, resolved: a scenario as {@code lorasim run} would read it. */
     static com.typesafe.config.Config scenario(String hocon) {
         return com.typesafe.config.ConfigFactory.parseString(hocon)

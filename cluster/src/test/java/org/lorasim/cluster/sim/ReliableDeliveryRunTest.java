@@ -24,14 +24,7 @@ import org.lorasim.actors.trainer.TrainerSlot;
  */
 class ReliableDeliveryRunTest {
 
-    private static final Config TRAINED = Recording.scenario("""
-            lorasim.run { rounds = 2, seed = 5 }
-            lorasim.clients.count = 2
-            lorasim.training { local-steps = 2, batch-size = 4, max-length = 24 }
-            lorasim.data { max-examples-per-client = 12, eval-examples = 24 }
-            lorasim.model.rank = 4
-            lorasim.references.linear-probe = off
-            """);
+    private static final Config TRAINED = Recording.TINY_TRAINED;
 
     static Config nodes(String delivery, String chaos) {
         return ConfigFactory.parseString("lorasim.cluster { delivery { " + delivery + " }, chaos { " + chaos + " } }");

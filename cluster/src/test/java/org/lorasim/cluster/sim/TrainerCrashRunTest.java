@@ -128,12 +128,14 @@ class TrainerCrashRunTest {
 
     /**
      * A clients node's own services; on a trainer node, {@link #dyingOnFirstRequest} instead of its TrainerHost (behind
-     * the node's own {@link TrainerInbox}).
+     * the node's own {@link TrainerInbox}, beside its {@link BaseWarmer}).
      */
     private static void services(ActorSystem<Void> node, AtomicReference<String> victim) {
         if (Cluster.get(node).selfMember().hasRole(Roles.TRAINER)) {
             SimulationServices.startTrainerInbox(node,
                     node.systemActorOf(dyingOnFirstRequest(victim), "lorasim-trainer-host", Props.empty()));
+            node.systemActorOf(BaseWarmer.create(TrainerHost.loader(TrainerDevices.of(node.settings().config()))),
+                    "lorasim-base-warmer", Props.empty());
         } else {
             SimulationServices.start(node);
         }

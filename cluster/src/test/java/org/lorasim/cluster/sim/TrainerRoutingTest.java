@@ -89,7 +89,7 @@ class TrainerRoutingTest {
         router.tell(train(key, clock.ref()));
         inbox.expectMessageClass(TrainerInbox.Request.class);
         TrainerInbox.Query first = inbox.expectMessageClass(TrainerInbox.Query.class);
-        first.router().<Object>unsafeUpcast().tell(new TrainerInbox.Status(key, true));
+        first.router().<Object>unsafeUpcast().tell(new TrainerInbox.Status(key, true, 1));
         List<TrainerInbox.Command> checks = inbox.receiveSeveralMessages(3, Duration.ofSeconds(5));
 
         // Assert: only the first question counted; the request was never sent twice
@@ -97,5 +97,43 @@ class TrainerRoutingTest {
         assertThat(first.key()).isEqualTo(key);
         assertThat(checks).allSatisfy(c -> assertThat(c).isEqualTo(new TrainerInbox.Query(key, first.router())));
         KIT.stop(router);
+    }
+
+    @Test
+    void aRoutersRequestsSpreadOverTheTrainerNodesByTheirSlots() {
+        // Setup: its own node (retransmit-after 1 min: no question interleaves), two trainer inboxes (probes)
+        ActorTestKit kit = ActorTestKit.create(ConfigFactory.parseString("""
+                pekko.actor.provider = cluster
+                pekko.remote.artery.canonical { hostname = "127.0.0.1", port = 0 }
+                pekko.loglevel = WARNING
+                lorasim.cluster.delivery.retransmit-after = 1m
+                """).withFallback(ConfigFactory.load()).resolve());
+        try {
+            TestProbe<TrainerInbox.Command> a = kit.createTestProbe();
+            TestProbe<TrainerInbox.Command> b = kit.createTestProbe();
+            TestProbe<Clock.Command> clock = kit.createTestProbe();
+            TestProbe<TrainerRouter.TrainingsMoved> relay = kit.createTestProbe();
+            ActorRef<Object> router = kit.spawn(TrainerRouter.create(java.util.Set.of(a.ref(), b.ref()), relay.ref()));
+
+            // Execute: two requests go one each way (nothing known of the slots); a says it has 1 slot, b 3; then
+            // four more
+            router.tell(train(new EventKey(1_000, 1, 0), clock.ref()));
+            router.tell(train(new EventKey(1_000, 2, 0), clock.ref()));
+            TrainerInbox.Request toA = a.expectMessageClass(TrainerInbox.Request.class);
+            TrainerInbox.Request toB = b.expectMessageClass(TrainerInbox.Request.class);
+            toA.train().clock().<Object>unsafeUpcast().tell(new TrainerInbox.Status(toA.train().completionKey(), true, 1));
+            toB.train().clock().<Object>unsafeUpcast().tell(new TrainerInbox.Status(toB.train().completionKey(), true, 3));
+            for (int i = 3; i <= 6; i++) {
+                router.tell(train(new EventKey(1_000, i, 0), clock.ref()));
+            }
+
+            // Assert: (in flight + 1) / slots stays lower at b until b holds 5 on 3 slots against a's 1 on 1: all
+            // four go to b
+            assertThat(b.receiveSeveralMessages(4, Duration.ofSeconds(5)))
+                    .allMatch(m -> m instanceof TrainerInbox.Request);
+            a.expectNoMessage(Duration.ofMillis(300));
+        } finally {
+            kit.shutdownTestKit();
+        }
     }
 }
