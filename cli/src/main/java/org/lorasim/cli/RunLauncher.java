@@ -45,8 +45,11 @@ final class RunLauncher {
         RunSummary run(Config config, RunListener listener, Path checkpointDir, LiveRun.Attach attach);
     }
 
+    /** In this JVM; Ctrl-C stops the run through {@link Interruption}, not through Pekko's own shutdown hook. */
     static final Executor IN_THIS_JVM = (config, listener, checkpointDir, attach) ->
-            Simulation.run(config, listener, checkpointDir, TrainingHook.NONE, attach);
+            Simulation.run(config.withValue("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook",
+                    com.typesafe.config.ConfigValueFactory.fromAnyRef("off")), listener, checkpointDir,
+                    TrainingHook.NONE, attach);
 
     /** As {@link #run(Config, Path, Path, PrintWriter, boolean)}, executed by {@code executor}. */
     static RunSummary run(Config config, Path dir, Path checkpointDir, PrintWriter out, boolean interactive,
@@ -74,9 +77,9 @@ final class RunLauncher {
                           boolean interactive, RunListener extra, LiveRun.Attach attach, Executor executor) {
         RunFolder folder = new RunFolder(dir, saved);
         ProgressListener progress = new ProgressListener(out, interactive, totalRounds(running));
-        try {
+        try (Interruption interruption = executor == IN_THIS_JVM ? new Interruption(out) : null) {
             return executor.run(running, new CompositeListener(List.of(folder, progress, extra)), checkpointDir,
-                    attach);
+                    interruption == null ? attach : interruption.attach(attach));
         } catch (RuntimeException e) {
             try {
                 folder.failed(reason(e));

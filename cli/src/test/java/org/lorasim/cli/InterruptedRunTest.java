@@ -1,0 +1,97 @@
+package org.lorasim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line sent SIGTERM (what Ctrl-C's SIGINT also does) in the middle of a real-training run, in a child
+ * JVM: the run stops after its trainings in flight, the folder gets its summary ("stopped: interrupted ..."), the JVM
+ * exits, and nothing crashed (no {@code hs_err_pid*.log} in its working directory); {@code lorasim resume} then
+ * finishes it.
+ */
+class InterruptedRunTest {
+    private static final String TINY = """
+            lorasim {
+              run.rounds = 4
+              clients.count = 4
+              training { local-steps = 6, batch-size = 4, max-length = 24 }
+              data { max-examples-per-client = 12, eval-examples = 24 }
+              model.rank = 4
+              trainer-slots.count = 1
+            }
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRunSentSigtermStopsAfterItsTrainingsInFlightWithItsSummaryAndResumes() throws Exception {
+        // Prepare
+        Path scenario = dir.resolve("tiny.conf");
+        Files.writeString(scenario, TINY);
+        Path run = dir.resolve("run");
+
+        // Execute: SIGTERM once two trainings are journaled (round 0, a training in flight)
+        Process process = lorasimProcess(dir, "run", scenario.toString(), "--out", run.toString());
+        Path journal = run.resolve("checkpoint").resolve("training");
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (entries(journal) < 2 && process.isAlive() && System.nanoTime() < deadline) {
+            process.waitFor(50, TimeUnit.MILLISECONDS);
+        }
+        assertThat(process.isAlive()).as("the run was still going when it was sent SIGTERM").isTrue();
+        process.destroy();
+        boolean exited = process.waitFor(2, TimeUnit.MINUTES);
+        String output = Files.readString(dir.resolve("out.txt"));
+        String stopped = Files.readString(run.resolve("summary.json"));
+        long journaledWhenStopped = entries(journal);
+        Cli.Result resumed = Cli.execute("resume", run.toString());
+
+        // Assert
+        assertThat(exited).as(output).isTrue();
+        assertThat(output).contains("lorasim: interrupted: stopping the run")
+                .contains("lorasim: the run stopped; its folder keeps the rounds so far");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("hs_err"));
+        }
+        assertThat(stopped).contains("\"outcome\" : \"stopped: interrupted (SIGINT or SIGTERM)\"");
+        assertThat(journaledWhenStopped).as("the training in flight finished").isBetween(3L, 15L);
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(Files.readString(run.resolve("summary.json"))).contains("\"outcome\" : \"finished\"");
+        assertThat(entries(journal)).isEqualTo(16);
+    }
+
+    /** The command line in a child JVM working in {@code workDir}, its output in {@code workDir/out.txt}. */
+    private static Process lorasimProcess(Path workDir, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Dai.djl") || a.startsWith("-Djava.awt"))
+                .toList());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Lorasim.class.getName());
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("out.txt").toFile()).start();
+    }
+
+    private static long entries(Path journal) throws IOException {
+        if (!Files.isDirectory(journal)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(journal)) {
+            return files.filter(p -> p.toString().endsWith(".kryo")).count();
+        }
+    }
+}
