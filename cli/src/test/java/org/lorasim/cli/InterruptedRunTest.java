@@ -65,7 +65,7 @@ class InterruptedRunTest {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("hs_err"));
         }
         assertThat(stopped).contains("\"outcome\" : \"stopped: interrupted (SIGINT or SIGTERM)\"");
-        assertThat(journaledWhenStopped).as("the training in flight finished").isBetween(3L, 15L);
+        assertThat(journaledWhenStopped).as("what was journaled before the signal is kept").isBetween(2L, 15L);
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(Files.readString(run.resolve("summary.json"))).contains("\"outcome\" : \"finished\"");
         assertThat(entries(journal)).isEqualTo(16);
