@@ -2,13 +2,9 @@ package org.lorasim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -43,10 +39,11 @@ class InterruptedRunTest {
         Path run = dir.resolve("run");
 
         // Execute: SIGTERM once two trainings are journaled (round 0, a training in flight)
-        Process process = lorasimProcess(dir, "run", scenario.toString(), "--out", run.toString());
+        Process process = ChildLorasim.start(dir, dir.resolve("out.txt"), "run", scenario.toString(), "--out",
+                run.toString());
         Path journal = run.resolve("checkpoint").resolve("training");
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (entries(journal) < 2 && process.isAlive() && System.nanoTime() < deadline) {
+        while (ChildLorasim.journaled(journal) < 2 && process.isAlive() && System.nanoTime() < deadline) {
             process.waitFor(50, TimeUnit.MILLISECONDS);
         }
         assertThat(process.isAlive()).as("the run was still going when it was sent SIGTERM").isTrue();
@@ -54,7 +51,7 @@ class InterruptedRunTest {
         boolean exited = process.waitFor(2, TimeUnit.MINUTES);
         String output = Files.readString(dir.resolve("out.txt"));
         String stopped = Files.readString(run.resolve("summary.json"));
-        long journaledWhenStopped = entries(journal);
+        long journaledWhenStopped = ChildLorasim.journaled(journal);
         Cli.Result resumed = Cli.execute("resume", run.toString());
 
         // Assert
@@ -68,30 +65,6 @@ class InterruptedRunTest {
         assertThat(journaledWhenStopped).as("what was journaled before the signal is kept").isBetween(2L, 15L);
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(Files.readString(run.resolve("summary.json"))).contains("\"outcome\" : \"finished\"");
-        assertThat(entries(journal)).isEqualTo(16);
-    }
-
-    /** The command line in a child JVM working in {@code workDir}, its output in {@code workDir/out.txt}. */
-    private static Process lorasimProcess(Path workDir, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Dai.djl") || a.startsWith("-Djava.awt"))
-                .toList());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Lorasim.class.getName());
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("out.txt").toFile()).start();
-    }
-
-    private static long entries(Path journal) throws IOException {
-        if (!Files.isDirectory(journal)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(journal)) {
-            return files.filter(p -> p.toString().endsWith(".kryo")).count();
-        }
+        assertThat(ChildLorasim.journaled(journal)).isEqualTo(16);
     }
 }

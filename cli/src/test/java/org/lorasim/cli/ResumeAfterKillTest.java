@@ -3,13 +3,11 @@ package org.lorasim.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,49 +41,25 @@ class ResumeAfterKillTest {
         // Execute: a separate JVM runs the same scenario and is killed (SIGKILL) once it journaled 5 of its
         // 12 trainings, inside round 1; then this JVM resumes the killed run's folder
         Path killed = dir.resolve("killed");
-        Process process = lorasimProcess("run", scenario.toString(), "--out", killed.toString());
+        Process process = ChildLorasim.start(dir, null, "run", scenario.toString(), "--out", killed.toString());
         Path journal = killed.resolve("checkpoint").resolve("training");
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (entries(journal) < 5 && process.isAlive() && System.nanoTime() < deadline) {
+        while (ChildLorasim.journaled(journal) < 5 && process.isAlive() && System.nanoTime() < deadline) {
             process.waitFor(50, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
         assertThat(process.isAlive()).as("the run was still going when it was killed").isTrue();
         process.destroyForcibly().waitFor();
-        long journaledWhenKilled = entries(journal);
+        long journaledWhenKilled = ChildLorasim.journaled(journal);
         Cli.Result resumed = Cli.execute("resume", killed.toString());
 
         // Assert
         assertThat(journaledWhenKilled).isBetween(5L, 11L);
         assertThat(resumed.code()).as(resumed.err()).isZero();
-        assertThat(entries(journal)).isEqualTo(12);
+        assertThat(ChildLorasim.journaled(journal)).isEqualTo(12);
         assertThat(withoutWallTimes(killed.resolve("rounds.csv"))).isEqualTo(withoutWallTimes(whole.resolve("rounds.csv")));
         assertThat(Files.readString(killed.resolve("summary.json")).replaceAll("\"wall_millis\"\\s*:\\s*\\d+", ""))
                 .isEqualTo(Files.readString(whole.resolve("summary.json")).replaceAll("\"wall_millis\"\\s*:\\s*\\d+", ""));
         assertThat(Files.list(killed).filter(p -> p.toString().endsWith(".tmp"))).isEmpty();
-    }
-
-    /** The command line in a child JVM with this JVM's class path and flags (the add-opens among them). */
-    private static Process lorasimProcess(String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Dai.djl") || a.startsWith("-Djava.awt"))
-                .toList());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Lorasim.class.getName());
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    }
-
-    private static long entries(Path journal) throws IOException {
-        if (!Files.isDirectory(journal)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(journal)) {
-            return files.filter(p -> p.toString().endsWith(".kryo")).count();
-        }
     }
 
     /** rounds.csv without its wall-time column. */
