@@ -27,17 +27,40 @@ final class Interruption implements AutoCloseable {
 
     static final String REASON = "interrupted (SIGINT or SIGTERM)";
 
+    /** How long the hook then waits for the command itself to end (a sweep writing its table, say). */
+    static final Duration COMMAND_WAIT = Duration.ofSeconds(10);
+
+    private static final CountDownLatch COMMAND_ENDED = new CountDownLatch(1);
+
+    /**
+     * The command line's command returned ({@code Lorasim.main}): a hook still waiting lets the JVM exit. A sweep or an
+     * experiment goes on after its interrupted run (marking the runs it no longer starts), and its files are written
+     * whole only if the JVM does not exit before it ends.
+     */
+    static void commandEnded() {
+        COMMAND_ENDED.countDown();
+    }
+
     private final Thread hook;
     private final CountDownLatch ended = new CountDownLatch(1);
     private final PrintWriter out;
     private volatile LiveRun live;
     private volatile boolean interrupted;
 
-    /** Registers the hook until {@link #close()}. */
+    /**
+     * Registers the hook until {@link #close()}.
+     *
+     * @throws IllegalStateException once the JVM is shutting down (a sweep or an experiment whose run was just
+     *                               interrupted): no further run starts, so none trains while the JVM exits
+     */
     Interruption(PrintWriter out) {
         this.out = out;
         this.hook = new Thread(this::onSignal, "lorasim-interruption");
-        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            throw new IllegalStateException(REASON + ": no further run is started", shuttingDown);
+        }
     }
 
     /** {@code then}, after keeping the live run to stop (and stopping it at once when the signal came first). */
@@ -66,6 +89,9 @@ final class Interruption implements AutoCloseable {
             out.println(done ? "lorasim: the run stopped; its folder keeps the rounds so far (lorasim resume continues it)"
                     : "lorasim: the run did not stop within " + WAIT.toSeconds() + " s; exiting without its summary");
             out.flush();
+            if (done) {
+                COMMAND_ENDED.await(COMMAND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

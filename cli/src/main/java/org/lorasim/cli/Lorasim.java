@@ -39,6 +39,8 @@ public final class Lorasim implements Callable<Integer> {
         // SLF4J binds its provider once; when the first loggers are asked for on several threads at once (a cluster
         // run's actor system and DJL's engine), it queues their calls and prints a three-line "replayed" notice.
         org.slf4j.LoggerFactory.getILoggerFactory();
-        System.exit(new CommandLine(new Lorasim()).execute(args));
+        int code = new CommandLine(new Lorasim()).execute(args);
+        Interruption.commandEnded();
+        System.exit(code);
     }
 }
