@@ -234,7 +234,6 @@ final class ClientRelay extends AbstractBehavior<Object> {
                 .onMessage(Clock.RelayedWave.class, this::onRelayedWave)
                 .onMessage(WaveRelay.HandledBatch.class, this::onHandledBatch)
                 .onMessage(WaveRelay.StillHandling.class, still -> {
-                    open.arrived(still.seq());
                     resends.progress(still.seq(), System.nanoTime());
                     return this;
                 })
@@ -316,14 +315,13 @@ final class ClientRelay extends AbstractBehavior<Object> {
         long seq = open.open(node);
         WaveRelay.DeliveredBatch batch = new WaveRelay.DeliveredBatch(seq, open.answeredBelow(node), time, part, self);
         resends.sent(seq, "wave batch " + seq + " (" + WaveRelay.DeliveredBatch.class.getName() + ", " + part.length
-                + " bytes of deliveries at simulated time " + time + " ns)", node, () -> {
-            if (open.hasArrived(seq)) {
+                + " bytes of deliveries at simulated time " + time + " ns)", node, held -> {
+            if (held) {
                 relay.tell(new WaveRelay.DeliveredBatch(seq, batch.answeredBelow(), time, NOTHING, self));
-                return false;
+            } else {
+                getContext().getLog().warn("wave batch {} to node {} not answered: sending it again", seq, node);
+                relay.tell(batch);
             }
-            getContext().getLog().warn("wave batch {} to node {} not answered: sending it again", seq, node);
-            relay.tell(batch);
-            return true;
         }, System.nanoTime());
         relay.tell(batch);
         batches.increment();

@@ -8,9 +8,9 @@ import java.util.Set;
 
 /**
  * The coordinator's {@link WaveRelay.DeliveredBatch}es not yet answered in full: each batch's sequence number, its
- * node, the parts of its {@link WaveRelay.HandledBatch} already in, and whether its node said it arrived
- * ({@link WaveRelay.StillHandling}). A plain single-threaded class, owned by {@link ClientRelay}; {@link Resends}
- * does the timing.
+ * node and the parts of its {@link WaveRelay.HandledBatch} already in. A plain single-threaded class, owned by
+ * {@link ClientRelay}; {@link Resends} does the timing and knows which batches their node said it holds
+ * ({@link WaveRelay.StillHandling}).
  */
 final class OpenBatches {
 
@@ -26,7 +26,6 @@ final class OpenBatches {
 
     private final Map<Long, String> nodeOf = new HashMap<>();
     private final Map<Long, BitSet> partsIn = new HashMap<>();
-    private final Set<Long> arrived = new HashSet<>();
     private long nextSeq;
 
     /** Opens the next batch, to {@code node}; returns its sequence number. */
@@ -46,18 +45,6 @@ final class OpenBatches {
             }
         }
         return below;
-    }
-
-    /** The node said batch {@code seq} arrived (it is handling it); ignored when the batch is not open. */
-    void arrived(long seq) {
-        if (nodeOf.containsKey(seq)) {
-            arrived.add(seq);
-        }
-    }
-
-    /** Whether batch {@code seq}'s node said it arrived: a try again asks after it instead of sending it whole. */
-    boolean hasArrived(long seq) {
-        return arrived.contains(seq);
     }
 
     /** Part {@code part} of {@code parts} of batch {@code seq}'s answer came in. */
@@ -88,6 +75,5 @@ final class OpenBatches {
     private void close(long seq) {
         nodeOf.remove(seq);
         partsIn.remove(seq);
-        arrived.remove(seq);
     }
 }

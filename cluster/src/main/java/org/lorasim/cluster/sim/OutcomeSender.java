@@ -43,11 +43,10 @@ final class OutcomeSender {
                     .onMessage(Clock.WorkCompleted.class, completed -> {
                         ClientRelay.Outcome outcome = new ClientRelay.Outcome(completed, self);
                         resends.sent(completed.key(), "the outcome of the training behind completion key "
-                                + completed.key() + " (" + ClientRelay.Outcome.class.getName() + ")", coordinator, () -> {
+                                + completed.key() + " (" + ClientRelay.Outcome.class.getName() + ")", coordinator, held -> {
                             context.getLog().warn("the outcome for {} is not acknowledged by the coordinator: sending"
                                     + " it again", completed.key());
                             toRelay.tell(outcome);
-                            return true;
                         }, System.nanoTime());
                         toRelay.tell(outcome);
                         return Behaviors.same();

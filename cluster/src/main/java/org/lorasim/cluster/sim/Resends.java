@@ -10,10 +10,11 @@ import org.lorasim.cluster.node.DeliverySettings;
 /**
  * A sender's side of the explicit acknowledgements of docs/cluster.md ("Payloads without loss"): the messages it
  * sent that are not answered yet, each with what to do to try again (send it again, or ask after it), and how
- * many tries it has had since the last sign of progress. A try is a <em>retransmission</em>, counted, when nothing
- * says the message arrived; asking after a message the receiver said it holds (a training longer than
- * {@code retransmit-after}, a batch still being handled) is only a <em>check</em>, not counted: a healthy run with
- * long trainings reports no retransmission. The sender's {@link Retry} says which it was. {@link #tick} tries again each message whose answer is
+ * many tries it has had since the last sign of progress. A try is a <em>retransmission</em>, counted, while nothing
+ * said the message arrived; once its receiver said it holds it ({@link #progress}: a training longer than
+ * {@code retransmit-after}, a batch still being handled), a try is only a <em>check</em>, not counted, so a healthy
+ * run with long trainings reports no retransmission; the sender's {@link Retry} is told which, to ask after a held
+ * message rather than send it whole. {@link #tick} tries again each message whose answer is
  * {@link DeliverySettings#retransmitAfter() retransmit-after} late, and reports the first one whose
  * {@link DeliverySettings#maxRetransmissions() max-retransmissions} are spent, with a reason that names the message,
  * its node and both keys: the caller fails the run with it. Used by one actor, on its thread; wall time only, so
@@ -29,10 +30,9 @@ final class Resends<K> {
         /**
          * Sends the message again or asks after it.
          *
-         * @return true for a retransmission (no sign yet that it arrived), false for a check on a message its
-         *         receiver said it holds
+         * @param held whether its receiver said it holds it (a check), or nothing said it arrived (a retransmission)
          */
-        boolean again();
+        void again(boolean held);
     }
 
     private static final class Open {
@@ -41,6 +41,7 @@ final class Resends<K> {
         final Retry again;
         long lastNanos;
         int tries;
+        boolean held;
 
         Open(String what, String node, Retry again, long lastNanos) {
             this.what = what;
@@ -70,12 +71,16 @@ final class Resends<K> {
         open.remove(key);
     }
 
-    /** {@code key} arrived and is being worked on: its tries start again from 0, its wait from now. */
+    /**
+     * {@code key} arrived and is being worked on: its tries start again from 0, its wait from now, and its later tries
+     * are checks.
+     */
     void progress(K key, long nowNanos) {
         Open o = open.get(key);
         if (o != null) {
             o.tries = 0;
             o.lastNanos = nowNanos;
+            o.held = true;
         }
     }
 
@@ -123,9 +128,10 @@ final class Resends<K> {
             }
             o.tries++;
             o.lastNanos = nowNanos;
-            if (o.again.again()) {
+            if (!o.held) {
                 counted.run();
             }
+            o.again.again(o.held);
         }
         return Optional.empty();
     }

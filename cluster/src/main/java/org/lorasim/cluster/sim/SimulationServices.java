@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * What a node runs for the simulation, by its roles: a {@link ClientHost} on a {@code clients} node, a
- * {@link TrainerHost} with its {@link TrainerInbox} and {@link BaseWarmer} on a {@code trainer} node, a {@link NodeReporter} and a {@link PayloadGuard} on every node,
- * and on a {@code coordinator} node the manager of the {@link RunCoordinator} singleton (which takes submitted
+ * {@link TrainerHost} with its {@link TrainerInbox} and {@link BaseWarmer} on a {@code trainer} node, a
+ * {@link NodeReporter} and a {@link PayloadGuard} on every node, and on a {@code coordinator} node the manager of the {@link RunCoordinator} singleton (which takes submitted
  * runs) and a {@link FiguresPoller} that keeps its {@code GET /cluster} figures fresh. Call once per node, after
  * its actor system joined.
  *

@@ -26,8 +26,8 @@ import org.lorasim.cluster.node.DeliverySettings;
  * <p>A request ({@link Request}) is trained once however often it arrives, keyed by its router and completion key:
  * its first arrival is answered {@link Status} "training" at once (so that the router's later questions about a long
  * training are checks, not retransmissions); arriving again while it trains, it is answered the same; after its
- * outcome went, the outcome is sent again. A router that has waited {@code retransmit-after} for an outcome asks ({@link Query}); the answer is
- * "training" (a sign of progress: the request is here), the outcome again (it was lost), or "unknown" (the request
+ * outcome went, the outcome is sent again. A router that has waited {@code retransmit-after} for an outcome asks
+ * ({@link Query}); the answer is "training" (a sign of progress: the request is here), the outcome again (it was lost), or "unknown" (the request
  * was lost: the router sends it again). An outcome is kept until no router can ask for it any more: one
  * {@code retransmit-after} past {@link DeliverySettings#giveUpAfter()} after it was last sent, since a router that
  * did not get it asks within that time or fails the run. Wall time only; an outcome depends on its request alone,

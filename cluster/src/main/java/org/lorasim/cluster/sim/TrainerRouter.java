@@ -36,9 +36,10 @@ import org.lorasim.cluster.node.DeliverySettings;
  * <p>The node's clients send their {@link TrainerSlot.Train} here (it is their {@code slots}); the router sends
  * each on to one trainer node's {@link TrainerInbox} (in front of its {@link TrainerHost}) among those not lost (the
  * Receptionist's listing of {@link TrainerInbox#KEY}), the one with the fewest of its requests in flight per slot
- * ({@link #choose}; ties to this node's own, then the lowest address), with itself as the request's clock, and keeps the request until its outcome comes back,
- * which it passes on to the request's own clock (the coordinator's {@link ClientRelay}). The first outcome of a
- * request counts; a later one (the lost node's, or one sent again) is dropped.
+ * ({@link #choose}; ties to this node's own, then the lowest address), with itself as the request's clock, and keeps
+ * the request until its outcome comes back, which it passes on to the request's own clock (the coordinator's
+ * {@link ClientRelay}). The first outcome of a request counts; a later one (the lost node's, or one sent again) is
+ * dropped.
  *
  * <p>Lost on the wire (docs/cluster.md, "Payloads without loss"): the inbox says at once that it holds a request
  * ({@link TrainerInbox.Status} "training"). A request whose outcome has not come within
@@ -89,12 +90,7 @@ final class TrainerRouter extends AbstractBehavior<Object> {
         }
     }
 
-    /** A request sent {@code sends} times, the last to {@code inbox}, which said it holds it ({@code held}) or not yet. */
-    private record InFlight(TrainerSlot.Train train, Address node, int sends, ActorRef<TrainerInbox.Command> inbox,
-                            boolean held) {
-        InFlight heldNow() {
-            return new InFlight(train, node, sends, inbox, true);
-        }
+    private record InFlight(TrainerSlot.Train train, Address node, int sends, ActorRef<TrainerInbox.Command> inbox) {
     }
 
     private record RetransmitTick() implements NoSerializationVerificationNeeded {
@@ -135,8 +131,8 @@ final class TrainerRouter extends AbstractBehavior<Object> {
         }));
     }
 
-    private TrainerRouter(ActorContext<Object> context, DeliverySettings delivery, Set<ActorRef<TrainerInbox.Command>> known,
-                          ActorRef<TrainingsMoved> relay) {
+    private TrainerRouter(ActorContext<Object> context, DeliverySettings delivery,
+                          Set<ActorRef<TrainerInbox.Command>> known, ActorRef<TrainingsMoved> relay) {
         super(context);
         this.relay = relay;
         this.known = Set.copyOf(known);
@@ -192,20 +188,17 @@ final class TrainerRouter extends AbstractBehavior<Object> {
         ActorRef<TrainerInbox.Command> inbox = to.get();
         EventKey key = train.completionKey();
         ActorRef<Clock.Command> me = getContext().getSelf().narrow();
-        inFlight.put(key, new InFlight(train, nodeOf(inbox), sends, inbox, false));
+        inFlight.put(key, new InFlight(train, nodeOf(inbox), sends, inbox));
         resends.sent(key, "the training request for client " + train.clientId() + " (" + TrainerSlot.Train.class.getName()
-                + ", completion key " + key + ") or its outcome", nodeOf(inbox).toString(), () -> {
-            InFlight f = inFlight.get(key);
-            boolean held = f != null && f.held();
+                + ", completion key " + key + ") or its outcome", nodeOf(inbox).toString(), held -> {
             if (held) {
-                getContext().getLog().debug("the training of client {} (completion key {}) is still on node {}: asking after it",
-                        train.clientId(), key, nodeOf(inbox));
+                getContext().getLog().debug("the training of client {} (completion key {}) is still on node {}:"
+                        + " asking after it", train.clientId(), key, nodeOf(inbox));
             } else {
-                getContext().getLog().warn("no word yet of the training request for client {} (completion key {}) from node {}: asking after it",
-                        train.clientId(), key, nodeOf(inbox));
+                getContext().getLog().warn("no word yet of the training request for client {} (completion key {})"
+                        + " from node {}: asking after it", train.clientId(), key, nodeOf(inbox));
             }
             inbox.tell(new TrainerInbox.Query(key, me));
-            return !held;
         }, System.nanoTime());
         inbox.tell(request(train));
         return nodeOf(inbox);
@@ -224,10 +217,10 @@ final class TrainerRouter extends AbstractBehavior<Object> {
         }
         slotsOf.put(f.inbox(), status.slots());
         if (status.training()) {
-            inFlight.put(status.key(), f.heldNow());
             resends.progress(status.key(), System.nanoTime());
         } else {
-            getContext().getLog().warn("the training request for client {} (completion key {}) never reached node {}: sending it again",
+            getContext().getLog().warn("the training request for client {} (completion key {}) never reached node {}:"
+                    + " sending it again",
                     f.train().clientId(), status.key(), f.node());
             resends.heard(status.key(), System.nanoTime());
             f.inbox().tell(request(f.train()));

@@ -37,23 +37,18 @@ class OpenBatchesTest {
     }
 
     @Test
-    void arrivalIsKeptForOpenBatchesOnlyAndALostNodesBatchesAreForgotten() {
+    void aLostNodesBatchesAreForgotten() {
         // Setup
         OpenBatches open = new OpenBatches();
         long toA = open.open(A);
         long toB = open.open(B);
 
         // Execute
-        open.arrived(toA);
-        open.arrived(toB + 10);
         open.forgetNode(A);
 
         // Verify
-        assertThat(open.hasArrived(toA)).as("forgotten with its node").isFalse();
-        assertThat(open.hasArrived(toB + 10)).as("never opened").isFalse();
         assertThat(open.answered(toA, 0, 1)).isEqualTo(OpenBatches.Answered.DUPLICATE);
         assertThat(open.answeredBelow(A)).isEqualTo(toB + 1);
-        open.arrived(toB);
-        assertThat(open.hasArrived(toB)).isTrue();
+        assertThat(open.answeredBelow(B)).isEqualTo(toB);
     }
 }
