@@ -11,6 +11,18 @@ import java.util.stream.Stream;
 /** The command line in a child JVM, for tests that kill or signal it; and what its run folder's journal holds. */
 final class ChildLorasim {
 
+    /** A real-training scenario of 12 trainings (3 rounds of 4 clients, one slot), long enough to stop midway. */
+    static final String TINY_TRAINED = """
+            lorasim {
+              run.rounds = 3
+              clients.count = 4
+              training { local-steps = 3, batch-size = 4, max-length = 24 }
+              data { max-examples-per-client = 12, eval-examples = 24 }
+              model.rank = 4
+              trainer-slots.count = 1
+            }
+            """;
+
     private ChildLorasim() {
     }
 

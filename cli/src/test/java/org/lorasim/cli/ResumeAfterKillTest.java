@@ -16,17 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
  * ends with exactly the uninterrupted run's rounds (wall times set aside) and final model.
  */
 class ResumeAfterKillTest {
-    private static final String TINY = """
-            lorasim {
-              run.rounds = 3
-              clients.count = 4
-              training { local-steps = 3, batch-size = 4, max-length = 24 }
-              data { max-examples-per-client = 12, eval-examples = 24 }
-              model.rank = 4
-              trainer-slots.count = 1
-            }
-            """;
-
     @TempDir
     Path dir;
 
@@ -34,7 +23,7 @@ class ResumeAfterKillTest {
     void aRunKilledMidwayAndResumedEndsExactlyAsAnUninterruptedRun() throws Exception {
         // Prepare
         Path scenario = dir.resolve("tiny.conf");
-        Files.writeString(scenario, TINY);
+        Files.writeString(scenario, ChildLorasim.TINY_TRAINED);
         Path whole = dir.resolve("whole");
         assertThat(Cli.execute("run", scenario.toString(), "--out", whole.toString()).code()).isZero();
 
